@@ -1,0 +1,1 @@
+"""The HTTP edge: FastAPI app factory (composition root), versioned routers, auth, CLI."""

@@ -1,0 +1,181 @@
+"""The composition root's container and the request dependencies built on it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+import sqlalchemy as sa
+from fastapi import Depends, Header, Request, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from api.errors import ProblemException
+from api.security import Argon2Passwords, LoginLimiter, TokenService
+from api.settings import Settings
+from domain.identity import services as identity
+from domain.shared import Principal, SystemClock, Unauthenticated, UuidV7Factory
+from persistence.tables.platform import idempotency_keys
+from persistence.uow import SqlUnitOfWork
+
+
+@dataclass
+class Container:
+    settings: Settings
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    clock: SystemClock
+    ids: UuidV7Factory
+    passwords: Argon2Passwords
+    tokens: TokenService
+    limiter: LoginLimiter
+
+    def uow(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.sessions, self.ids)
+
+
+def container(request: Request) -> Container:
+    return request.app.state.container  # type: ignore[no-any-return]
+
+
+async def unit_of_work(c: Annotated[Container, Depends(container)]) -> AsyncIterator[SqlUnitOfWork]:
+    async with c.uow() as uow:
+        yield uow
+
+
+bearer = HTTPBearer(auto_error=False, description="Access token from POST /api/v1/auth/token")
+
+
+async def current_principal(
+    c: Annotated[Container, Depends(container)],
+    uow: Annotated[SqlUnitOfWork, Depends(unit_of_work)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> Principal:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise Unauthenticated("Sign in: send 'Authorization: Bearer <access token>'.")
+    user_id = c.tokens.verify(credentials.credentials)
+    return await identity.principal_for(uow, user_id)
+
+
+ContainerDep = Annotated[Container, Depends(container)]
+UowDep = Annotated[SqlUnitOfWork, Depends(unit_of_work)]
+PrincipalDep = Annotated[Principal, Depends(current_principal)]
+
+
+# ---------------------------------------------------------------- ETag / If-Match
+
+
+def etag(version: int) -> str:
+    return f'"{version}"'
+
+
+def set_etag(response: Response, version: int) -> None:
+    response.headers["ETag"] = etag(version)
+
+
+def expected_version(
+    if_match: Annotated[
+        str | None,
+        Header(
+            alias="If-Match",
+            description="The ETag from your last GET; a stale one is refused with 412.",
+        ),
+    ] = None,
+) -> int:
+    if not if_match:
+        raise ProblemException(
+            428,
+            "Send the record's ETag in If-Match so that concurrent edits are not lost.",
+            code="precondition-required",
+        )
+    value = if_match.strip()
+    value = value.removeprefix("W/")
+    try:
+        return int(value.strip('"'))
+    except ValueError as exc:
+        raise ProblemException(
+            412, "The If-Match value is not an ETag of this record.", code="precondition-failed"
+        ) from exc
+
+
+IfMatch = Annotated[int, Depends(expected_version)]
+
+
+# ---------------------------------------------------------------- Idempotency-Key
+
+
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        max_length=200,
+        description="Repeat a create safely: the same key with the same body returns the "
+        "first response; with a different body, 422.",
+    ),
+]
+
+
+async def idempotent(
+    request: Request,
+    c: Container,
+    principal: Principal,
+    key: str | None,
+    create: Callable[[], Awaitable[tuple[int, dict[str, Any], dict[str, str]]]],
+) -> Response:
+    """Run `create` once per (user, key); replay its stored response for repeats."""
+    body = await request.body()
+    digest = hashlib.sha256(request.method.encode() + request.url.path.encode() + b"\0" + body)
+    request_hash = digest.hexdigest()
+    if key:
+        async with c.sessions() as session:
+            row = (
+                (
+                    await session.execute(
+                        sa.select(idempotency_keys).where(
+                            idempotency_keys.c.user_id == principal.user_id,
+                            idempotency_keys.c.key == key,
+                        )
+                    )
+                )
+                .mappings()
+                .first()
+            )
+        if row is not None:
+            if row["request_hash"] != request_hash:
+                raise ProblemException(
+                    422,
+                    "This Idempotency-Key was already used for a different request.",
+                    code="idempotency-key-reused",
+                )
+            return Response(
+                row["response_body"],
+                status_code=row["status_code"],
+                headers={**row["response_headers"], "Idempotent-Replayed": "true"},
+                media_type="application/json",
+            )
+    status, payload, headers = await create()
+    text = json.dumps(payload, default=str, separators=(",", ":"))
+    if key:
+        async with c.sessions() as session:
+            try:
+                await session.execute(
+                    sa.insert(idempotency_keys).values(
+                        user_id=principal.user_id,
+                        key=key,
+                        method=request.method,
+                        path=request.url.path,
+                        request_hash=request_hash,
+                        status_code=status,
+                        response_body=text,
+                        response_headers=headers,
+                        created_at=c.clock.now(),
+                    )
+                )
+                await session.commit()
+            except IntegrityError:
+                await session.rollback()  # a concurrent twin stored it first; both created once
+    return Response(text, status_code=status, headers=headers, media_type="application/json")

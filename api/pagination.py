@@ -1,0 +1,33 @@
+"""Query parameters shared by every list endpoint, and the list envelope."""
+
+from __future__ import annotations
+
+from typing import Annotated, Generic, TypeVar
+
+from fastapi import Query
+from pydantic import BaseModel
+
+from domain.shared import PageRequest, SortKey
+from domain.shared.paging import DEFAULT_LIMIT, MAX_LIMIT
+
+T = TypeVar("T")
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size, at most {MAX_LIMIT}.")]
+CursorParam = Annotated[
+    str | None,
+    Query(max_length=1000, description="`next_cursor` from the previous page; omit for page 1."),
+]
+
+
+class ListResponse(BaseModel, Generic[T]):
+    items: list[T]
+    next_cursor: str | None
+
+
+def page_request(
+    limit: int, cursor: str | None, sort: str, allowed: tuple[str, ...]
+) -> PageRequest:
+    return PageRequest(limit=limit, cursor=cursor, sort=SortKey.parse(sort, allowed))
+
+
+__all__ = ["DEFAULT_LIMIT", "CursorParam", "Limit", "ListResponse", "page_request"]

@@ -1,0 +1,71 @@
+"""Settings from environment variables (prefix KUMPPANI_); see README for the list."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV_SECRET = "dev-only-secret-key-change-me-in-production-0123456789"  # noqa: S105
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="KUMPPANI_", env_file=None, extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    database_url: str = f"sqlite+aiosqlite:///{ROOT / 'var' / 'kumppani.db'}"
+    db_pool_size: int = Field(default=10, ge=1, le=200)
+    secret_key: str = DEV_SECRET
+    jwt_issuer: str = "kumppani"
+    jwt_audience: str = "kumppani-api"
+    access_token_minutes: int = Field(default=15, ge=1, le=120)
+    login_rate_per_account: str = "10/5 minutes"
+    login_rate_per_address: str = "50/5 minutes"
+    # "memory://" is per process; use "redis://host:6379" when running several API processes.
+    rate_limit_storage: str = "memory://"
+    spa_dir: Path = ROOT / "frontend" / "dist"
+    log_level: str = "INFO"
+    log_json: bool = True
+    cors_origins: list[str] = []
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_from: str = "kumppani@localhost"
+    run_migrations_on_start: bool = False
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment == "production"
+
+
+class SettingsError(RuntimeError):
+    """Settings that cannot work; the message says what to set."""
+
+
+def check_production(settings: Settings) -> None:
+    """Production refuses to start on development defaults."""
+    if not settings.is_production:
+        return
+    problems = []
+    if settings.secret_key == DEV_SECRET or len(settings.secret_key) < 32:
+        problems.append(
+            "KUMPPANI_SECRET_KEY must be set to a random value of at least 32 characters "
+            "(e.g. `python -c 'import secrets; print(secrets.token_urlsafe(48))'`)."
+        )
+    if settings.database_url.startswith("sqlite"):
+        problems.append(
+            "KUMPPANI_DATABASE_URL must point to PostgreSQL in production, e.g. "
+            "postgresql+asyncpg://kumppani:PASSWORD@db-host:5432/kumppani."
+        )
+    if problems:
+        raise SettingsError(
+            "Kumppani will not start in production mode:\n- " + "\n- ".join(problems)
+        )
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

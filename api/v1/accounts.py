@@ -1,0 +1,220 @@
+"""/accounts: list, create (with duplicate checks), read, update, history, contacts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from fastapi import APIRouter, Query, Request, Response
+
+from api.deps import (
+    ContainerDep,
+    IdempotencyKey,
+    IfMatch,
+    PrincipalDep,
+    UowDep,
+    idempotent,
+    set_etag,
+)
+from api.pagination import CursorParam, Limit, ListResponse, page_request
+from api.v1.contacts import contacts_out
+from api.v1.schemas.accounts import (
+    AccountContactOut,
+    AccountCreate,
+    AccountOut,
+    AccountUpdate,
+    HistoryOut,
+)
+from domain.accounts import AccountInput, AccountStatus, AccountType
+from domain.accounts import services as accounts
+from persistence.queries import accounts as queries
+from persistence.queries.platform import HISTORY_SORT, history
+
+router = APIRouter(prefix="/accounts", tags=["accounts"])
+
+AccountSort = Literal["name", "-name", "updated_at", "-updated_at", "created_at", "-created_at"]
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"description": "No such account, or not visible to you"}
+}
+
+
+def account_out(account: object) -> AccountOut:
+    return AccountOut.model_validate(account)
+
+
+@router.get("", response_model=ListResponse[AccountOut], summary="List accounts")
+async def list_accounts(
+    uow: UowDep,
+    principal: PrincipalDep,
+    limit: Limit = 50,
+    cursor: CursorParam = None,
+    sort: AccountSort = "name",
+    q: Annotated[str | None, Query(max_length=200, description="Name or business ID")] = None,
+    status: AccountStatus | None = None,
+    type: AccountType | None = None,
+    region: Annotated[str | None, Query(max_length=100)] = None,
+    municipality: Annotated[str | None, Query(max_length=100)] = None,
+    industry_code: Annotated[str | None, Query(max_length=5)] = None,
+    owner_id: UUID | None = None,
+    business_unit_id: UUID | None = None,
+    account_manager_id: UUID | None = None,
+    parent_id: UUID | None = None,
+    tag: Annotated[str | None, Query(max_length=50)] = None,
+    external_system: Annotated[str | None, Query(max_length=50)] = None,
+    external_id: Annotated[str | None, Query(max_length=100)] = None,
+    updated_since: Annotated[datetime | None, Query(description="ISO 8601 with zone")] = None,
+) -> ListResponse[AccountOut]:
+    page = page_request(limit, cursor, sort, tuple(queries.ACCOUNT_SORTS))
+    filters = queries.AccountFilters(
+        q=q,
+        status=status,
+        type=type,
+        region=region,
+        municipality=municipality,
+        industry_code=industry_code,
+        owner_id=owner_id,
+        business_unit_id=business_unit_id,
+        account_manager_id=account_manager_id,
+        parent_id=parent_id,
+        tag=tag,
+        external_system=external_system,
+        external_id=external_id,
+        updated_since=updated_since,
+    )
+    result = await queries.list_accounts(uow.session, principal, filters, page)
+    return ListResponse(
+        items=[account_out(a) for a in result.items], next_cursor=result.next_cursor
+    )
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=AccountOut,
+    summary="Create an account",
+    responses={409: {"description": "An account with this business ID or external id exists"}},
+)
+async def create_account(
+    body: AccountCreate,
+    request: Request,
+    c: ContainerDep,
+    uow: UowDep,
+    principal: PrincipalDep,
+    idempotency_key: IdempotencyKey = None,
+) -> Response:
+    async def create() -> tuple[int, dict[str, object], dict[str, str]]:
+        account = await accounts.create_account(
+            uow, c, principal, AccountInput(**body.domain_values())
+        )
+        headers = {"ETag": f'"{account.version}"', "Location": f"{request.url.path}/{account.id}"}
+        return 201, account_out(account).model_dump(mode="json"), headers
+
+    return await idempotent(request, c, principal, idempotency_key, create)
+
+
+@router.get(
+    "/duplicates",
+    response_model=ListResponse[AccountOut],
+    summary="Accounts that may already be the one you are about to create",
+)
+async def duplicates(
+    uow: UowDep,
+    principal: PrincipalDep,
+    name: Annotated[str | None, Query(max_length=200)] = None,
+    business_id: Annotated[str | None, Query(max_length=20)] = None,
+) -> ListResponse[AccountOut]:
+    from api.v1.schemas.accounts import _business_id
+
+    try:
+        normalised = _business_id(business_id)
+    except ValueError:
+        normalised = None  # an invalid ID cannot match anything; the name may still
+    found = await accounts.find_duplicates(uow, principal, name=name, business_id=normalised)
+    return ListResponse(items=[account_out(a) for a in found], next_cursor=None)
+
+
+@router.get("/{account_id}", response_model=AccountOut, responses=NOT_FOUND)
+async def get_account(
+    account_id: UUID, response: Response, uow: UowDep, principal: PrincipalDep
+) -> AccountOut:
+    account = await accounts.get_account(uow, principal, account_id)
+    set_etag(response, account.version)
+    return account_out(account)
+
+
+@router.patch(
+    "/{account_id}",
+    response_model=AccountOut,
+    responses={
+        **NOT_FOUND,
+        412: {"description": "Stale ETag"},
+        428: {"description": "No If-Match"},
+    },
+)
+async def update_account(
+    account_id: UUID,
+    body: AccountUpdate,
+    version: IfMatch,
+    response: Response,
+    c: ContainerDep,
+    uow: UowDep,
+    principal: PrincipalDep,
+) -> AccountOut:
+    account = await accounts.update_account(
+        uow, c, principal, account_id, body.domain_changes(), version
+    )
+    set_etag(response, account.version)
+    return account_out(account)
+
+
+@router.get(
+    "/{account_id}/history",
+    response_model=ListResponse[HistoryOut],
+    responses=NOT_FOUND,
+    summary="Field-level change history, newest first",
+)
+async def account_history(
+    account_id: UUID,
+    uow: UowDep,
+    principal: PrincipalDep,
+    limit: Limit = 50,
+    cursor: CursorParam = None,
+) -> ListResponse[HistoryOut]:
+    await accounts.get_account(uow, principal, account_id)
+    page = await history(
+        uow.session,
+        "account",
+        account_id,
+        page_request(limit, cursor, str(HISTORY_SORT), (HISTORY_SORT.field,)),
+    )
+    return ListResponse(
+        items=[HistoryOut.model_validate(h) for h in page.items], next_cursor=page.next_cursor
+    )
+
+
+@router.get(
+    "/{account_id}/contacts",
+    response_model=ListResponse[AccountContactOut],
+    responses=NOT_FOUND,
+    summary="Contacts linked to the account",
+)
+async def account_contacts(
+    account_id: UUID,
+    uow: UowDep,
+    principal: PrincipalDep,
+    limit: Limit = 50,
+    cursor: CursorParam = None,
+) -> ListResponse[AccountContactOut]:
+    await accounts.get_account(uow, principal, account_id)
+    page = await queries.list_contacts(
+        uow.session,
+        principal,
+        queries.ContactFilters(account_id=account_id),
+        page_request(limit, cursor, "last_name", tuple(queries.CONTACT_SORTS)),
+    )
+    items = []
+    for out, contact in zip(await contacts_out(uow, page.items), page.items, strict=True):
+        role = next((link.role for link in contact.accounts if link.account_id == account_id), None)
+        items.append(AccountContactOut(**out.model_dump(), role=role))
+    return ListResponse(items=items, next_cursor=page.next_cursor)

@@ -1,0 +1,41 @@
+"""/changes: the feed an integration pulls to stay in sync with what it may see."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api.deps import PrincipalDep, UowDep
+from api.pagination import CursorParam
+from api.v1.schemas.accounts import ChangeOut, ChangesResponse
+from domain.shared.paging import MAX_LIMIT
+from persistence.queries.platform import FEED_ENTITIES, changes_since
+
+router = APIRouter(tags=["integration"])
+
+
+@router.get(
+    "/changes",
+    response_model=ChangesResponse,
+    summary="Records changed since a cursor (first call: no cursor = everything)",
+    description="Each record appears once per page with its current state (`data`), or with "
+    "`operation: delete` and no data. Keep `next_cursor` and call again; `has_more` tells "
+    "whether to call again at once. Only records you may read are included.",
+)
+async def changes(
+    uow: UowDep,
+    principal: PrincipalDep,
+    cursor: CursorParam = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
+    entity: Annotated[
+        list[str] | None, Query(description=f"Any of {', '.join(FEED_ENTITIES)}")
+    ] = None,
+) -> ChangesResponse:
+    wanted = tuple(e for e in FEED_ENTITIES if entity is None or e in entity)
+    lines, next_cursor = await changes_since(uow.session, principal, cursor, limit, wanted)
+    return ChangesResponse(
+        items=[ChangeOut.model_validate(line, from_attributes=True) for line in lines],
+        next_cursor=next_cursor,
+        has_more=len(lines) == limit,
+    )

@@ -1,0 +1,38 @@
+"""Accounts and contacts: the organisations and persons everything else is about."""
+
+from domain.accounts import services
+from domain.accounts.model import (
+    Account,
+    AccountLink,
+    AccountStatus,
+    AccountType,
+    Address,
+    Contact,
+    ExternalId,
+    Language,
+    normalise_business_id,
+    normalise_name,
+    normalise_phone,
+    sort_name,
+)
+from domain.accounts.ports import AccountsUnitOfWork
+from domain.accounts.services import AccountInput, ContactInput
+
+__all__ = [
+    "Account",
+    "AccountInput",
+    "AccountLink",
+    "AccountStatus",
+    "AccountType",
+    "AccountsUnitOfWork",
+    "Address",
+    "Contact",
+    "ContactInput",
+    "ExternalId",
+    "Language",
+    "normalise_business_id",
+    "normalise_name",
+    "normalise_phone",
+    "services",
+    "sort_name",
+]

@@ -1,0 +1,189 @@
+"""Accounts (organisations) and contacts (persons), with the rules that keep them clean:
+valid Finnish business IDs, E.164 phone numbers, a parent hierarchy without cycles."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from uuid import UUID
+
+import phonenumbers
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.fi import ytunnus
+
+from domain.shared import ValidationFailed
+
+
+class AccountType(StrEnum):
+    COMPANY = "company"
+    PUBLIC_BODY = "public_body"
+    ASSOCIATION = "association"
+    OTHER = "other"
+
+
+class AccountStatus(StrEnum):
+    PROSPECT = "prospect"
+    CUSTOMER = "customer"
+    FORMER_CUSTOMER = "former_customer"
+    PARTNER = "partner"
+
+
+class Language(StrEnum):
+    FI = "fi"
+    SV = "sv"
+    EN = "en"
+
+
+@dataclass(frozen=True)
+class Address:
+    street: str | None = None
+    postal_code: str | None = None
+    city: str | None = None
+    country: str = "FI"
+
+
+@dataclass(frozen=True)
+class ExternalId:
+    """The id of this account in another system (billing, ERP); unique per system."""
+
+    system: str
+    external_id: str
+
+
+@dataclass
+class Account:
+    id: UUID
+    name: str
+    type: AccountType
+    status: AccountStatus
+    owner_id: UUID
+    business_unit_id: UUID
+    created_at: datetime
+    updated_at: datetime
+    business_id: str | None = None
+    industry_code: str | None = None
+    size_class: int | None = None
+    region: str | None = None
+    municipality: str | None = None
+    visiting_address: Address | None = None
+    postal_address: Address | None = None
+    billing_address: Address | None = None
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+    parent_id: UUID | None = None
+    account_manager_id: UUID | None = None
+    tags: tuple[str, ...] = ()
+    external_ids: tuple[ExternalId, ...] = ()
+    version: int = 1
+
+
+@dataclass(frozen=True)
+class AccountLink:
+    """A contact's tie to an account, with the contact's role there (e.g. decision maker)."""
+
+    account_id: UUID
+    role: str | None = None
+
+
+@dataclass
+class Contact:
+    id: UUID
+    first_name: str
+    last_name: str
+    owner_id: UUID
+    business_unit_id: UUID
+    created_at: datetime
+    updated_at: datetime
+    title: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    preferred_language: Language = Language.FI
+    marketing_consent: bool = False
+    marketing_consent_at: datetime | None = None
+    marketing_consent_source: str | None = None
+    accounts: tuple[AccountLink, ...] = field(default_factory=tuple)
+    version: int = 1
+
+    @property
+    def is_person_customer(self) -> bool:
+        """A contact with no account is a customer in their own right."""
+        return not self.accounts
+
+
+# ------------------------------------------------------------------ value rules
+
+_LEGAL_FORMS = re.compile(
+    r"\b(oy|oyj|ab|abp|ky|ay|ry|rf|tmi|osk|ltd|inc|gmbh|llc|plc|co|corp|ag|sa|as|aps)\b\.?"
+)
+_NON_WORD = re.compile(r"[^\w]+")
+_INDUSTRY_CODE = re.compile(r"^\d{2,5}$")
+
+
+def normalise_business_id(value: str) -> str:
+    """Validate a Finnish business ID (Y-tunnus) by its checksum; return it as 1234567-8."""
+    try:
+        return str(ytunnus.format(ytunnus.validate(value)))
+    except StdnumError as exc:
+        raise ValidationFailed.field(
+            "business_id",
+            "The business ID is not valid: it must be 7 digits, a hyphen and a check digit "
+            "(e.g. 0112038-9), and the check digit must match.",
+            "business_id",
+        ) from exc
+
+
+def normalise_phone(value: str, field_name: str = "phone") -> str:
+    """Parse a phone number (Finnish numbers may be written locally) into E.164."""
+    try:
+        number = phonenumbers.parse(value, "FI")
+    except phonenumbers.NumberParseException as exc:
+        raise ValidationFailed.field(
+            field_name, "Enter a phone number, e.g. +358 40 123 4567.", "phone"
+        ) from exc
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationFailed.field(field_name, "The phone number is not valid.", "phone")
+    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+def normalise_industry_code(value: str) -> str:
+    code = value.replace(".", "").strip()
+    if not _INDUSTRY_CODE.match(code):
+        raise ValidationFailed.field(
+            "industry_code", "The industry code is a TOL 2008 code of 2 to 5 digits, e.g. 62010."
+        )
+    return code
+
+
+def normalise_name(name: str) -> str:
+    """The name as duplicate detection compares it: case, accents, punctuation and legal
+    form ("Oy", "Ab", "ry") removed, so "Kone Oyj" and "KONE" meet."""
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    without_form = _LEGAL_FORMS.sub(" ", plain)
+    return " ".join(_NON_WORD.sub(" ", without_form).split())
+
+
+def sort_name(name: str) -> str:
+    """The key accounts are sorted by: case-insensitive, otherwise as written."""
+    return name.casefold().strip()
+
+
+def normalise_tags(tags: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for tag in tags:
+        cleaned = " ".join(tag.split())
+        if cleaned:
+            seen.setdefault(cleaned, None)
+    return tuple(seen)
+
+
+def check_external_ids(external_ids: tuple[ExternalId, ...]) -> None:
+    systems = [e.system for e in external_ids]
+    if len(systems) != len(set(systems)):
+        raise ValidationFailed.field(
+            "external_ids", "An account has at most one id per external system."
+        )

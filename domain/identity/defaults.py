@@ -1,0 +1,50 @@
+"""The roles every new installation starts with (admins can change them or add more)."""
+
+from __future__ import annotations
+
+from domain.shared import Action, Depth, Privilege
+
+CRM_ENTITIES = ("account", "contact")
+ALL_ACTIONS = tuple(Action)
+
+
+def _grant(entities: tuple[str, ...], actions: tuple[Action, ...], depth: Depth
+           ) -> list[Privilege]:
+    return [Privilege(e, a, depth) for e in entities for a in actions]
+
+
+# Everyone may look up colleagues, units and roles (to pick owners and account managers).
+_DIRECTORY = [
+    Privilege("user", Action.READ, Depth.ORGANISATION),
+    Privilege("business_unit", Action.READ, Depth.ORGANISATION),
+    Privilege("role", Action.READ, Depth.ORGANISATION),
+    Privilege("team", Action.READ, Depth.BUSINESS_UNIT),
+]
+
+R = Action.READ
+C = Action.CREATE
+U = Action.UPDATE
+
+DEFAULT_ROLES: dict[str, tuple[Privilege, ...]] = {
+    "admin": tuple(
+        _grant(CRM_ENTITIES + ("user", "business_unit", "team", "role"), ALL_ACTIONS,
+               Depth.ORGANISATION)
+    ),
+    "manager": tuple(
+        _grant(CRM_ENTITIES, ALL_ACTIONS, Depth.UNIT_AND_CHILDREN) + _DIRECTORY
+    ),
+    "sales": tuple(
+        _grant(CRM_ENTITIES, (R,), Depth.BUSINESS_UNIT)
+        + _grant(CRM_ENTITIES, (C, U, Action.ASSIGN), Depth.OWN)
+        + _DIRECTORY
+    ),
+    "service": tuple(
+        _grant(CRM_ENTITIES, (R,), Depth.ORGANISATION)
+        + _grant(CRM_ENTITIES, (C, U), Depth.BUSINESS_UNIT)
+        + _DIRECTORY
+    ),
+    "read-only": tuple(_grant(CRM_ENTITIES, (R,), Depth.BUSINESS_UNIT) + _DIRECTORY),
+    "integration": tuple(
+        _grant(CRM_ENTITIES, (R, C, U, Action.EXPORT), Depth.ORGANISATION) + _DIRECTORY
+    ),
+}

@@ -1,0 +1,50 @@
+/**
+ * Stable names for the generated SDK functions and schema types. The generated names follow
+ * the backend's operation IDs; when those change, only this file needs to follow.
+ */
+export {
+  tokenApiV1AuthTokenPost as login,
+  refreshApiV1AuthRefreshPost as refresh,
+  logoutApiV1AuthLogoutPost as logout,
+  meApiV1MeGet as getMe,
+  listAccountsApiV1AccountsGet as listAccounts,
+  createAccountApiV1AccountsPost as createAccount,
+  duplicatesApiV1AccountsDuplicatesGet as findAccountDuplicates,
+  getAccountApiV1AccountsAccountIdGet as getAccount,
+  updateAccountApiV1AccountsAccountIdPatch as updateAccount,
+  accountHistoryApiV1AccountsAccountIdHistoryGet as getAccountHistory,
+  accountContactsApiV1AccountsAccountIdContactsGet as listAccountContacts,
+  listContactsApiV1ContactsGet as listContacts,
+  createContactApiV1ContactsPost as createContact,
+  getContactApiV1ContactsContactIdGet as getContact,
+  updateContactApiV1ContactsContactIdPatch as updateContact,
+  contactHistoryApiV1ContactsContactIdHistoryGet as getContactHistory,
+  listUsersApiV1UsersGet as listUsers,
+  createUserApiV1UsersPost as createUser,
+  getUserApiV1UsersUserIdGet as getUser,
+  updateUserApiV1UsersUserIdPatch as updateUser,
+  listBusinessUnitsApiV1BusinessUnitsGet as listBusinessUnits,
+  createBusinessUnitApiV1BusinessUnitsPost as createBusinessUnit,
+  listTeamsApiV1TeamsGet as listTeams,
+  createTeamApiV1TeamsPost as createTeam,
+  listRolesApiV1RolesGet as listRoles,
+} from '../client/sdk.gen';
+
+export type {
+  AccountOut as Account,
+  AccountCreate,
+  AccountUpdate,
+  AccountContactOut as AccountContact,
+  ContactOut as Contact,
+  ContactCreate,
+  ContactUpdate,
+  HistoryOut as HistoryEntry,
+  MeOut as Me,
+  UserOut as User,
+  UserCreate,
+  UserUpdate,
+  BusinessUnitOut as BusinessUnit,
+  TeamOut as Team,
+  RoleOut as Role,
+  PrivilegeOut as Privilege,
+} from '../client/types.gen';

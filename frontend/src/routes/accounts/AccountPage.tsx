@@ -1,0 +1,218 @@
+import { AnchorLink } from '../../components/AnchorLink';
+import { Badge, Button, Group, Loader, Modal, Paper, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useParams } from '@tanstack/react-router';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { unwrap, unwrapWithResponse } from '../../api/problem';
+import { createContact, getAccount, getAccountHistory, listAccountContacts, type Account } from '../../api/sdk';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { HistoryTable } from '../../components/HistoryTable';
+import { formatDateTime, newIdempotencyKey } from '../../lib/format';
+import { ContactForm, toContactBody } from '../contacts/ContactForm';
+import { AccountEditForm } from './AccountEditForm';
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm">{children || '—'}</Text>
+    </div>
+  );
+}
+
+function AccountDetails({ account }: { account: Account }) {
+  const { t, i18n } = useTranslation();
+  const addr = account.visiting_address;
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 3 }} data-testid="account-details">
+      <Field label={t('account.businessId')}>{account.business_id}</Field>
+      <Field label={t('account.type')}>{t(`account.types.${account.type}`)}</Field>
+      <Field label={t('account.status')}>{t(`account.statuses.${account.status}`)}</Field>
+      <Field label={t('account.region')}>{account.region}</Field>
+      <Field label={t('account.municipality')}>{account.municipality}</Field>
+      <Field label={t('account.phone')}>
+        <span data-testid="account-phone">{account.phone || "—"}</span>
+      </Field>
+      <Field label={t('account.email')}>{account.email}</Field>
+      <Field label={t('account.website')}>{account.website}</Field>
+      <Field label={t('account.visitingAddress')}>
+        {addr ? [addr.street, [addr.postal_code, addr.city].filter(Boolean).join(' '), addr.country].filter(Boolean).join(', ') : ''}
+      </Field>
+      <Field label={t('account.tags')}>{(account.tags ?? []).join(', ')}</Field>
+      <Field label={t('common.createdAt')}>{formatDateTime(account.created_at, i18n.language)}</Field>
+      <Field label={t('common.updated')}>{formatDateTime(account.updated_at, i18n.language)}</Field>
+    </SimpleGrid>
+  );
+}
+
+function AccountContacts({ accountId }: { accountId: string }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [adding, setAdding] = useState(false);
+  const contacts = useQuery({
+    queryKey: ['accounts', accountId, 'contacts'],
+    queryFn: () => unwrap(listAccountContacts({ path: { account_id: accountId }, query: { limit: 200 } })),
+  });
+  return (
+    <Stack>
+      <Group justify="flex-end">
+        <Button onClick={() => setAdding(true)} data-testid="add-contact">
+          {t('account.addContact')}
+        </Button>
+      </Group>
+      <ErrorAlert error={contacts.error} />
+      {contacts.isPending ? (
+        <Loader />
+      ) : contacts.data && contacts.data.items.length > 0 ? (
+        <Table striped data-testid="account-contacts">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('contact.name')}</Table.Th>
+              <Table.Th>{t('contact.title')}</Table.Th>
+              <Table.Th>{t('account.role')}</Table.Th>
+              <Table.Th>{t('contact.email')}</Table.Th>
+              <Table.Th>{t('contact.phone')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {contacts.data.items.map((c) => (
+              <Table.Tr key={c.id}>
+                <Table.Td>
+                  <AnchorLink to="/contacts/$contactId" params={{ contactId: c.id }}>
+                    {c.first_name} {c.last_name}
+                  </AnchorLink>
+                </Table.Td>
+                <Table.Td>{c.title ?? ''}</Table.Td>
+                <Table.Td>{c.role ?? ''}</Table.Td>
+                <Table.Td>{c.email ?? ''}</Table.Td>
+                <Table.Td>{c.phone ?? ''}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      ) : (
+        <Text c="dimmed">{t('account.noContacts')}</Text>
+      )}
+      <Modal opened={adding} onClose={() => setAdding(false)} title={t('account.addContact')} size="lg">
+        <ContactForm
+          withRole
+          submitLabel={t('common.create')}
+          onCancel={() => setAdding(false)}
+          onSubmit={async (values) => {
+            await unwrap(
+              createContact({
+                body: { ...toContactBody(values), accounts: [{ account_id: accountId, role: values.role.trim() || null }] },
+                headers: { 'Idempotency-Key': newIdempotencyKey() },
+              }),
+            );
+            await queryClient.invalidateQueries({ queryKey: ['accounts', accountId] });
+            await queryClient.invalidateQueries({ queryKey: ['contacts'] });
+            notifications.show({ color: 'green', message: t('contact.created') });
+            setAdding(false);
+          }}
+        />
+      </Modal>
+    </Stack>
+  );
+}
+
+function AccountHistory({ accountId }: { accountId: string }) {
+  const history = useQuery({
+    queryKey: ['accounts', accountId, 'history'],
+    queryFn: () => unwrap(getAccountHistory({ path: { account_id: accountId }, query: { limit: 100 } })),
+  });
+  if (history.error) return <ErrorAlert error={history.error} />;
+  if (!history.data) return <Loader />;
+  return <HistoryTable items={history.data.items} />;
+}
+
+export function AccountPage() {
+  const { accountId } = useParams({ from: '/app/accounts/$accountId' });
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  const [tab, setTab] = useState<string | null>('details');
+  const [editKey, setEditKey] = useState(0);
+  const account = useQuery({
+    queryKey: ['accounts', accountId, 'detail'],
+    queryFn: async () => {
+      const { data, response } = await unwrapWithResponse(getAccount({ path: { account_id: accountId } }));
+      return { account: data, etag: response.headers.get('ETag') };
+    },
+  });
+
+  if (account.error) return <ErrorAlert error={account.error} />;
+  if (!account.data) return <Loader />;
+  const { account: a, etag } = account.data;
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Group>
+          <Title order={2} data-testid="account-name">
+            {a.name}
+          </Title>
+          <Badge variant="light">{t(`account.statuses.${a.status}`)}</Badge>
+        </Group>
+        {!editing && (
+          <Button
+            variant="light"
+            onClick={() => {
+              setTab('details');
+              setEditing(true);
+            }}
+            data-testid="edit-account"
+          >
+            {t('common.edit')}
+          </Button>
+        )}
+      </Group>
+      <Tabs value={tab} onChange={setTab} keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="details" data-testid="tab-details">
+            {t('common.details')}
+          </Tabs.Tab>
+          <Tabs.Tab value="contacts" data-testid="tab-contacts">
+            {t('account.contacts')}
+          </Tabs.Tab>
+          <Tabs.Tab value="history" data-testid="tab-history">
+            {t('common.history')}
+          </Tabs.Tab>
+        </Tabs.List>
+        <Paper withBorder p="md" mt="md">
+          <Tabs.Panel value="details">
+            {editing ? (
+              <AccountEditForm
+                key={editKey}
+                account={a}
+                etag={etag}
+                onCancel={() => setEditing(false)}
+                onReload={() => {
+                  void account.refetch().then(() => setEditKey((k) => k + 1));
+                }}
+                onSaved={(saved, newEtag) => {
+                  queryClient.setQueryData(['accounts', accountId, 'detail'], { account: saved, etag: newEtag });
+                  void queryClient.invalidateQueries({ queryKey: ['accounts'] });
+                  notifications.show({ color: 'green', message: t('common.saved') });
+                  setEditing(false);
+                }}
+              />
+            ) : (
+              <AccountDetails account={a} />
+            )}
+          </Tabs.Panel>
+          <Tabs.Panel value="contacts">
+            <AccountContacts accountId={accountId} />
+          </Tabs.Panel>
+          <Tabs.Panel value="history">
+            <AccountHistory accountId={accountId} />
+          </Tabs.Panel>
+        </Paper>
+      </Tabs>
+    </Stack>
+  );
+}

@@ -1,0 +1,126 @@
+import { AnchorLink } from '../../components/AnchorLink';
+import { Button, Group, Loader, Paper, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useParams } from '@tanstack/react-router';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { unwrap, unwrapWithResponse } from '../../api/problem';
+import { getContact, getContactHistory, updateContact, type ContactUpdate } from '../../api/sdk';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { HistoryTable } from '../../components/HistoryTable';
+import { formatDateTime } from '../../lib/format';
+import { ContactForm, toContactBody, valuesFromContact } from './ContactForm';
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm">{children || '—'}</Text>
+    </div>
+  );
+}
+
+export function ContactPage() {
+  const { contactId } = useParams({ from: '/app/contacts/$contactId' });
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  const [editKey, setEditKey] = useState(0);
+  const [tab, setTab] = useState<string | null>('details');
+  const contact = useQuery({
+    queryKey: ['contacts', contactId, 'detail'],
+    queryFn: async () => {
+      const { data, response } = await unwrapWithResponse(getContact({ path: { contact_id: contactId } }));
+      return { contact: data, etag: response.headers.get('ETag') };
+    },
+  });
+  const history = useQuery({
+    queryKey: ['contacts', contactId, 'history'],
+    queryFn: () => unwrap(getContactHistory({ path: { contact_id: contactId }, query: { limit: 100 } })),
+    enabled: tab === 'history',
+  });
+
+  if (contact.error) return <ErrorAlert error={contact.error} />;
+  if (!contact.data) return <Loader />;
+  const { contact: c, etag } = contact.data;
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2} data-testid="contact-name">
+          {c.first_name} {c.last_name}
+        </Title>
+        {!editing && (
+          <Button variant="light" onClick={() => { setTab('details'); setEditing(true); }} data-testid="edit-contact">
+            {t('common.edit')}
+          </Button>
+        )}
+      </Group>
+      <Tabs value={tab} onChange={setTab} keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="details">{t('common.details')}</Tabs.Tab>
+          <Tabs.Tab value="history">{t('common.history')}</Tabs.Tab>
+        </Tabs.List>
+        <Paper withBorder p="md" mt="md">
+          <Tabs.Panel value="details">
+            {editing ? (
+              <ContactForm
+                key={editKey}
+                initial={valuesFromContact(c)}
+                submitLabel={t('common.save')}
+                onCancel={() => setEditing(false)}
+                onReload={() => void contact.refetch().then(() => setEditKey((k) => k + 1))}
+                onSubmit={async (values) => {
+                  const before = toContactBody(valuesFromContact(c)) as Record<string, unknown>;
+                  const after = toContactBody(values) as Record<string, unknown>;
+                  const patch = Object.fromEntries(
+                    Object.entries(after).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k])),
+                  );
+                  if (Object.keys(patch).length > 0) {
+                    const { data, response } = await unwrapWithResponse(
+                      updateContact({ path: { contact_id: contactId }, body: patch as ContactUpdate, headers: { 'If-Match': etag ?? '*' } }),
+                    );
+                    queryClient.setQueryData(['contacts', contactId, 'detail'], { contact: data, etag: response.headers.get('ETag') });
+                    void queryClient.invalidateQueries({ queryKey: ['contacts'] });
+                    notifications.show({ color: 'green', message: t('common.saved') });
+                  }
+                  setEditing(false);
+                }}
+              />
+            ) : (
+              <SimpleGrid cols={{ base: 1, sm: 3 }}>
+                <Field label={t('contact.title')}>{c.title}</Field>
+                <Field label={t('contact.email')}>{c.email}</Field>
+                <Field label={t('contact.phone')}>{c.phone}</Field>
+                <Field label={t('contact.preferredLanguage')}>{t(`language.${c.preferred_language}`)}</Field>
+                <Field label={t('contact.marketingConsent')}>
+                  {c.marketing_consent ? t('common.yes') : t('common.no')}
+                  {c.marketing_consent_at ? ` (${formatDateTime(c.marketing_consent_at, i18n.language)})` : ''}
+                </Field>
+                <Field label={t('contact.consentSource')}>{c.marketing_consent_source}</Field>
+                <Field label={t('contact.accounts')}>
+                  {(c.accounts ?? []).map((l) => (
+                    <div key={l.account_id}>
+                      <AnchorLink to="/accounts/$accountId" params={{ accountId: l.account_id }} size="sm">
+                        {l.account_name ?? l.account_id}
+                      </AnchorLink>
+                      {l.role ? ` — ${l.role}` : ''}
+                    </div>
+                  ))}
+                </Field>
+                <Field label={t('common.createdAt')}>{formatDateTime(c.created_at, i18n.language)}</Field>
+                <Field label={t('common.updated')}>{formatDateTime(c.updated_at, i18n.language)}</Field>
+              </SimpleGrid>
+            )}
+          </Tabs.Panel>
+          <Tabs.Panel value="history">
+            {history.error ? <ErrorAlert error={history.error} /> : history.data ? <HistoryTable items={history.data.items} /> : <Loader />}
+          </Tabs.Panel>
+        </Paper>
+      </Tabs>
+    </Stack>
+  );
+}

@@ -1,0 +1,103 @@
+import { AppShell, Burger, Group, Menu, NavLink, Text, UnstyledButton, Title, Loader, Center } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { signOut, useMe } from '../../api/session';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { ErrorAlert } from '../../components/ErrorAlert';
+
+const NAV = [
+  { to: '/accounts', label: 'nav.accounts', testId: 'nav-accounts' },
+  { to: '/contacts', label: 'nav.contacts', testId: 'nav-contacts' },
+] as const;
+
+const ADMIN_NAV = [
+  { to: '/admin/users', label: 'nav.users' },
+  { to: '/admin/business-units', label: 'nav.businessUnits' },
+  { to: '/admin/teams', label: 'nav.teams' },
+  { to: '/admin/roles', label: 'nav.roles' },
+] as const;
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const [opened, { toggle }] = useDisclosure();
+  const me = useMe();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+
+  useEffect(() => {
+    if (me.error && 'status' in me.error && me.error.status === 401) void navigate({ to: '/login' });
+  }, [me.error, navigate]);
+
+  async function handleLogout() {
+    await signOut();
+    queryClient.clear();
+    void navigate({ to: '/login' });
+  }
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group gap="sm">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" />
+            <Title order={3} c="blue.8">
+              {t('app.name')}
+            </Title>
+          </Group>
+          <Group gap="md">
+            <LanguageSwitch />
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <UnstyledButton aria-label={t('nav.userMenu')} data-testid="user-menu">
+                  <Text size="sm" fw={500}>
+                    {me.data?.name ?? '…'}
+                  </Text>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>{me.data?.email}</Menu.Label>
+                <Menu.Item onClick={() => void handleLogout()} data-testid="logout">
+                  {t('nav.logout')}
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs">
+        {NAV.map((item) => (
+          <NavLink
+            key={item.to}
+            component={Link}
+            to={item.to}
+            label={t(item.label)}
+            active={pathname.startsWith(item.to)}
+            data-testid={item.testId}
+          />
+        ))}
+        {me.data?.is_admin && (
+          <NavLink label={t('nav.admin')} defaultOpened={pathname.startsWith('/admin')} data-testid="nav-admin" childrenOffset="md">
+            {ADMIN_NAV.map((item) => (
+              <NavLink key={item.to} component={Link} to={item.to} label={t(item.label)} active={pathname.startsWith(item.to)} />
+            ))}
+          </NavLink>
+        )}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        {me.isPending && me.fetchStatus !== 'idle' ? (
+          <Center mt="xl">
+            <Loader />
+          </Center>
+        ) : me.error ? (
+          <ErrorAlert error={me.error} />
+        ) : (
+          <Outlet />
+        )}
+      </AppShell.Main>
+    </AppShell>
+  );
+}

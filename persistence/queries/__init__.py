@@ -1,0 +1,1 @@
+"""Read-model queries for list screens and feeds; each starts from `scoping.readable`."""

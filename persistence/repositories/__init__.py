@@ -1,0 +1,1 @@
+"""Repository adapters: they load and store whole domain entities."""

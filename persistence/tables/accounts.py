@@ -1,0 +1,94 @@
+"""Accounts, their external ids, contacts and the contact–account links."""
+
+import sqlalchemy as sa
+
+from persistence.tables.base import UTCDateTime, bookkeeping, metadata, uuid_pk
+
+accounts = sa.Table(
+    "accounts",
+    metadata,
+    uuid_pk(),
+    sa.Column("name", sa.String(200), nullable=False),
+    # Derived keys: case-folded name for sorting, normalised name for duplicate search.
+    sa.Column("sort_name", sa.String(200), nullable=False),
+    sa.Column("search_name", sa.String(200), nullable=False, index=True),
+    sa.Column("business_id", sa.String(9), nullable=True, unique=True),
+    sa.Column("type", sa.String(20), nullable=False, index=True),
+    sa.Column("status", sa.String(20), nullable=False, index=True),
+    sa.Column("industry_code", sa.String(5), nullable=True, index=True),
+    sa.Column("size_class", sa.SmallInteger, nullable=True),
+    sa.Column("region", sa.String(100), nullable=True, index=True),
+    sa.Column("municipality", sa.String(100), nullable=True, index=True),
+    sa.Column("visiting_address", sa.JSON, nullable=True),
+    sa.Column("postal_address", sa.JSON, nullable=True),
+    sa.Column("billing_address", sa.JSON, nullable=True),
+    sa.Column("phone", sa.String(20), nullable=True),
+    sa.Column("email", sa.String(320), nullable=True),
+    sa.Column("website", sa.String(500), nullable=True),
+    sa.Column("parent_id", sa.Uuid, sa.ForeignKey("accounts.id"), nullable=True, index=True),
+    sa.Column("owner_id", sa.Uuid, sa.ForeignKey("users.id"), nullable=False, index=True),
+    sa.Column(
+        "business_unit_id", sa.Uuid, sa.ForeignKey("business_units.id"), nullable=False, index=True
+    ),
+    sa.Column("account_manager_id", sa.Uuid, sa.ForeignKey("users.id"), nullable=True, index=True),
+    sa.Column("tags", sa.JSON, nullable=False),
+    *bookkeeping(),
+)
+# Keyset pagination: one composite index per sort the API offers.
+sa.Index("ix_accounts_sort_name_id", accounts.c.sort_name, accounts.c.id)
+sa.Index("ix_accounts_updated_at_id", accounts.c.updated_at, accounts.c.id)
+sa.Index("ix_accounts_created_at_id", accounts.c.created_at, accounts.c.id)
+sa.Index(
+    "ix_accounts_unit_sort_name", accounts.c.business_unit_id, accounts.c.sort_name, accounts.c.id
+)
+
+account_external_ids = sa.Table(
+    "account_external_ids",
+    metadata,
+    sa.Column(
+        "account_id", sa.Uuid, sa.ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("system", sa.String(50), primary_key=True),
+    sa.Column("external_id", sa.String(100), nullable=False),
+    sa.UniqueConstraint("system", "external_id", name="uq_account_external_ids_system_value"),
+)
+
+contacts = sa.Table(
+    "contacts",
+    metadata,
+    uuid_pk(),
+    sa.Column("first_name", sa.String(100), nullable=False),
+    sa.Column("last_name", sa.String(100), nullable=False),
+    sa.Column("sort_name", sa.String(201), nullable=False),
+    sa.Column("title", sa.String(200), nullable=True),
+    sa.Column("email", sa.String(320), nullable=True, index=True),
+    sa.Column("phone", sa.String(20), nullable=True),
+    sa.Column("preferred_language", sa.String(2), nullable=False),
+    sa.Column("marketing_consent", sa.Boolean, nullable=False),
+    sa.Column("marketing_consent_at", UTCDateTime(), nullable=True),
+    sa.Column("marketing_consent_source", sa.String(200), nullable=True),
+    sa.Column("owner_id", sa.Uuid, sa.ForeignKey("users.id"), nullable=False, index=True),
+    sa.Column(
+        "business_unit_id", sa.Uuid, sa.ForeignKey("business_units.id"), nullable=False, index=True
+    ),
+    *bookkeeping(),
+)
+sa.Index("ix_contacts_sort_name_id", contacts.c.sort_name, contacts.c.id)
+sa.Index("ix_contacts_updated_at_id", contacts.c.updated_at, contacts.c.id)
+sa.Index("ix_contacts_created_at_id", contacts.c.created_at, contacts.c.id)
+
+contact_accounts = sa.Table(
+    "contact_accounts",
+    metadata,
+    sa.Column(
+        "contact_id", sa.Uuid, sa.ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column(
+        "account_id",
+        sa.Uuid,
+        sa.ForeignKey("accounts.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
+    sa.Column("role", sa.String(100), nullable=True),
+)

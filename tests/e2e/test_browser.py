@@ -1,0 +1,90 @@
+"""The SPA end to end: a salesperson creates an account, adds a contact, edits it, and reads
+its history, then switches the UI to English."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+sync_api = pytest.importorskip("playwright.sync_api")
+Browser = sync_api.Browser
+Page = sync_api.Page
+expect = sync_api.expect
+
+pytestmark = pytest.mark.e2e
+
+DEMO_EMAIL = "admin@kumppani.example"
+DEMO_PASSWORD = "kumppani-demo"  # noqa: S105 - the public demo login
+
+
+def valid_business_id(rng: random.Random) -> str:
+    """A random Finnish business ID (Y-tunnus) with a correct check digit."""
+    weights = (7, 9, 10, 5, 8, 4, 2)
+    while True:
+        digits = [rng.randrange(10) for _ in range(7)]
+        remainder = sum(d * w for d, w in zip(digits, weights, strict=True)) % 11
+        if remainder == 1:
+            continue
+        check = 0 if remainder == 0 else 11 - remainder
+        return "".join(map(str, digits)) + f"-{check}"
+
+
+def log_in(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/login")
+    form = page.get_by_test_id("login-form")
+    form.locator("input[name=email]").fill(DEMO_EMAIL)
+    form.locator("input[name=password]").fill(DEMO_PASSWORD)
+    page.get_by_test_id("login-submit").click()
+    page.wait_for_url(re.compile(r"/accounts$"))
+    expect(page.get_by_test_id("accounts-table").locator("tbody tr").first).to_be_visible()
+
+
+def test_create_account_add_contact_edit_and_read_history(browser: Browser, live_server: str) -> None:
+    rng = random.Random()
+    business_id = valid_business_id(rng)
+    name = f"E2E Testi {rng.randrange(10**6)} Oy"
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fi-FI")
+    page = context.new_page()
+    try:
+        log_in(page, live_server)
+
+        page.get_by_test_id("new-account").click()
+        form = page.get_by_test_id("account-create-form")
+        form.locator("input[name=name]").fill(name)
+        form.locator("input[name=business_id]").fill(business_id)
+        form.locator("input[name=phone]").fill("+358401234567")
+        page.get_by_test_id("account-save").click()
+        page.wait_for_url(re.compile(r"/accounts/[^/]+$"))
+        expect(page.get_by_test_id("account-name")).to_have_text(name)
+        expect(page.get_by_test_id("account-details")).to_contain_text(business_id)
+
+        page.get_by_test_id("tab-contacts").click()
+        page.get_by_test_id("add-contact").click()
+        contact = page.get_by_test_id("contact-form")
+        contact.locator("input[name=first_name]").fill("Maija")
+        contact.locator("input[name=last_name]").fill("Meikäläinen")
+        contact.locator("input[name=role]").fill("Toimitusjohtaja")
+        contact.locator("input[name=phone]").fill("+358501112233")
+        page.get_by_test_id("contact-save").click()
+        expect(page.get_by_test_id("account-contacts")).to_contain_text("Maija Meikäläinen")
+
+        page.get_by_test_id("tab-details").click()
+        page.get_by_test_id("edit-account").click()
+        edit = page.get_by_test_id("account-edit-form")
+        edit.locator("input[name=phone]").fill("+358409876543")
+        page.get_by_test_id("account-edit-save").click()
+        expect(page.get_by_test_id("account-phone")).to_have_text("+358409876543")
+
+        page.get_by_test_id("tab-history").click()
+        history = page.get_by_test_id("history-table")
+        expect(history).to_contain_text("phone")
+        expect(history).to_contain_text("+358409876543")
+
+        expect(page.get_by_test_id("nav-accounts")).to_contain_text("Asiakkaat")
+        page.get_by_test_id("language-switch").get_by_text("EN", exact=True).click()
+        expect(page.get_by_test_id("nav-accounts")).to_contain_text("Accounts")
+        expect(page.get_by_test_id("tab-history")).to_have_text("History")
+    finally:
+        context.close()
