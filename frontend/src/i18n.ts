@@ -14,6 +14,10 @@ export function storedLanguage(): Language {
   return (LANGUAGES as readonly string[]).includes(value ?? '') ? (value as Language) : 'fi';
 }
 
+export function hasStoredLanguage(): boolean {
+  return typeof localStorage !== 'undefined' && localStorage.getItem(STORAGE_KEY) !== null;
+}
+
 export function changeLanguage(language: Language): Promise<unknown> {
   localStorage.setItem(STORAGE_KEY, language);
   document.documentElement.lang = language;

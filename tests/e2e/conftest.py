@@ -22,7 +22,7 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEMO_EMAIL = "admin@kumppani.example"
-DEMO_PASSWORD = "kumppani-demo"  # noqa: S105 - the public demo login
+DEMO_PASSWORD = "kumppani-demo"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -77,7 +77,9 @@ def _check_ready(base_url: str) -> None:
         with urllib.request.urlopen(request, timeout=10):  # noqa: S310
             pass
     except urllib.error.HTTPError as exc:
-        pytest.skip(f"demo admin {DEMO_EMAIL} cannot log in (HTTP {exc.code}); is seed-demo creating it?")
+        pytest.skip(
+            f"demo admin {DEMO_EMAIL} cannot log in (HTTP {exc.code}); is seed-demo creating it?"
+        )
 
 
 @pytest.fixture(scope="module")

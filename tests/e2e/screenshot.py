@@ -21,7 +21,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 DEMO_EMAIL = "admin@kumppani.example"
-DEMO_PASSWORD = "kumppani-demo"  # noqa: S105 - the public demo login
+DEMO_PASSWORD = "kumppani-demo"
 
 
 def main(argv: list[str]) -> int:

@@ -16,7 +16,7 @@ expect = sync_api.expect
 pytestmark = pytest.mark.e2e
 
 DEMO_EMAIL = "admin@kumppani.example"
-DEMO_PASSWORD = "kumppani-demo"  # noqa: S105 - the public demo login
+DEMO_PASSWORD = "kumppani-demo"
 
 
 def valid_business_id(rng: random.Random) -> str:
@@ -41,7 +41,9 @@ def log_in(page: Page, base_url: str) -> None:
     expect(page.get_by_test_id("accounts-table").locator("tbody tr").first).to_be_visible()
 
 
-def test_create_account_add_contact_edit_and_read_history(browser: Browser, live_server: str) -> None:
+def test_create_account_add_contact_edit_and_read_history(
+    browser: Browser, live_server: str
+) -> None:
     rng = random.Random()
     business_id = valid_business_id(rng)
     name = f"E2E Testi {rng.randrange(10**6)} Oy"

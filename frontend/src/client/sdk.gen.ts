@@ -19,227 +19,6 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
 };
 
 /**
- * Sign in with e-mail and password
- */
-export const tokenApiV1AuthTokenPost = <ThrowOnError extends boolean = false>(options: Options<TokenApiV1AuthTokenPostData, ThrowOnError>) => (options.client ?? client).post<TokenApiV1AuthTokenPostResponses, TokenApiV1AuthTokenPostErrors, ThrowOnError>({
-    url: '/api/v1/auth/token',
-    ...options,
-    headers: {
-        'Content-Type': 'application/json',
-        ...options.headers
-    }
-});
-
-/**
- * Exchange a refresh token for new tokens (the old one stops working)
- */
-export const refreshApiV1AuthRefreshPost = <ThrowOnError extends boolean = false>(options: Options<RefreshApiV1AuthRefreshPostData, ThrowOnError>) => (options.client ?? client).post<RefreshApiV1AuthRefreshPostResponses, RefreshApiV1AuthRefreshPostErrors, ThrowOnError>({
-    url: '/api/v1/auth/refresh',
-    ...options,
-    headers: {
-        'Content-Type': 'application/json',
-        ...options.headers
-    }
-});
-
-/**
- * End the session of this refresh token
- */
-export const logoutApiV1AuthLogoutPost = <ThrowOnError extends boolean = false>(options: Options<LogoutApiV1AuthLogoutPostData, ThrowOnError>) => (options.client ?? client).post<LogoutApiV1AuthLogoutPostResponses, LogoutApiV1AuthLogoutPostErrors, ThrowOnError>({
-    url: '/api/v1/auth/logout',
-    ...options,
-    headers: {
-        'Content-Type': 'application/json',
-        ...options.headers
-    }
-});
-
-/**
- * The signed-in user and their privileges
- */
-export const meApiV1MeGet = <ThrowOnError extends boolean = false>(options?: Options<MeApiV1MeGetData, ThrowOnError>) => (options?.client ?? client).get<MeApiV1MeGetResponses, unknown, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/me',
-    ...options
-});
-
-/**
- * List Users
- */
-export const listUsersApiV1UsersGet = <ThrowOnError extends boolean = false>(options?: Options<ListUsersApiV1UsersGetData, ThrowOnError>) => (options?.client ?? client).get<ListUsersApiV1UsersGetResponses, ListUsersApiV1UsersGetErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/users',
-    ...options
-});
-
-/**
- * Create User
- */
-export const createUserApiV1UsersPost = <ThrowOnError extends boolean = false>(options: Options<CreateUserApiV1UsersPostData, ThrowOnError>) => (options.client ?? client).post<CreateUserApiV1UsersPostResponses, CreateUserApiV1UsersPostErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/users',
-    ...options,
-    headers: {
-        'Content-Type': 'application/json',
-        ...options.headers
-    }
-});
-
-/**
- * Get User
- */
-export const getUserApiV1UsersUserIdGet = <ThrowOnError extends boolean = false>(options: Options<GetUserApiV1UsersUserIdGetData, ThrowOnError>) => (options.client ?? client).get<GetUserApiV1UsersUserIdGetResponses, GetUserApiV1UsersUserIdGetErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/users/{user_id}',
-    ...options
-});
-
-/**
- * Update User
- */
-export const updateUserApiV1UsersUserIdPatch = <ThrowOnError extends boolean = false>(options: Options<UpdateUserApiV1UsersUserIdPatchData, ThrowOnError>) => (options.client ?? client).patch<UpdateUserApiV1UsersUserIdPatchResponses, UpdateUserApiV1UsersUserIdPatchErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/users/{user_id}',
-    ...options,
-    headers: {
-        'Content-Type': 'application/json',
-        ...options.headers
-    }
-});
-
-/**
- * List Business Units
- */
-export const listBusinessUnitsApiV1BusinessUnitsGet = <ThrowOnError extends boolean = false>(options?: Options<ListBusinessUnitsApiV1BusinessUnitsGetData, ThrowOnError>) => (options?.client ?? client).get<ListBusinessUnitsApiV1BusinessUnitsGetResponses, ListBusinessUnitsApiV1BusinessUnitsGetErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/business-units',
-    ...options
-});
-
-/**
- * Create Business Unit
- */
-export const createBusinessUnitApiV1BusinessUnitsPost = <ThrowOnError extends boolean = false>(options: Options<CreateBusinessUnitApiV1BusinessUnitsPostData, ThrowOnError>) => (options.client ?? client).post<CreateBusinessUnitApiV1BusinessUnitsPostResponses, CreateBusinessUnitApiV1BusinessUnitsPostErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/business-units',
-    ...options,
-    headers: {
-        'Content-Type': 'application/json',
-        ...options.headers
-    }
-});
-
-/**
- * Get Business Unit
- */
-export const getBusinessUnitApiV1BusinessUnitsUnitIdGet = <ThrowOnError extends boolean = false>(options: Options<GetBusinessUnitApiV1BusinessUnitsUnitIdGetData, ThrowOnError>) => (options.client ?? client).get<GetBusinessUnitApiV1BusinessUnitsUnitIdGetResponses, GetBusinessUnitApiV1BusinessUnitsUnitIdGetErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/business-units/{unit_id}',
-    ...options
-});
-
-/**
- * Update Business Unit
- */
-export const updateBusinessUnitApiV1BusinessUnitsUnitIdPatch = <ThrowOnError extends boolean = false>(options: Options<UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchData, ThrowOnError>) => (options.client ?? client).patch<UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchResponses, UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/business-units/{unit_id}',
-    ...options,
-    headers: {
-        'Content-Type': 'application/json',
-        ...options.headers
-    }
-});
-
-/**
- * List Teams
- */
-export const listTeamsApiV1TeamsGet = <ThrowOnError extends boolean = false>(options?: Options<ListTeamsApiV1TeamsGetData, ThrowOnError>) => (options?.client ?? client).get<ListTeamsApiV1TeamsGetResponses, ListTeamsApiV1TeamsGetErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/teams',
-    ...options
-});
-
-/**
- * Create Team
- */
-export const createTeamApiV1TeamsPost = <ThrowOnError extends boolean = false>(options: Options<CreateTeamApiV1TeamsPostData, ThrowOnError>) => (options.client ?? client).post<CreateTeamApiV1TeamsPostResponses, CreateTeamApiV1TeamsPostErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/teams',
-    ...options,
-    headers: {
-        'Content-Type': 'application/json',
-        ...options.headers
-    }
-});
-
-/**
- * Get Team
- */
-export const getTeamApiV1TeamsTeamIdGet = <ThrowOnError extends boolean = false>(options: Options<GetTeamApiV1TeamsTeamIdGetData, ThrowOnError>) => (options.client ?? client).get<GetTeamApiV1TeamsTeamIdGetResponses, GetTeamApiV1TeamsTeamIdGetErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/teams/{team_id}',
-    ...options
-});
-
-/**
- * Update Team
- */
-export const updateTeamApiV1TeamsTeamIdPatch = <ThrowOnError extends boolean = false>(options: Options<UpdateTeamApiV1TeamsTeamIdPatchData, ThrowOnError>) => (options.client ?? client).patch<UpdateTeamApiV1TeamsTeamIdPatchResponses, UpdateTeamApiV1TeamsTeamIdPatchErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/teams/{team_id}',
-    ...options,
-    headers: {
-        'Content-Type': 'application/json',
-        ...options.headers
-    }
-});
-
-/**
- * List Roles
- */
-export const listRolesApiV1RolesGet = <ThrowOnError extends boolean = false>(options?: Options<ListRolesApiV1RolesGetData, ThrowOnError>) => (options?.client ?? client).get<ListRolesApiV1RolesGetResponses, ListRolesApiV1RolesGetErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/roles',
-    ...options
-});
-
-/**
- * Create Role
- */
-export const createRoleApiV1RolesPost = <ThrowOnError extends boolean = false>(options: Options<CreateRoleApiV1RolesPostData, ThrowOnError>) => (options.client ?? client).post<CreateRoleApiV1RolesPostResponses, CreateRoleApiV1RolesPostErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/roles',
-    ...options,
-    headers: {
-        'Content-Type': 'application/json',
-        ...options.headers
-    }
-});
-
-/**
- * Get Role
- */
-export const getRoleApiV1RolesRoleIdGet = <ThrowOnError extends boolean = false>(options: Options<GetRoleApiV1RolesRoleIdGetData, ThrowOnError>) => (options.client ?? client).get<GetRoleApiV1RolesRoleIdGetResponses, GetRoleApiV1RolesRoleIdGetErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/roles/{role_id}',
-    ...options
-});
-
-/**
- * Update Role
- */
-export const updateRoleApiV1RolesRoleIdPatch = <ThrowOnError extends boolean = false>(options: Options<UpdateRoleApiV1RolesRoleIdPatchData, ThrowOnError>) => (options.client ?? client).patch<UpdateRoleApiV1RolesRoleIdPatchResponses, UpdateRoleApiV1RolesRoleIdPatchErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/roles/{role_id}',
-    ...options,
-    headers: {
-        'Content-Type': 'application/json',
-        ...options.headers
-    }
-});
-
-/**
  * List accounts
  */
 export const listAccountsApiV1AccountsGet = <ThrowOnError extends boolean = false>(options?: Options<ListAccountsApiV1AccountsGetData, ThrowOnError>) => (options?.client ?? client).get<ListAccountsApiV1AccountsGetResponses, ListAccountsApiV1AccountsGetErrors, ThrowOnError>({
@@ -293,6 +72,15 @@ export const updateAccountApiV1AccountsAccountIdPatch = <ThrowOnError extends bo
 });
 
 /**
+ * Contacts linked to the account
+ */
+export const accountContactsApiV1AccountsAccountIdContactsGet = <ThrowOnError extends boolean = false>(options: Options<AccountContactsApiV1AccountsAccountIdContactsGetData, ThrowOnError>) => (options.client ?? client).get<AccountContactsApiV1AccountsAccountIdContactsGetResponses, AccountContactsApiV1AccountsAccountIdContactsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/accounts/{account_id}/contacts',
+    ...options
+});
+
+/**
  * Field-level change history, newest first
  */
 export const accountHistoryApiV1AccountsAccountIdHistoryGet = <ThrowOnError extends boolean = false>(options: Options<AccountHistoryApiV1AccountsAccountIdHistoryGetData, ThrowOnError>) => (options.client ?? client).get<AccountHistoryApiV1AccountsAccountIdHistoryGetResponses, AccountHistoryApiV1AccountsAccountIdHistoryGetErrors, ThrowOnError>({
@@ -302,11 +90,93 @@ export const accountHistoryApiV1AccountsAccountIdHistoryGet = <ThrowOnError exte
 });
 
 /**
- * Contacts linked to the account
+ * End the session of this refresh token
  */
-export const accountContactsApiV1AccountsAccountIdContactsGet = <ThrowOnError extends boolean = false>(options: Options<AccountContactsApiV1AccountsAccountIdContactsGetData, ThrowOnError>) => (options.client ?? client).get<AccountContactsApiV1AccountsAccountIdContactsGetResponses, AccountContactsApiV1AccountsAccountIdContactsGetErrors, ThrowOnError>({
+export const logoutApiV1AuthLogoutPost = <ThrowOnError extends boolean = false>(options: Options<LogoutApiV1AuthLogoutPostData, ThrowOnError>) => (options.client ?? client).post<LogoutApiV1AuthLogoutPostResponses, LogoutApiV1AuthLogoutPostErrors, ThrowOnError>({
+    url: '/api/v1/auth/logout',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Exchange a refresh token for new tokens (the old one stops working)
+ */
+export const refreshApiV1AuthRefreshPost = <ThrowOnError extends boolean = false>(options: Options<RefreshApiV1AuthRefreshPostData, ThrowOnError>) => (options.client ?? client).post<RefreshApiV1AuthRefreshPostResponses, RefreshApiV1AuthRefreshPostErrors, ThrowOnError>({
+    url: '/api/v1/auth/refresh',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Sign in with e-mail and password
+ */
+export const tokenApiV1AuthTokenPost = <ThrowOnError extends boolean = false>(options: Options<TokenApiV1AuthTokenPostData, ThrowOnError>) => (options.client ?? client).post<TokenApiV1AuthTokenPostResponses, TokenApiV1AuthTokenPostErrors, ThrowOnError>({
+    url: '/api/v1/auth/token',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List Business Units
+ */
+export const listBusinessUnitsApiV1BusinessUnitsGet = <ThrowOnError extends boolean = false>(options?: Options<ListBusinessUnitsApiV1BusinessUnitsGetData, ThrowOnError>) => (options?.client ?? client).get<ListBusinessUnitsApiV1BusinessUnitsGetResponses, ListBusinessUnitsApiV1BusinessUnitsGetErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/accounts/{account_id}/contacts',
+    url: '/api/v1/business-units',
+    ...options
+});
+
+/**
+ * Create Business Unit
+ */
+export const createBusinessUnitApiV1BusinessUnitsPost = <ThrowOnError extends boolean = false>(options: Options<CreateBusinessUnitApiV1BusinessUnitsPostData, ThrowOnError>) => (options.client ?? client).post<CreateBusinessUnitApiV1BusinessUnitsPostResponses, CreateBusinessUnitApiV1BusinessUnitsPostErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/business-units',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get Business Unit
+ */
+export const getBusinessUnitApiV1BusinessUnitsUnitIdGet = <ThrowOnError extends boolean = false>(options: Options<GetBusinessUnitApiV1BusinessUnitsUnitIdGetData, ThrowOnError>) => (options.client ?? client).get<GetBusinessUnitApiV1BusinessUnitsUnitIdGetResponses, GetBusinessUnitApiV1BusinessUnitsUnitIdGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/business-units/{unit_id}',
+    ...options
+});
+
+/**
+ * Update Business Unit
+ */
+export const updateBusinessUnitApiV1BusinessUnitsUnitIdPatch = <ThrowOnError extends boolean = false>(options: Options<UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchData, ThrowOnError>) => (options.client ?? client).patch<UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchResponses, UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/business-units/{unit_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Records changed since a cursor (first call: no cursor = everything)
+ *
+ * Each record appears once per page with its current state (`data`), or with `operation: delete` and no data. Keep `next_cursor` and call again; `has_more` tells whether to call again at once. Only records you may read are included.
+ */
+export const changesApiV1ChangesGet = <ThrowOnError extends boolean = false>(options?: Options<ChangesApiV1ChangesGetData, ThrowOnError>) => (options?.client ?? client).get<ChangesApiV1ChangesGetResponses, ChangesApiV1ChangesGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/changes',
     ...options
 });
 
@@ -364,14 +234,144 @@ export const contactHistoryApiV1ContactsContactIdHistoryGet = <ThrowOnError exte
 });
 
 /**
- * Records changed since a cursor (first call: no cursor = everything)
- *
- * Each record appears once per page with its current state (`data`), or with `operation: delete` and no data. Keep `next_cursor` and call again; `has_more` tells whether to call again at once. Only records you may read are included.
+ * The signed-in user and their privileges
  */
-export const changesApiV1ChangesGet = <ThrowOnError extends boolean = false>(options?: Options<ChangesApiV1ChangesGetData, ThrowOnError>) => (options?.client ?? client).get<ChangesApiV1ChangesGetResponses, ChangesApiV1ChangesGetErrors, ThrowOnError>({
+export const meApiV1MeGet = <ThrowOnError extends boolean = false>(options?: Options<MeApiV1MeGetData, ThrowOnError>) => (options?.client ?? client).get<MeApiV1MeGetResponses, unknown, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/changes',
+    url: '/api/v1/me',
     ...options
+});
+
+/**
+ * List Roles
+ */
+export const listRolesApiV1RolesGet = <ThrowOnError extends boolean = false>(options?: Options<ListRolesApiV1RolesGetData, ThrowOnError>) => (options?.client ?? client).get<ListRolesApiV1RolesGetResponses, ListRolesApiV1RolesGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/roles',
+    ...options
+});
+
+/**
+ * Create Role
+ */
+export const createRoleApiV1RolesPost = <ThrowOnError extends boolean = false>(options: Options<CreateRoleApiV1RolesPostData, ThrowOnError>) => (options.client ?? client).post<CreateRoleApiV1RolesPostResponses, CreateRoleApiV1RolesPostErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/roles',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get Role
+ */
+export const getRoleApiV1RolesRoleIdGet = <ThrowOnError extends boolean = false>(options: Options<GetRoleApiV1RolesRoleIdGetData, ThrowOnError>) => (options.client ?? client).get<GetRoleApiV1RolesRoleIdGetResponses, GetRoleApiV1RolesRoleIdGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/roles/{role_id}',
+    ...options
+});
+
+/**
+ * Update Role
+ */
+export const updateRoleApiV1RolesRoleIdPatch = <ThrowOnError extends boolean = false>(options: Options<UpdateRoleApiV1RolesRoleIdPatchData, ThrowOnError>) => (options.client ?? client).patch<UpdateRoleApiV1RolesRoleIdPatchResponses, UpdateRoleApiV1RolesRoleIdPatchErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/roles/{role_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List Teams
+ */
+export const listTeamsApiV1TeamsGet = <ThrowOnError extends boolean = false>(options?: Options<ListTeamsApiV1TeamsGetData, ThrowOnError>) => (options?.client ?? client).get<ListTeamsApiV1TeamsGetResponses, ListTeamsApiV1TeamsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/teams',
+    ...options
+});
+
+/**
+ * Create Team
+ */
+export const createTeamApiV1TeamsPost = <ThrowOnError extends boolean = false>(options: Options<CreateTeamApiV1TeamsPostData, ThrowOnError>) => (options.client ?? client).post<CreateTeamApiV1TeamsPostResponses, CreateTeamApiV1TeamsPostErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/teams',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get Team
+ */
+export const getTeamApiV1TeamsTeamIdGet = <ThrowOnError extends boolean = false>(options: Options<GetTeamApiV1TeamsTeamIdGetData, ThrowOnError>) => (options.client ?? client).get<GetTeamApiV1TeamsTeamIdGetResponses, GetTeamApiV1TeamsTeamIdGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/teams/{team_id}',
+    ...options
+});
+
+/**
+ * Update Team
+ */
+export const updateTeamApiV1TeamsTeamIdPatch = <ThrowOnError extends boolean = false>(options: Options<UpdateTeamApiV1TeamsTeamIdPatchData, ThrowOnError>) => (options.client ?? client).patch<UpdateTeamApiV1TeamsTeamIdPatchResponses, UpdateTeamApiV1TeamsTeamIdPatchErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/teams/{team_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List Users
+ */
+export const listUsersApiV1UsersGet = <ThrowOnError extends boolean = false>(options?: Options<ListUsersApiV1UsersGetData, ThrowOnError>) => (options?.client ?? client).get<ListUsersApiV1UsersGetResponses, ListUsersApiV1UsersGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users',
+    ...options
+});
+
+/**
+ * Create User
+ */
+export const createUserApiV1UsersPost = <ThrowOnError extends boolean = false>(options: Options<CreateUserApiV1UsersPostData, ThrowOnError>) => (options.client ?? client).post<CreateUserApiV1UsersPostResponses, CreateUserApiV1UsersPostErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get User
+ */
+export const getUserApiV1UsersUserIdGet = <ThrowOnError extends boolean = false>(options: Options<GetUserApiV1UsersUserIdGetData, ThrowOnError>) => (options.client ?? client).get<GetUserApiV1UsersUserIdGetResponses, GetUserApiV1UsersUserIdGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/{user_id}',
+    ...options
+});
+
+/**
+ * Update User
+ */
+export const updateUserApiV1UsersUserIdPatch = <ThrowOnError extends boolean = false>(options: Options<UpdateUserApiV1UsersUserIdPatchData, ThrowOnError>) => (options.client ?? client).patch<UpdateUserApiV1UsersUserIdPatchResponses, UpdateUserApiV1UsersUserIdPatchErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/{user_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**

@@ -9,44 +9,33 @@ export type ClientOptions = {
  */
 export type AccountContactOut = {
     /**
-     * Id
+     * Accounts
      */
-    id: string;
+    accounts: Array<ContactAccountOut>;
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string;
     /**
      * Created At
      */
     created_at: string;
     /**
-     * Updated At
+     * Email
      */
-    updated_at: string;
-    /**
-     * Version
-     *
-     * Also sent as the ETag header; send it back in If-Match.
-     */
-    version: number;
+    email: string | null;
     /**
      * First Name
      */
     first_name: string;
     /**
+     * Id
+     */
+    id: string;
+    /**
      * Last Name
      */
     last_name: string;
-    /**
-     * Title
-     */
-    title: string | null;
-    /**
-     * Email
-     */
-    email: string | null;
-    /**
-     * Phone
-     */
-    phone: string | null;
-    preferred_language: Language;
     /**
      * Marketing Consent
      */
@@ -64,19 +53,30 @@ export type AccountContactOut = {
      */
     owner_id: string;
     /**
-     * Business Unit Id
+     * Phone
      */
-    business_unit_id: string;
-    /**
-     * Accounts
-     */
-    accounts: Array<ContactAccountOut>;
+    phone: string | null;
+    preferred_language: Language;
     /**
      * Role
      *
      * The contact's role at this account.
      */
     role: string | null;
+    /**
+     * Title
+     */
+    title: string | null;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
 };
 
 /**
@@ -84,11 +84,28 @@ export type AccountContactOut = {
  */
 export type AccountCreate = {
     /**
+     * Account Manager Id
+     */
+    account_manager_id?: string | null;
+    billing_address?: AddressModel | null;
+    /**
      * Business Id
      *
      * Finnish business ID (Y-tunnus), e.g. 0112038-9; checksum verified.
      */
     business_id?: string | null;
+    /**
+     * Business Unit Id
+     */
+    business_unit_id?: string | null;
+    /**
+     * Email
+     */
+    email?: string | null;
+    /**
+     * External Ids
+     */
+    external_ids?: Array<ExternalIdModel>;
     /**
      * Industry Code
      *
@@ -96,66 +113,49 @@ export type AccountCreate = {
      */
     industry_code?: string | null;
     /**
-     * Size Class
-     *
-     * Headcount class 1–9, 0 unknown.
-     */
-    size_class?: number | null;
-    /**
-     * Region
-     */
-    region?: string | null;
-    /**
      * Municipality
      */
     municipality?: string | null;
-    visiting_address?: AddressModel | null;
-    postal_address?: AddressModel | null;
-    billing_address?: AddressModel | null;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Owner Id
+     */
+    owner_id?: string | null;
+    /**
+     * Parent Id
+     */
+    parent_id?: string | null;
     /**
      * Phone
      *
      * Stored in E.164, e.g. +358401234567.
      */
     phone?: string | null;
+    postal_address?: AddressModel | null;
     /**
-     * Email
+     * Region
      */
-    email?: string | null;
+    region?: string | null;
     /**
-     * Website
+     * Size Class
+     *
+     * Headcount class 1–9, 0 unknown.
      */
-    website?: string | null;
-    /**
-     * Parent Id
-     */
-    parent_id?: string | null;
-    /**
-     * Account Manager Id
-     */
-    account_manager_id?: string | null;
-    /**
-     * Owner Id
-     */
-    owner_id?: string | null;
-    /**
-     * Business Unit Id
-     */
-    business_unit_id?: string | null;
-    /**
-     * Name
-     */
-    name: string;
-    type?: AccountType;
+    size_class?: number | null;
     status?: AccountStatus;
     /**
      * Tags
      */
     tags?: Array<string>;
+    type?: AccountType;
+    visiting_address?: AddressModel | null;
     /**
-     * External Ids
+     * Website
      */
-    external_ids?: Array<ExternalIdModel>;
+    website?: string | null;
 };
 
 /**
@@ -177,13 +177,73 @@ export type AccountLinkIn = {
  */
 export type AccountOut = {
     /**
-     * Id
+     * Account Manager Id
      */
-    id: string;
+    account_manager_id: string | null;
+    billing_address: AddressOut | null;
+    /**
+     * Business Id
+     */
+    business_id: string | null;
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string;
     /**
      * Created At
      */
     created_at: string;
+    /**
+     * Email
+     */
+    email: string | null;
+    /**
+     * External Ids
+     */
+    external_ids: Array<ExternalIdOut>;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Industry Code
+     */
+    industry_code: string | null;
+    /**
+     * Municipality
+     */
+    municipality: string | null;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Owner Id
+     */
+    owner_id: string;
+    /**
+     * Parent Id
+     */
+    parent_id: string | null;
+    /**
+     * Phone
+     */
+    phone: string | null;
+    postal_address: AddressOut | null;
+    /**
+     * Region
+     */
+    region: string | null;
+    /**
+     * Size Class
+     */
+    size_class: number | null;
+    status: AccountStatus;
+    /**
+     * Tags
+     */
+    tags: Array<string>;
+    type: AccountType;
     /**
      * Updated At
      */
@@ -194,71 +254,11 @@ export type AccountOut = {
      * Also sent as the ETag header; send it back in If-Match.
      */
     version: number;
-    /**
-     * Name
-     */
-    name: string;
-    /**
-     * Business Id
-     */
-    business_id: string | null;
-    type: AccountType;
-    status: AccountStatus;
-    /**
-     * Industry Code
-     */
-    industry_code: string | null;
-    /**
-     * Size Class
-     */
-    size_class: number | null;
-    /**
-     * Region
-     */
-    region: string | null;
-    /**
-     * Municipality
-     */
-    municipality: string | null;
     visiting_address: AddressOut | null;
-    postal_address: AddressOut | null;
-    billing_address: AddressOut | null;
-    /**
-     * Phone
-     */
-    phone: string | null;
-    /**
-     * Email
-     */
-    email: string | null;
     /**
      * Website
      */
     website: string | null;
-    /**
-     * Parent Id
-     */
-    parent_id: string | null;
-    /**
-     * Owner Id
-     */
-    owner_id: string;
-    /**
-     * Business Unit Id
-     */
-    business_unit_id: string;
-    /**
-     * Account Manager Id
-     */
-    account_manager_id: string | null;
-    /**
-     * Tags
-     */
-    tags: Array<string>;
-    /**
-     * External Ids
-     */
-    external_ids: Array<ExternalIdOut>;
 };
 
 /**
@@ -276,11 +276,28 @@ export type AccountType = 'company' | 'public_body' | 'association' | 'other';
  */
 export type AccountUpdate = {
     /**
+     * Account Manager Id
+     */
+    account_manager_id?: string | null;
+    billing_address?: AddressModel | null;
+    /**
      * Business Id
      *
      * Finnish business ID (Y-tunnus), e.g. 0112038-9; checksum verified.
      */
     business_id?: string | null;
+    /**
+     * Business Unit Id
+     */
+    business_unit_id?: string | null;
+    /**
+     * Email
+     */
+    email?: string | null;
+    /**
+     * External Ids
+     */
+    external_ids?: Array<ExternalIdModel> | null;
     /**
      * Industry Code
      *
@@ -288,66 +305,49 @@ export type AccountUpdate = {
      */
     industry_code?: string | null;
     /**
-     * Size Class
-     *
-     * Headcount class 1–9, 0 unknown.
-     */
-    size_class?: number | null;
-    /**
-     * Region
-     */
-    region?: string | null;
-    /**
      * Municipality
      */
     municipality?: string | null;
-    visiting_address?: AddressModel | null;
-    postal_address?: AddressModel | null;
-    billing_address?: AddressModel | null;
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Owner Id
+     */
+    owner_id?: string | null;
+    /**
+     * Parent Id
+     */
+    parent_id?: string | null;
     /**
      * Phone
      *
      * Stored in E.164, e.g. +358401234567.
      */
     phone?: string | null;
+    postal_address?: AddressModel | null;
     /**
-     * Email
+     * Region
      */
-    email?: string | null;
+    region?: string | null;
     /**
-     * Website
+     * Size Class
+     *
+     * Headcount class 1–9, 0 unknown.
      */
-    website?: string | null;
-    /**
-     * Parent Id
-     */
-    parent_id?: string | null;
-    /**
-     * Account Manager Id
-     */
-    account_manager_id?: string | null;
-    /**
-     * Owner Id
-     */
-    owner_id?: string | null;
-    /**
-     * Business Unit Id
-     */
-    business_unit_id?: string | null;
-    /**
-     * Name
-     */
-    name?: string | null;
-    type?: AccountType | null;
+    size_class?: number | null;
     status?: AccountStatus | null;
     /**
      * Tags
      */
     tags?: Array<string> | null;
+    type?: AccountType | null;
+    visiting_address?: AddressModel | null;
     /**
-     * External Ids
+     * Website
      */
-    external_ids?: Array<ExternalIdModel> | null;
+    website?: string | null;
 };
 
 /**
@@ -360,14 +360,6 @@ export type Action = 'create' | 'read' | 'update' | 'delete' | 'assign' | 'expor
  */
 export type AddressModel = {
     /**
-     * Street
-     */
-    street?: string | null;
-    /**
-     * Postal Code
-     */
-    postal_code?: string | null;
-    /**
      * City
      */
     city?: string | null;
@@ -377,20 +369,20 @@ export type AddressModel = {
      * ISO 3166-1 alpha-2
      */
     country?: string;
+    /**
+     * Postal Code
+     */
+    postal_code?: string | null;
+    /**
+     * Street
+     */
+    street?: string | null;
 };
 
 /**
  * AddressOut
  */
 export type AddressOut = {
-    /**
-     * Street
-     */
-    street: string | null;
-    /**
-     * Postal Code
-     */
-    postal_code: string | null;
     /**
      * City
      */
@@ -399,6 +391,14 @@ export type AddressOut = {
      * Country
      */
     country: string;
+    /**
+     * Postal Code
+     */
+    postal_code: string | null;
+    /**
+     * Street
+     */
+    street: string | null;
 };
 
 /**
@@ -422,13 +422,21 @@ export type BusinessUnitCreate = {
  */
 export type BusinessUnitOut = {
     /**
+     * Created At
+     */
+    created_at: string;
+    /**
      * Id
      */
     id: string;
     /**
-     * Created At
+     * Name
      */
-    created_at: string;
+    name: string;
+    /**
+     * Parent Id
+     */
+    parent_id: string | null;
     /**
      * Updated At
      */
@@ -439,14 +447,6 @@ export type BusinessUnitOut = {
      * Also sent as the ETag header; send it back in If-Match.
      */
     version: number;
-    /**
-     * Name
-     */
-    name: string;
-    /**
-     * Parent Id
-     */
-    parent_id: string | null;
 };
 
 /**
@@ -468,6 +468,16 @@ export type BusinessUnitUpdate = {
  */
 export type ChangeOut = {
     /**
+     * Changed At
+     */
+    changed_at: string;
+    /**
+     * Data
+     */
+    data: {
+        [key: string]: unknown;
+    } | null;
+    /**
      * Entity
      */
     entity: string;
@@ -483,22 +493,16 @@ export type ChangeOut = {
      * Version
      */
     version: number;
-    /**
-     * Changed At
-     */
-    changed_at: string;
-    /**
-     * Data
-     */
-    data: {
-        [key: string]: unknown;
-    } | null;
 };
 
 /**
  * ChangesResponse
  */
 export type ChangesResponse = {
+    /**
+     * Has More
+     */
+    has_more: boolean;
     /**
      * Items
      */
@@ -509,10 +513,6 @@ export type ChangesResponse = {
      * Store it; ask again with it for what changed since.
      */
     next_cursor: string;
-    /**
-     * Has More
-     */
-    has_more: boolean;
 };
 
 /**
@@ -538,19 +538,29 @@ export type ContactAccountOut = {
  */
 export type ContactCreate = {
     /**
-     * Title
+     * Accounts
      */
-    title?: string | null;
+    accounts?: Array<AccountLinkIn>;
+    /**
+     * Business Unit Id
+     */
+    business_unit_id?: string | null;
     /**
      * Email
      */
     email?: string | null;
     /**
-     * Phone
-     *
-     * Stored in E.164, e.g. +358401234567.
+     * First Name
      */
-    phone?: string | null;
+    first_name: string;
+    /**
+     * Last Name
+     */
+    last_name: string;
+    /**
+     * Marketing Consent
+     */
+    marketing_consent?: boolean;
     /**
      * Marketing Consent Source
      */
@@ -560,26 +570,16 @@ export type ContactCreate = {
      */
     owner_id?: string | null;
     /**
-     * Business Unit Id
+     * Phone
+     *
+     * Stored in E.164, e.g. +358401234567.
      */
-    business_unit_id?: string | null;
-    /**
-     * First Name
-     */
-    first_name: string;
-    /**
-     * Last Name
-     */
-    last_name: string;
+    phone?: string | null;
     preferred_language?: Language;
     /**
-     * Marketing Consent
+     * Title
      */
-    marketing_consent?: boolean;
-    /**
-     * Accounts
-     */
-    accounts?: Array<AccountLinkIn>;
+    title?: string | null;
 };
 
 /**
@@ -587,44 +587,33 @@ export type ContactCreate = {
  */
 export type ContactOut = {
     /**
-     * Id
+     * Accounts
      */
-    id: string;
+    accounts: Array<ContactAccountOut>;
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string;
     /**
      * Created At
      */
     created_at: string;
     /**
-     * Updated At
+     * Email
      */
-    updated_at: string;
-    /**
-     * Version
-     *
-     * Also sent as the ETag header; send it back in If-Match.
-     */
-    version: number;
+    email: string | null;
     /**
      * First Name
      */
     first_name: string;
     /**
+     * Id
+     */
+    id: string;
+    /**
      * Last Name
      */
     last_name: string;
-    /**
-     * Title
-     */
-    title: string | null;
-    /**
-     * Email
-     */
-    email: string | null;
-    /**
-     * Phone
-     */
-    phone: string | null;
-    preferred_language: Language;
     /**
      * Marketing Consent
      */
@@ -642,13 +631,24 @@ export type ContactOut = {
      */
     owner_id: string;
     /**
-     * Business Unit Id
+     * Phone
      */
-    business_unit_id: string;
+    phone: string | null;
+    preferred_language: Language;
     /**
-     * Accounts
+     * Title
      */
-    accounts: Array<ContactAccountOut>;
+    title: string | null;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
 };
 
 /**
@@ -656,19 +656,29 @@ export type ContactOut = {
  */
 export type ContactUpdate = {
     /**
-     * Title
+     * Accounts
      */
-    title?: string | null;
+    accounts?: Array<AccountLinkIn> | null;
+    /**
+     * Business Unit Id
+     */
+    business_unit_id?: string | null;
     /**
      * Email
      */
     email?: string | null;
     /**
-     * Phone
-     *
-     * Stored in E.164, e.g. +358401234567.
+     * First Name
      */
-    phone?: string | null;
+    first_name?: string | null;
+    /**
+     * Last Name
+     */
+    last_name?: string | null;
+    /**
+     * Marketing Consent
+     */
+    marketing_consent?: boolean | null;
     /**
      * Marketing Consent Source
      */
@@ -678,26 +688,16 @@ export type ContactUpdate = {
      */
     owner_id?: string | null;
     /**
-     * Business Unit Id
+     * Phone
+     *
+     * Stored in E.164, e.g. +358401234567.
      */
-    business_unit_id?: string | null;
-    /**
-     * First Name
-     */
-    first_name?: string | null;
-    /**
-     * Last Name
-     */
-    last_name?: string | null;
+    phone?: string | null;
     preferred_language?: Language | null;
     /**
-     * Marketing Consent
+     * Title
      */
-    marketing_consent?: boolean | null;
-    /**
-     * Accounts
-     */
-    accounts?: Array<AccountLinkIn> | null;
+    title?: string | null;
 };
 
 /**
@@ -705,13 +705,13 @@ export type ContactUpdate = {
  */
 export type ExternalIdModel = {
     /**
-     * System
-     */
-    system: string;
-    /**
      * External Id
      */
     external_id: string;
+    /**
+     * System
+     */
+    system: string;
 };
 
 /**
@@ -719,13 +719,13 @@ export type ExternalIdModel = {
  */
 export type ExternalIdOut = {
     /**
-     * System
-     */
-    system: string;
-    /**
      * External Id
      */
     external_id: string;
+    /**
+     * System
+     */
+    system: string;
 };
 
 /**
@@ -743,10 +743,6 @@ export type HttpValidationError = {
  */
 export type HistoryOut = {
     /**
-     * Id
-     */
-    id: string;
-    /**
      * Changed At
      */
     changed_at: string;
@@ -759,21 +755,25 @@ export type HistoryOut = {
      */
     changed_by_name: string | null;
     /**
-     * Operation
-     */
-    operation: string;
-    /**
      * Field
      */
     field: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * New Value
+     */
+    new_value?: unknown;
     /**
      * Old Value
      */
     old_value?: unknown;
     /**
-     * New Value
+     * Operation
      */
-    new_value?: unknown;
+    operation: string;
 };
 
 /**
@@ -903,64 +903,64 @@ export type Locale = 'fi' | 'sv' | 'en';
  */
 export type MeOut = {
     /**
-     * Id
+     * Business Unit Id
      */
-    id: string;
+    business_unit_id: string;
     /**
      * Email
      */
     email: string;
     /**
+     * Id
+     */
+    id: string;
+    /**
+     * Is Admin
+     */
+    is_admin: boolean;
+    locale: Locale;
+    /**
      * Name
      */
     name: string;
-    locale: Locale;
-    /**
-     * Business Unit Id
-     */
-    business_unit_id: string;
-    /**
-     * Roles
-     */
-    roles: Array<RoleRef>;
     /**
      * Privileges
      */
     privileges: Array<PrivilegeOut>;
     /**
-     * Is Admin
+     * Roles
      */
-    is_admin: boolean;
+    roles: Array<RoleRef>;
 };
 
 /**
  * PrivilegeModel
  */
 export type PrivilegeModel = {
-    /**
-     * Entity
-     */
-    entity: string;
     action: Action;
     /**
      * Depth
      */
     depth: string;
+    /**
+     * Entity
+     */
+    entity: string;
 };
 
 /**
  * PrivilegeOut
  */
 export type PrivilegeOut = {
-    /**
-     * Entity
-     */
-    entity: string;
     action: Action;
     /**
      * Depth
      */
     depth: string;
+    /**
+     * Entity
+     */
+    entity: string;
 };
 
 /**
@@ -992,13 +992,21 @@ export type RoleCreate = {
  */
 export type RoleOut = {
     /**
+     * Created At
+     */
+    created_at: string;
+    /**
      * Id
      */
     id: string;
     /**
-     * Created At
+     * Name
      */
-    created_at: string;
+    name: string;
+    /**
+     * Privileges
+     */
+    privileges: Array<PrivilegeOut>;
     /**
      * Updated At
      */
@@ -1009,14 +1017,6 @@ export type RoleOut = {
      * Also sent as the ETag header; send it back in If-Match.
      */
     version: number;
-    /**
-     * Name
-     */
-    name: string;
-    /**
-     * Privileges
-     */
-    privileges: Array<PrivilegeOut>;
 };
 
 /**
@@ -1052,10 +1052,6 @@ export type RoleUpdate = {
  */
 export type TeamCreate = {
     /**
-     * Name
-     */
-    name: string;
-    /**
      * Business Unit Id
      */
     business_unit_id: string;
@@ -1063,6 +1059,10 @@ export type TeamCreate = {
      * Member Ids
      */
     member_ids?: Array<string>;
+    /**
+     * Name
+     */
+    name: string;
 };
 
 /**
@@ -1070,13 +1070,25 @@ export type TeamCreate = {
  */
 export type TeamOut = {
     /**
-     * Id
+     * Business Unit Id
      */
-    id: string;
+    business_unit_id: string;
     /**
      * Created At
      */
     created_at: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Member Ids
+     */
+    member_ids: Array<string>;
+    /**
+     * Name
+     */
+    name: string;
     /**
      * Updated At
      */
@@ -1087,28 +1099,12 @@ export type TeamOut = {
      * Also sent as the ETag header; send it back in If-Match.
      */
     version: number;
-    /**
-     * Name
-     */
-    name: string;
-    /**
-     * Business Unit Id
-     */
-    business_unit_id: string;
-    /**
-     * Member Ids
-     */
-    member_ids: Array<string>;
 };
 
 /**
  * TeamUpdate
  */
 export type TeamUpdate = {
-    /**
-     * Name
-     */
-    name?: string | null;
     /**
      * Business Unit Id
      */
@@ -1117,6 +1113,10 @@ export type TeamUpdate = {
      * Member Ids
      */
     member_ids?: Array<string> | null;
+    /**
+     * Name
+     */
+    name?: string | null;
 };
 
 /**
@@ -1142,6 +1142,12 @@ export type TokenResponse = {
      */
     access_token: string;
     /**
+     * Expires In
+     *
+     * Seconds until the access token expires
+     */
+    expires_in: number;
+    /**
      * Refresh Token
      */
     refresh_token: string;
@@ -1149,12 +1155,6 @@ export type TokenResponse = {
      * Token Type
      */
     token_type?: string;
-    /**
-     * Expires In
-     *
-     * Seconds until the access token expires
-     */
-    expires_in: number;
 };
 
 /**
@@ -1162,9 +1162,18 @@ export type TokenResponse = {
  */
 export type UserCreate = {
     /**
+     * Business Unit Id
+     */
+    business_unit_id: string;
+    /**
      * Email
      */
     email: string;
+    /**
+     * Is Active
+     */
+    is_active?: boolean;
+    locale?: Locale;
     /**
      * Name
      */
@@ -1173,19 +1182,10 @@ export type UserCreate = {
      * Password
      */
     password: string;
-    locale?: Locale;
-    /**
-     * Business Unit Id
-     */
-    business_unit_id: string;
     /**
      * Role Ids
      */
     role_ids?: Array<string>;
-    /**
-     * Is Active
-     */
-    is_active?: boolean;
 };
 
 /**
@@ -1193,13 +1193,38 @@ export type UserCreate = {
  */
 export type UserOut = {
     /**
-     * Id
+     * Business Unit Id
      */
-    id: string;
+    business_unit_id: string;
     /**
      * Created At
      */
     created_at: string;
+    /**
+     * Email
+     */
+    email: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Is Active
+     */
+    is_active: boolean;
+    locale: Locale;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Role Ids
+     */
+    role_ids: Array<string>;
+    /**
+     * Team Ids
+     */
+    team_ids: Array<string>;
     /**
      * Updated At
      */
@@ -1210,31 +1235,6 @@ export type UserOut = {
      * Also sent as the ETag header; send it back in If-Match.
      */
     version: number;
-    /**
-     * Email
-     */
-    email: string;
-    /**
-     * Name
-     */
-    name: string;
-    locale: Locale;
-    /**
-     * Business Unit Id
-     */
-    business_unit_id: string;
-    /**
-     * Role Ids
-     */
-    role_ids: Array<string>;
-    /**
-     * Team Ids
-     */
-    team_ids: Array<string>;
-    /**
-     * Is Active
-     */
-    is_active: boolean;
 };
 
 /**
@@ -1242,9 +1242,18 @@ export type UserOut = {
  */
 export type UserUpdate = {
     /**
+     * Business Unit Id
+     */
+    business_unit_id?: string | null;
+    /**
      * Email
      */
     email?: string | null;
+    /**
+     * Is Active
+     */
+    is_active?: boolean | null;
+    locale?: Locale | null;
     /**
      * Name
      */
@@ -1253,25 +1262,26 @@ export type UserUpdate = {
      * Password
      */
     password?: string | null;
-    locale?: Locale | null;
-    /**
-     * Business Unit Id
-     */
-    business_unit_id?: string | null;
     /**
      * Role Ids
      */
     role_ids?: Array<string> | null;
-    /**
-     * Is Active
-     */
-    is_active?: boolean | null;
 };
 
 /**
  * ValidationError
  */
 export type ValidationError = {
+    /**
+     * Context
+     */
+    ctx?: {
+        [key: string]: unknown;
+    };
+    /**
+     * Input
+     */
+    input?: unknown;
     /**
      * Location
      */
@@ -1284,788 +1294,7 @@ export type ValidationError = {
      * Error Type
      */
     type: string;
-    /**
-     * Input
-     */
-    input?: unknown;
-    /**
-     * Context
-     */
-    ctx?: {
-        [key: string]: unknown;
-    };
 };
-
-export type TokenApiV1AuthTokenPostData = {
-    body: TokenRequest;
-    path?: never;
-    query?: never;
-    url: '/api/v1/auth/token';
-};
-
-export type TokenApiV1AuthTokenPostErrors = {
-    /**
-     * Wrong credentials
-     */
-    401: unknown;
-    /**
-     * Validation Error
-     */
-    422: HttpValidationError;
-    /**
-     * Rate limited
-     */
-    429: unknown;
-};
-
-export type TokenApiV1AuthTokenPostError = TokenApiV1AuthTokenPostErrors[keyof TokenApiV1AuthTokenPostErrors];
-
-export type TokenApiV1AuthTokenPostResponses = {
-    /**
-     * Successful Response
-     */
-    200: TokenResponse;
-};
-
-export type TokenApiV1AuthTokenPostResponse = TokenApiV1AuthTokenPostResponses[keyof TokenApiV1AuthTokenPostResponses];
-
-export type RefreshApiV1AuthRefreshPostData = {
-    body: RefreshRequest;
-    path?: never;
-    query?: never;
-    url: '/api/v1/auth/refresh';
-};
-
-export type RefreshApiV1AuthRefreshPostErrors = {
-    /**
-     * Invalid, expired or reused refresh token
-     */
-    401: unknown;
-    /**
-     * Validation Error
-     */
-    422: HttpValidationError;
-};
-
-export type RefreshApiV1AuthRefreshPostError = RefreshApiV1AuthRefreshPostErrors[keyof RefreshApiV1AuthRefreshPostErrors];
-
-export type RefreshApiV1AuthRefreshPostResponses = {
-    /**
-     * Successful Response
-     */
-    200: TokenResponse;
-};
-
-export type RefreshApiV1AuthRefreshPostResponse = RefreshApiV1AuthRefreshPostResponses[keyof RefreshApiV1AuthRefreshPostResponses];
-
-export type LogoutApiV1AuthLogoutPostData = {
-    body: RefreshRequest;
-    path?: never;
-    query?: never;
-    url: '/api/v1/auth/logout';
-};
-
-export type LogoutApiV1AuthLogoutPostErrors = {
-    /**
-     * Validation Error
-     */
-    422: HttpValidationError;
-};
-
-export type LogoutApiV1AuthLogoutPostError = LogoutApiV1AuthLogoutPostErrors[keyof LogoutApiV1AuthLogoutPostErrors];
-
-export type LogoutApiV1AuthLogoutPostResponses = {
-    /**
-     * Successful Response
-     */
-    204: void;
-};
-
-export type LogoutApiV1AuthLogoutPostResponse = LogoutApiV1AuthLogoutPostResponses[keyof LogoutApiV1AuthLogoutPostResponses];
-
-export type MeApiV1MeGetData = {
-    body?: never;
-    path?: never;
-    query?: never;
-    url: '/api/v1/me';
-};
-
-export type MeApiV1MeGetResponses = {
-    /**
-     * Successful Response
-     */
-    200: MeOut;
-};
-
-export type MeApiV1MeGetResponse = MeApiV1MeGetResponses[keyof MeApiV1MeGetResponses];
-
-export type ListUsersApiV1UsersGetData = {
-    body?: never;
-    path?: never;
-    query?: {
-        /**
-         * Limit
-         *
-         * Page size, at most 200.
-         */
-        limit?: number;
-        /**
-         * Cursor
-         *
-         * `next_cursor` from the previous page; omit for page 1.
-         */
-        cursor?: string | null;
-        /**
-         * Sort
-         */
-        sort?: 'name' | '-name' | 'email' | '-email' | 'created_at' | '-created_at';
-        /**
-         * Q
-         */
-        q?: string | null;
-        /**
-         * Business Unit Id
-         */
-        business_unit_id?: string | null;
-        /**
-         * Is Active
-         */
-        is_active?: boolean | null;
-    };
-    url: '/api/v1/users';
-};
-
-export type ListUsersApiV1UsersGetErrors = {
-    /**
-     * Validation Error
-     */
-    422: HttpValidationError;
-};
-
-export type ListUsersApiV1UsersGetError = ListUsersApiV1UsersGetErrors[keyof ListUsersApiV1UsersGetErrors];
-
-export type ListUsersApiV1UsersGetResponses = {
-    /**
-     * Successful Response
-     */
-    200: ListResponseUserOut;
-};
-
-export type ListUsersApiV1UsersGetResponse = ListUsersApiV1UsersGetResponses[keyof ListUsersApiV1UsersGetResponses];
-
-export type CreateUserApiV1UsersPostData = {
-    body: UserCreate;
-    headers?: {
-        /**
-         * Idempotency-Key
-         *
-         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
-         */
-        'Idempotency-Key'?: string | null;
-    };
-    path?: never;
-    query?: never;
-    url: '/api/v1/users';
-};
-
-export type CreateUserApiV1UsersPostErrors = {
-    /**
-     * Validation Error
-     */
-    422: HttpValidationError;
-};
-
-export type CreateUserApiV1UsersPostError = CreateUserApiV1UsersPostErrors[keyof CreateUserApiV1UsersPostErrors];
-
-export type CreateUserApiV1UsersPostResponses = {
-    /**
-     * Successful Response
-     */
-    201: UserOut;
-};
-
-export type CreateUserApiV1UsersPostResponse = CreateUserApiV1UsersPostResponses[keyof CreateUserApiV1UsersPostResponses];
-
-export type GetUserApiV1UsersUserIdGetData = {
-    body?: never;
-    path: {
-        /**
-         * User Id
-         */
-        user_id: string;
-    };
-    query?: never;
-    url: '/api/v1/users/{user_id}';
-};
-
-export type GetUserApiV1UsersUserIdGetErrors = {
-    /**
-     * Not found or not visible
-     */
-    404: unknown;
-    /**
-     * Validation Error
-     */
-    422: HttpValidationError;
-};
-
-export type GetUserApiV1UsersUserIdGetError = GetUserApiV1UsersUserIdGetErrors[keyof GetUserApiV1UsersUserIdGetErrors];
-
-export type GetUserApiV1UsersUserIdGetResponses = {
-    /**
-     * Successful Response
-     */
-    200: UserOut;
-};
-
-export type GetUserApiV1UsersUserIdGetResponse = GetUserApiV1UsersUserIdGetResponses[keyof GetUserApiV1UsersUserIdGetResponses];
-
-export type UpdateUserApiV1UsersUserIdPatchData = {
-    body: UserUpdate;
-    headers?: {
-        /**
-         * If-Match
-         *
-         * The ETag from your last GET; a stale one is refused with 412.
-         */
-        'If-Match'?: string | null;
-    };
-    path: {
-        /**
-         * User Id
-         */
-        user_id: string;
-    };
-    query?: never;
-    url: '/api/v1/users/{user_id}';
-};
-
-export type UpdateUserApiV1UsersUserIdPatchErrors = {
-    /**
-     * Not found or not visible
-     */
-    404: unknown;
-    /**
-     * Stale ETag
-     */
-    412: unknown;
-    /**
-     * Validation Error
-     */
-    422: HttpValidationError;
-    /**
-     * No If-Match
-     */
-    428: unknown;
-};
-
-export type UpdateUserApiV1UsersUserIdPatchError = UpdateUserApiV1UsersUserIdPatchErrors[keyof UpdateUserApiV1UsersUserIdPatchErrors];
-
-export type UpdateUserApiV1UsersUserIdPatchResponses = {
-    /**
-     * Successful Response
-     */
-    200: UserOut;
-};
-
-export type UpdateUserApiV1UsersUserIdPatchResponse = UpdateUserApiV1UsersUserIdPatchResponses[keyof UpdateUserApiV1UsersUserIdPatchResponses];
-
-export type ListBusinessUnitsApiV1BusinessUnitsGetData = {
-    body?: never;
-    path?: never;
-    query?: {
-        /**
-         * Limit
-         *
-         * Page size, at most 200.
-         */
-        limit?: number;
-        /**
-         * Cursor
-         *
-         * `next_cursor` from the previous page; omit for page 1.
-         */
-        cursor?: string | null;
-        /**
-         * Sort
-         */
-        sort?: 'name' | '-name' | 'created_at' | '-created_at';
-        /**
-         * Q
-         */
-        q?: string | null;
-        /**
-         * Parent Id
-         */
-        parent_id?: string | null;
-    };
-    url: '/api/v1/business-units';
-};
-
-export type ListBusinessUnitsApiV1BusinessUnitsGetErrors = {
-    /**
-     * Validation Error
-     */
-    422: HttpValidationError;
-};
-
-export type ListBusinessUnitsApiV1BusinessUnitsGetError = ListBusinessUnitsApiV1BusinessUnitsGetErrors[keyof ListBusinessUnitsApiV1BusinessUnitsGetErrors];
-
-export type ListBusinessUnitsApiV1BusinessUnitsGetResponses = {
-    /**
-     * Successful Response
-     */
-    200: ListResponseBusinessUnitOut;
-};
-
-export type ListBusinessUnitsApiV1BusinessUnitsGetResponse = ListBusinessUnitsApiV1BusinessUnitsGetResponses[keyof ListBusinessUnitsApiV1BusinessUnitsGetResponses];
-
-export type CreateBusinessUnitApiV1BusinessUnitsPostData = {
-    body: BusinessUnitCreate;
-    headers?: {
-        /**
-         * Idempotency-Key
-         *
-         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
-         */
-        'Idempotency-Key'?: string | null;
-    };
-    path?: never;
-    query?: never;
-    url: '/api/v1/business-units';
-};
-
-export type CreateBusinessUnitApiV1BusinessUnitsPostErrors = {
-    /**
-     * Validation Error
-     */
-    422: HttpValidationError;
-};
-
-export type CreateBusinessUnitApiV1BusinessUnitsPostError = CreateBusinessUnitApiV1BusinessUnitsPostErrors[keyof CreateBusinessUnitApiV1BusinessUnitsPostErrors];
-
-export type CreateBusinessUnitApiV1BusinessUnitsPostResponses = {
-    /**
-     * Successful Response
-     */
-    201: BusinessUnitOut;
-};
-
-export type CreateBusinessUnitApiV1BusinessUnitsPostResponse = CreateBusinessUnitApiV1BusinessUnitsPostResponses[keyof CreateBusinessUnitApiV1BusinessUnitsPostResponses];
-
-export type GetBusinessUnitApiV1BusinessUnitsUnitIdGetData = {
-    body?: never;
-    path: {
-        /**
-         * Unit Id
-         */
-        unit_id: string;
-    };
-    query?: never;
-    url: '/api/v1/business-units/{unit_id}';
-};
-
-export type GetBusinessUnitApiV1BusinessUnitsUnitIdGetErrors = {
-    /**
-     * Not found or not visible
-     */
-    404: unknown;
-    /**
-     * Validation Error
-     */
-    422: HttpValidationError;
-};
-
-export type GetBusinessUnitApiV1BusinessUnitsUnitIdGetError = GetBusinessUnitApiV1BusinessUnitsUnitIdGetErrors[keyof GetBusinessUnitApiV1BusinessUnitsUnitIdGetErrors];
-
-export type GetBusinessUnitApiV1BusinessUnitsUnitIdGetResponses = {
-    /**
-     * Successful Response
-     */
-    200: BusinessUnitOut;
-};
-
-export type GetBusinessUnitApiV1BusinessUnitsUnitIdGetResponse = GetBusinessUnitApiV1BusinessUnitsUnitIdGetResponses[keyof GetBusinessUnitApiV1BusinessUnitsUnitIdGetResponses];
-
-export type UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchData = {
-    body: BusinessUnitUpdate;
-    headers?: {
-        /**
-         * If-Match
-         *
-         * The ETag from your last GET; a stale one is refused with 412.
-         */
-        'If-Match'?: string | null;
-    };
-    path: {
-        /**
-         * Unit Id
-         */
-        unit_id: string;
-    };
-    query?: never;
-    url: '/api/v1/business-units/{unit_id}';
-};
-
-export type UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchErrors = {
-    /**
-     * Not found or not visible
-     */
-    404: unknown;
-    /**
-     * Stale ETag
-     */
-    412: unknown;
-    /**
-     * Validation Error
-     */
-    422: HttpValidationError;
-    /**
-     * No If-Match
-     */
-    428: unknown;
-};
-
-export type UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchError = UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchErrors[keyof UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchErrors];
-
-export type UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchResponses = {
-    /**
-     * Successful Response
-     */
-    200: BusinessUnitOut;
-};
-
-export type UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchResponse = UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchResponses[keyof UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchResponses];
-
-export type ListTeamsApiV1TeamsGetData = {
-    body?: never;
-    path?: never;
-    query?: {
-        /**
-         * Limit
-         *
-         * Page size, at most 200.
-         */
-        limit?: number;
-        /**
-         * Cursor
-         *
-         * `next_cursor` from the previous page; omit for page 1.
-         */
-        cursor?: string | null;
-        /**
-         * Sort
-         */
-        sort?: 'name' | '-name' | 'created_at' | '-created_at';
-        /**
-         * Q
-         */
-        q?: string | null;
-        /**
-         * Business Unit Id
-         */
-        business_unit_id?: string | null;
-    };
-    url: '/api/v1/teams';
-};
-
-export type ListTeamsApiV1TeamsGetErrors = {
-    /**
-     * Validation Error
-     */
-    422: HttpValidationError;
-};
-
-export type ListTeamsApiV1TeamsGetError = ListTeamsApiV1TeamsGetErrors[keyof ListTeamsApiV1TeamsGetErrors];
-
-export type ListTeamsApiV1TeamsGetResponses = {
-    /**
-     * Successful Response
-     */
-    200: ListResponseTeamOut;
-};
-
-export type ListTeamsApiV1TeamsGetResponse = ListTeamsApiV1TeamsGetResponses[keyof ListTeamsApiV1TeamsGetResponses];
-
-export type CreateTeamApiV1TeamsPostData = {
-    body: TeamCreate;
-    headers?: {
-        /**
-         * Idempotency-Key
-         *
-         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
-         */
-        'Idempotency-Key'?: string | null;
-    };
-    path?: never;
-    query?: never;
-    url: '/api/v1/teams';
-};
-
-export type CreateTeamApiV1TeamsPostErrors = {
-    /**
-     * Validation Error
-     */
-    422: HttpValidationError;
-};
-
-export type CreateTeamApiV1TeamsPostError = CreateTeamApiV1TeamsPostErrors[keyof CreateTeamApiV1TeamsPostErrors];
-
-export type CreateTeamApiV1TeamsPostResponses = {
-    /**
-     * Successful Response
-     */
-    201: TeamOut;
-};
-
-export type CreateTeamApiV1TeamsPostResponse = CreateTeamApiV1TeamsPostResponses[keyof CreateTeamApiV1TeamsPostResponses];
-
-export type GetTeamApiV1TeamsTeamIdGetData = {
-    body?: never;
-    path: {
-        /**
-         * Team Id
-         */
-        team_id: string;
-    };
-    query?: never;
-    url: '/api/v1/teams/{team_id}';
-};
-
-export type GetTeamApiV1TeamsTeamIdGetErrors = {
-    /**
-     * Not found or not visible
-     */
-    404: unknown;
-    /**
-     * Validation Error
-     */
-    422: HttpValidationError;
-};
-
-export type GetTeamApiV1TeamsTeamIdGetError = GetTeamApiV1TeamsTeamIdGetErrors[keyof GetTeamApiV1TeamsTeamIdGetErrors];
-
-export type GetTeamApiV1TeamsTeamIdGetResponses = {
-    /**
-     * Successful Response
-     */
-    200: TeamOut;
-};
-
-export type GetTeamApiV1TeamsTeamIdGetResponse = GetTeamApiV1TeamsTeamIdGetResponses[keyof GetTeamApiV1TeamsTeamIdGetResponses];
-
-export type UpdateTeamApiV1TeamsTeamIdPatchData = {
-    body: TeamUpdate;
-    headers?: {
-        /**
-         * If-Match
-         *
-         * The ETag from your last GET; a stale one is refused with 412.
-         */
-        'If-Match'?: string | null;
-    };
-    path: {
-        /**
-         * Team Id
-         */
-        team_id: string;
-    };
-    query?: never;
-    url: '/api/v1/teams/{team_id}';
-};
-
-export type UpdateTeamApiV1TeamsTeamIdPatchErrors = {
-    /**
-     * Not found or not visible
-     */
-    404: unknown;
-    /**
-     * Stale ETag
-     */
-    412: unknown;
-    /**
-     * Validation Error
-     */
-    422: HttpValidationError;
-    /**
-     * No If-Match
-     */
-    428: unknown;
-};
-
-export type UpdateTeamApiV1TeamsTeamIdPatchError = UpdateTeamApiV1TeamsTeamIdPatchErrors[keyof UpdateTeamApiV1TeamsTeamIdPatchErrors];
-
-export type UpdateTeamApiV1TeamsTeamIdPatchResponses = {
-    /**
-     * Successful Response
-     */
-    200: TeamOut;
-};
-
-export type UpdateTeamApiV1TeamsTeamIdPatchResponse = UpdateTeamApiV1TeamsTeamIdPatchResponses[keyof UpdateTeamApiV1TeamsTeamIdPatchResponses];
-
-export type ListRolesApiV1RolesGetData = {
-    body?: never;
-    path?: never;
-    query?: {
-        /**
-         * Limit
-         *
-         * Page size, at most 200.
-         */
-        limit?: number;
-        /**
-         * Cursor
-         *
-         * `next_cursor` from the previous page; omit for page 1.
-         */
-        cursor?: string | null;
-        /**
-         * Sort
-         */
-        sort?: 'name' | '-name' | 'created_at' | '-created_at';
-        /**
-         * Q
-         */
-        q?: string | null;
-    };
-    url: '/api/v1/roles';
-};
-
-export type ListRolesApiV1RolesGetErrors = {
-    /**
-     * Validation Error
-     */
-    422: HttpValidationError;
-};
-
-export type ListRolesApiV1RolesGetError = ListRolesApiV1RolesGetErrors[keyof ListRolesApiV1RolesGetErrors];
-
-export type ListRolesApiV1RolesGetResponses = {
-    /**
-     * Successful Response
-     */
-    200: ListResponseRoleOut;
-};
-
-export type ListRolesApiV1RolesGetResponse = ListRolesApiV1RolesGetResponses[keyof ListRolesApiV1RolesGetResponses];
-
-export type CreateRoleApiV1RolesPostData = {
-    body: RoleCreate;
-    headers?: {
-        /**
-         * Idempotency-Key
-         *
-         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
-         */
-        'Idempotency-Key'?: string | null;
-    };
-    path?: never;
-    query?: never;
-    url: '/api/v1/roles';
-};
-
-export type CreateRoleApiV1RolesPostErrors = {
-    /**
-     * Validation Error
-     */
-    422: HttpValidationError;
-};
-
-export type CreateRoleApiV1RolesPostError = CreateRoleApiV1RolesPostErrors[keyof CreateRoleApiV1RolesPostErrors];
-
-export type CreateRoleApiV1RolesPostResponses = {
-    /**
-     * Successful Response
-     */
-    201: RoleOut;
-};
-
-export type CreateRoleApiV1RolesPostResponse = CreateRoleApiV1RolesPostResponses[keyof CreateRoleApiV1RolesPostResponses];
-
-export type GetRoleApiV1RolesRoleIdGetData = {
-    body?: never;
-    path: {
-        /**
-         * Role Id
-         */
-        role_id: string;
-    };
-    query?: never;
-    url: '/api/v1/roles/{role_id}';
-};
-
-export type GetRoleApiV1RolesRoleIdGetErrors = {
-    /**
-     * Not found or not visible
-     */
-    404: unknown;
-    /**
-     * Validation Error
-     */
-    422: HttpValidationError;
-};
-
-export type GetRoleApiV1RolesRoleIdGetError = GetRoleApiV1RolesRoleIdGetErrors[keyof GetRoleApiV1RolesRoleIdGetErrors];
-
-export type GetRoleApiV1RolesRoleIdGetResponses = {
-    /**
-     * Successful Response
-     */
-    200: RoleOut;
-};
-
-export type GetRoleApiV1RolesRoleIdGetResponse = GetRoleApiV1RolesRoleIdGetResponses[keyof GetRoleApiV1RolesRoleIdGetResponses];
-
-export type UpdateRoleApiV1RolesRoleIdPatchData = {
-    body: RoleUpdate;
-    headers?: {
-        /**
-         * If-Match
-         *
-         * The ETag from your last GET; a stale one is refused with 412.
-         */
-        'If-Match'?: string | null;
-    };
-    path: {
-        /**
-         * Role Id
-         */
-        role_id: string;
-    };
-    query?: never;
-    url: '/api/v1/roles/{role_id}';
-};
-
-export type UpdateRoleApiV1RolesRoleIdPatchErrors = {
-    /**
-     * Not found or not visible
-     */
-    404: unknown;
-    /**
-     * Stale ETag
-     */
-    412: unknown;
-    /**
-     * Validation Error
-     */
-    422: HttpValidationError;
-    /**
-     * No If-Match
-     */
-    428: unknown;
-};
-
-export type UpdateRoleApiV1RolesRoleIdPatchError = UpdateRoleApiV1RolesRoleIdPatchErrors[keyof UpdateRoleApiV1RolesRoleIdPatchErrors];
-
-export type UpdateRoleApiV1RolesRoleIdPatchResponses = {
-    /**
-     * Successful Response
-     */
-    200: RoleOut;
-};
-
-export type UpdateRoleApiV1RolesRoleIdPatchResponse = UpdateRoleApiV1RolesRoleIdPatchResponses[keyof UpdateRoleApiV1RolesRoleIdPatchResponses];
 
 export type ListAccountsApiV1AccountsGetData = {
     body?: never;
@@ -2324,6 +1553,53 @@ export type UpdateAccountApiV1AccountsAccountIdPatchResponses = {
 
 export type UpdateAccountApiV1AccountsAccountIdPatchResponse = UpdateAccountApiV1AccountsAccountIdPatchResponses[keyof UpdateAccountApiV1AccountsAccountIdPatchResponses];
 
+export type AccountContactsApiV1AccountsAccountIdContactsGetData = {
+    body?: never;
+    path: {
+        /**
+         * Account Id
+         */
+        account_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+    };
+    url: '/api/v1/accounts/{account_id}/contacts';
+};
+
+export type AccountContactsApiV1AccountsAccountIdContactsGetErrors = {
+    /**
+     * No such account, or not visible to you
+     */
+    404: unknown;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type AccountContactsApiV1AccountsAccountIdContactsGetError = AccountContactsApiV1AccountsAccountIdContactsGetErrors[keyof AccountContactsApiV1AccountsAccountIdContactsGetErrors];
+
+export type AccountContactsApiV1AccountsAccountIdContactsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseAccountContactOut;
+};
+
+export type AccountContactsApiV1AccountsAccountIdContactsGetResponse = AccountContactsApiV1AccountsAccountIdContactsGetResponses[keyof AccountContactsApiV1AccountsAccountIdContactsGetResponses];
+
 export type AccountHistoryApiV1AccountsAccountIdHistoryGetData = {
     body?: never;
     path: {
@@ -2371,14 +1647,96 @@ export type AccountHistoryApiV1AccountsAccountIdHistoryGetResponses = {
 
 export type AccountHistoryApiV1AccountsAccountIdHistoryGetResponse = AccountHistoryApiV1AccountsAccountIdHistoryGetResponses[keyof AccountHistoryApiV1AccountsAccountIdHistoryGetResponses];
 
-export type AccountContactsApiV1AccountsAccountIdContactsGetData = {
+export type LogoutApiV1AuthLogoutPostData = {
+    body: RefreshRequest;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/logout';
+};
+
+export type LogoutApiV1AuthLogoutPostErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type LogoutApiV1AuthLogoutPostError = LogoutApiV1AuthLogoutPostErrors[keyof LogoutApiV1AuthLogoutPostErrors];
+
+export type LogoutApiV1AuthLogoutPostResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type LogoutApiV1AuthLogoutPostResponse = LogoutApiV1AuthLogoutPostResponses[keyof LogoutApiV1AuthLogoutPostResponses];
+
+export type RefreshApiV1AuthRefreshPostData = {
+    body: RefreshRequest;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/refresh';
+};
+
+export type RefreshApiV1AuthRefreshPostErrors = {
+    /**
+     * Invalid, expired or reused refresh token
+     */
+    401: unknown;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type RefreshApiV1AuthRefreshPostError = RefreshApiV1AuthRefreshPostErrors[keyof RefreshApiV1AuthRefreshPostErrors];
+
+export type RefreshApiV1AuthRefreshPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: TokenResponse;
+};
+
+export type RefreshApiV1AuthRefreshPostResponse = RefreshApiV1AuthRefreshPostResponses[keyof RefreshApiV1AuthRefreshPostResponses];
+
+export type TokenApiV1AuthTokenPostData = {
+    body: TokenRequest;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/token';
+};
+
+export type TokenApiV1AuthTokenPostErrors = {
+    /**
+     * Wrong credentials
+     */
+    401: unknown;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+    /**
+     * Rate limited
+     */
+    429: unknown;
+};
+
+export type TokenApiV1AuthTokenPostError = TokenApiV1AuthTokenPostErrors[keyof TokenApiV1AuthTokenPostErrors];
+
+export type TokenApiV1AuthTokenPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: TokenResponse;
+};
+
+export type TokenApiV1AuthTokenPostResponse = TokenApiV1AuthTokenPostResponses[keyof TokenApiV1AuthTokenPostResponses];
+
+export type ListBusinessUnitsApiV1BusinessUnitsGetData = {
     body?: never;
-    path: {
-        /**
-         * Account Id
-         */
-        account_id: string;
-    };
+    path?: never;
     query?: {
         /**
          * Limit
@@ -2392,13 +1750,88 @@ export type AccountContactsApiV1AccountsAccountIdContactsGetData = {
          * `next_cursor` from the previous page; omit for page 1.
          */
         cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'name' | '-name' | 'created_at' | '-created_at';
+        /**
+         * Q
+         */
+        q?: string | null;
+        /**
+         * Parent Id
+         */
+        parent_id?: string | null;
     };
-    url: '/api/v1/accounts/{account_id}/contacts';
+    url: '/api/v1/business-units';
 };
 
-export type AccountContactsApiV1AccountsAccountIdContactsGetErrors = {
+export type ListBusinessUnitsApiV1BusinessUnitsGetErrors = {
     /**
-     * No such account, or not visible to you
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type ListBusinessUnitsApiV1BusinessUnitsGetError = ListBusinessUnitsApiV1BusinessUnitsGetErrors[keyof ListBusinessUnitsApiV1BusinessUnitsGetErrors];
+
+export type ListBusinessUnitsApiV1BusinessUnitsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseBusinessUnitOut;
+};
+
+export type ListBusinessUnitsApiV1BusinessUnitsGetResponse = ListBusinessUnitsApiV1BusinessUnitsGetResponses[keyof ListBusinessUnitsApiV1BusinessUnitsGetResponses];
+
+export type CreateBusinessUnitApiV1BusinessUnitsPostData = {
+    body: BusinessUnitCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/business-units';
+};
+
+export type CreateBusinessUnitApiV1BusinessUnitsPostErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type CreateBusinessUnitApiV1BusinessUnitsPostError = CreateBusinessUnitApiV1BusinessUnitsPostErrors[keyof CreateBusinessUnitApiV1BusinessUnitsPostErrors];
+
+export type CreateBusinessUnitApiV1BusinessUnitsPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: BusinessUnitOut;
+};
+
+export type CreateBusinessUnitApiV1BusinessUnitsPostResponse = CreateBusinessUnitApiV1BusinessUnitsPostResponses[keyof CreateBusinessUnitApiV1BusinessUnitsPostResponses];
+
+export type GetBusinessUnitApiV1BusinessUnitsUnitIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Unit Id
+         */
+        unit_id: string;
+    };
+    query?: never;
+    url: '/api/v1/business-units/{unit_id}';
+};
+
+export type GetBusinessUnitApiV1BusinessUnitsUnitIdGetErrors = {
+    /**
+     * Not found or not visible
      */
     404: unknown;
     /**
@@ -2407,16 +1840,108 @@ export type AccountContactsApiV1AccountsAccountIdContactsGetErrors = {
     422: HttpValidationError;
 };
 
-export type AccountContactsApiV1AccountsAccountIdContactsGetError = AccountContactsApiV1AccountsAccountIdContactsGetErrors[keyof AccountContactsApiV1AccountsAccountIdContactsGetErrors];
+export type GetBusinessUnitApiV1BusinessUnitsUnitIdGetError = GetBusinessUnitApiV1BusinessUnitsUnitIdGetErrors[keyof GetBusinessUnitApiV1BusinessUnitsUnitIdGetErrors];
 
-export type AccountContactsApiV1AccountsAccountIdContactsGetResponses = {
+export type GetBusinessUnitApiV1BusinessUnitsUnitIdGetResponses = {
     /**
      * Successful Response
      */
-    200: ListResponseAccountContactOut;
+    200: BusinessUnitOut;
 };
 
-export type AccountContactsApiV1AccountsAccountIdContactsGetResponse = AccountContactsApiV1AccountsAccountIdContactsGetResponses[keyof AccountContactsApiV1AccountsAccountIdContactsGetResponses];
+export type GetBusinessUnitApiV1BusinessUnitsUnitIdGetResponse = GetBusinessUnitApiV1BusinessUnitsUnitIdGetResponses[keyof GetBusinessUnitApiV1BusinessUnitsUnitIdGetResponses];
+
+export type UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchData = {
+    body: BusinessUnitUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Unit Id
+         */
+        unit_id: string;
+    };
+    query?: never;
+    url: '/api/v1/business-units/{unit_id}';
+};
+
+export type UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchErrors = {
+    /**
+     * Not found or not visible
+     */
+    404: unknown;
+    /**
+     * Stale ETag
+     */
+    412: unknown;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+    /**
+     * No If-Match
+     */
+    428: unknown;
+};
+
+export type UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchError = UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchErrors[keyof UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchErrors];
+
+export type UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: BusinessUnitOut;
+};
+
+export type UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchResponse = UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchResponses[keyof UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchResponses];
+
+export type ChangesApiV1ChangesGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+        /**
+         * Entity
+         *
+         * Any of account, contact
+         */
+        entity?: Array<string> | null;
+    };
+    url: '/api/v1/changes';
+};
+
+export type ChangesApiV1ChangesGetErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type ChangesApiV1ChangesGetError = ChangesApiV1ChangesGetErrors[keyof ChangesApiV1ChangesGetErrors];
+
+export type ChangesApiV1ChangesGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ChangesResponse;
+};
+
+export type ChangesApiV1ChangesGetResponse = ChangesApiV1ChangesGetResponses[keyof ChangesApiV1ChangesGetResponses];
 
 export type ListContactsApiV1ContactsGetData = {
     body?: never;
@@ -2666,10 +2191,32 @@ export type ContactHistoryApiV1ContactsContactIdHistoryGetResponses = {
 
 export type ContactHistoryApiV1ContactsContactIdHistoryGetResponse = ContactHistoryApiV1ContactsContactIdHistoryGetResponses[keyof ContactHistoryApiV1ContactsContactIdHistoryGetResponses];
 
-export type ChangesApiV1ChangesGetData = {
+export type MeApiV1MeGetData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me';
+};
+
+export type MeApiV1MeGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: MeOut;
+};
+
+export type MeApiV1MeGetResponse = MeApiV1MeGetResponses[keyof MeApiV1MeGetResponses];
+
+export type ListRolesApiV1RolesGetData = {
     body?: never;
     path?: never;
     query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
         /**
          * Cursor
          *
@@ -2677,36 +2224,489 @@ export type ChangesApiV1ChangesGetData = {
          */
         cursor?: string | null;
         /**
-         * Limit
+         * Sort
          */
-        limit?: number;
+        sort?: 'name' | '-name' | 'created_at' | '-created_at';
         /**
-         * Entity
-         *
-         * Any of account, contact
+         * Q
          */
-        entity?: Array<string> | null;
+        q?: string | null;
     };
-    url: '/api/v1/changes';
+    url: '/api/v1/roles';
 };
 
-export type ChangesApiV1ChangesGetErrors = {
+export type ListRolesApiV1RolesGetErrors = {
     /**
      * Validation Error
      */
     422: HttpValidationError;
 };
 
-export type ChangesApiV1ChangesGetError = ChangesApiV1ChangesGetErrors[keyof ChangesApiV1ChangesGetErrors];
+export type ListRolesApiV1RolesGetError = ListRolesApiV1RolesGetErrors[keyof ListRolesApiV1RolesGetErrors];
 
-export type ChangesApiV1ChangesGetResponses = {
+export type ListRolesApiV1RolesGetResponses = {
     /**
      * Successful Response
      */
-    200: ChangesResponse;
+    200: ListResponseRoleOut;
 };
 
-export type ChangesApiV1ChangesGetResponse = ChangesApiV1ChangesGetResponses[keyof ChangesApiV1ChangesGetResponses];
+export type ListRolesApiV1RolesGetResponse = ListRolesApiV1RolesGetResponses[keyof ListRolesApiV1RolesGetResponses];
+
+export type CreateRoleApiV1RolesPostData = {
+    body: RoleCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/roles';
+};
+
+export type CreateRoleApiV1RolesPostErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type CreateRoleApiV1RolesPostError = CreateRoleApiV1RolesPostErrors[keyof CreateRoleApiV1RolesPostErrors];
+
+export type CreateRoleApiV1RolesPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: RoleOut;
+};
+
+export type CreateRoleApiV1RolesPostResponse = CreateRoleApiV1RolesPostResponses[keyof CreateRoleApiV1RolesPostResponses];
+
+export type GetRoleApiV1RolesRoleIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Role Id
+         */
+        role_id: string;
+    };
+    query?: never;
+    url: '/api/v1/roles/{role_id}';
+};
+
+export type GetRoleApiV1RolesRoleIdGetErrors = {
+    /**
+     * Not found or not visible
+     */
+    404: unknown;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type GetRoleApiV1RolesRoleIdGetError = GetRoleApiV1RolesRoleIdGetErrors[keyof GetRoleApiV1RolesRoleIdGetErrors];
+
+export type GetRoleApiV1RolesRoleIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: RoleOut;
+};
+
+export type GetRoleApiV1RolesRoleIdGetResponse = GetRoleApiV1RolesRoleIdGetResponses[keyof GetRoleApiV1RolesRoleIdGetResponses];
+
+export type UpdateRoleApiV1RolesRoleIdPatchData = {
+    body: RoleUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Role Id
+         */
+        role_id: string;
+    };
+    query?: never;
+    url: '/api/v1/roles/{role_id}';
+};
+
+export type UpdateRoleApiV1RolesRoleIdPatchErrors = {
+    /**
+     * Not found or not visible
+     */
+    404: unknown;
+    /**
+     * Stale ETag
+     */
+    412: unknown;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+    /**
+     * No If-Match
+     */
+    428: unknown;
+};
+
+export type UpdateRoleApiV1RolesRoleIdPatchError = UpdateRoleApiV1RolesRoleIdPatchErrors[keyof UpdateRoleApiV1RolesRoleIdPatchErrors];
+
+export type UpdateRoleApiV1RolesRoleIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: RoleOut;
+};
+
+export type UpdateRoleApiV1RolesRoleIdPatchResponse = UpdateRoleApiV1RolesRoleIdPatchResponses[keyof UpdateRoleApiV1RolesRoleIdPatchResponses];
+
+export type ListTeamsApiV1TeamsGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'name' | '-name' | 'created_at' | '-created_at';
+        /**
+         * Q
+         */
+        q?: string | null;
+        /**
+         * Business Unit Id
+         */
+        business_unit_id?: string | null;
+    };
+    url: '/api/v1/teams';
+};
+
+export type ListTeamsApiV1TeamsGetErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type ListTeamsApiV1TeamsGetError = ListTeamsApiV1TeamsGetErrors[keyof ListTeamsApiV1TeamsGetErrors];
+
+export type ListTeamsApiV1TeamsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseTeamOut;
+};
+
+export type ListTeamsApiV1TeamsGetResponse = ListTeamsApiV1TeamsGetResponses[keyof ListTeamsApiV1TeamsGetResponses];
+
+export type CreateTeamApiV1TeamsPostData = {
+    body: TeamCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/teams';
+};
+
+export type CreateTeamApiV1TeamsPostErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type CreateTeamApiV1TeamsPostError = CreateTeamApiV1TeamsPostErrors[keyof CreateTeamApiV1TeamsPostErrors];
+
+export type CreateTeamApiV1TeamsPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: TeamOut;
+};
+
+export type CreateTeamApiV1TeamsPostResponse = CreateTeamApiV1TeamsPostResponses[keyof CreateTeamApiV1TeamsPostResponses];
+
+export type GetTeamApiV1TeamsTeamIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Team Id
+         */
+        team_id: string;
+    };
+    query?: never;
+    url: '/api/v1/teams/{team_id}';
+};
+
+export type GetTeamApiV1TeamsTeamIdGetErrors = {
+    /**
+     * Not found or not visible
+     */
+    404: unknown;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type GetTeamApiV1TeamsTeamIdGetError = GetTeamApiV1TeamsTeamIdGetErrors[keyof GetTeamApiV1TeamsTeamIdGetErrors];
+
+export type GetTeamApiV1TeamsTeamIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: TeamOut;
+};
+
+export type GetTeamApiV1TeamsTeamIdGetResponse = GetTeamApiV1TeamsTeamIdGetResponses[keyof GetTeamApiV1TeamsTeamIdGetResponses];
+
+export type UpdateTeamApiV1TeamsTeamIdPatchData = {
+    body: TeamUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Team Id
+         */
+        team_id: string;
+    };
+    query?: never;
+    url: '/api/v1/teams/{team_id}';
+};
+
+export type UpdateTeamApiV1TeamsTeamIdPatchErrors = {
+    /**
+     * Not found or not visible
+     */
+    404: unknown;
+    /**
+     * Stale ETag
+     */
+    412: unknown;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+    /**
+     * No If-Match
+     */
+    428: unknown;
+};
+
+export type UpdateTeamApiV1TeamsTeamIdPatchError = UpdateTeamApiV1TeamsTeamIdPatchErrors[keyof UpdateTeamApiV1TeamsTeamIdPatchErrors];
+
+export type UpdateTeamApiV1TeamsTeamIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: TeamOut;
+};
+
+export type UpdateTeamApiV1TeamsTeamIdPatchResponse = UpdateTeamApiV1TeamsTeamIdPatchResponses[keyof UpdateTeamApiV1TeamsTeamIdPatchResponses];
+
+export type ListUsersApiV1UsersGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'name' | '-name' | 'email' | '-email' | 'created_at' | '-created_at';
+        /**
+         * Q
+         */
+        q?: string | null;
+        /**
+         * Business Unit Id
+         */
+        business_unit_id?: string | null;
+        /**
+         * Is Active
+         */
+        is_active?: boolean | null;
+    };
+    url: '/api/v1/users';
+};
+
+export type ListUsersApiV1UsersGetErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type ListUsersApiV1UsersGetError = ListUsersApiV1UsersGetErrors[keyof ListUsersApiV1UsersGetErrors];
+
+export type ListUsersApiV1UsersGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseUserOut;
+};
+
+export type ListUsersApiV1UsersGetResponse = ListUsersApiV1UsersGetResponses[keyof ListUsersApiV1UsersGetResponses];
+
+export type CreateUserApiV1UsersPostData = {
+    body: UserCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/users';
+};
+
+export type CreateUserApiV1UsersPostErrors = {
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type CreateUserApiV1UsersPostError = CreateUserApiV1UsersPostErrors[keyof CreateUserApiV1UsersPostErrors];
+
+export type CreateUserApiV1UsersPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: UserOut;
+};
+
+export type CreateUserApiV1UsersPostResponse = CreateUserApiV1UsersPostResponses[keyof CreateUserApiV1UsersPostResponses];
+
+export type GetUserApiV1UsersUserIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * User Id
+         */
+        user_id: string;
+    };
+    query?: never;
+    url: '/api/v1/users/{user_id}';
+};
+
+export type GetUserApiV1UsersUserIdGetErrors = {
+    /**
+     * Not found or not visible
+     */
+    404: unknown;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+};
+
+export type GetUserApiV1UsersUserIdGetError = GetUserApiV1UsersUserIdGetErrors[keyof GetUserApiV1UsersUserIdGetErrors];
+
+export type GetUserApiV1UsersUserIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: UserOut;
+};
+
+export type GetUserApiV1UsersUserIdGetResponse = GetUserApiV1UsersUserIdGetResponses[keyof GetUserApiV1UsersUserIdGetResponses];
+
+export type UpdateUserApiV1UsersUserIdPatchData = {
+    body: UserUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * User Id
+         */
+        user_id: string;
+    };
+    query?: never;
+    url: '/api/v1/users/{user_id}';
+};
+
+export type UpdateUserApiV1UsersUserIdPatchErrors = {
+    /**
+     * Not found or not visible
+     */
+    404: unknown;
+    /**
+     * Stale ETag
+     */
+    412: unknown;
+    /**
+     * Validation Error
+     */
+    422: HttpValidationError;
+    /**
+     * No If-Match
+     */
+    428: unknown;
+};
+
+export type UpdateUserApiV1UsersUserIdPatchError = UpdateUserApiV1UsersUserIdPatchErrors[keyof UpdateUserApiV1UsersUserIdPatchErrors];
+
+export type UpdateUserApiV1UsersUserIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: UserOut;
+};
+
+export type UpdateUserApiV1UsersUserIdPatchResponse = UpdateUserApiV1UsersUserIdPatchResponses[keyof UpdateUserApiV1UsersUserIdPatchResponses];
 
 export type HealthzHealthzGetData = {
     body?: never;

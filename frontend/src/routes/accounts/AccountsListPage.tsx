@@ -87,7 +87,7 @@ export function AccountsListPage() {
                   {a.name}
                 </AnchorLink>
               </Table.Td>
-              <Table.Td>{a.business_id ?? ''}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{a.business_id ?? ''}</Table.Td>
               <Table.Td>{t(`account.types.${a.type}`)}</Table.Td>
               <Table.Td>
                 <Badge variant="light" color={a.status === 'customer' ? 'green' : a.status === 'former_customer' ? 'gray' : 'blue'}>
@@ -95,7 +95,7 @@ export function AccountsListPage() {
                 </Badge>
               </Table.Td>
               <Table.Td>{a.region ?? ''}</Table.Td>
-              <Table.Td>{formatDateTime(a.updated_at, i18n.language)}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(a.updated_at, i18n.language)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

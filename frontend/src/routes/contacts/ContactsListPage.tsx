@@ -1,5 +1,5 @@
 import { AnchorLink } from '../../components/AnchorLink';
-import { Badge, Button, Group, Loader, Modal, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Loader, Modal, Table, Text, TextInput, Title } from '@mantine/core';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
@@ -73,14 +73,16 @@ export function ContactsListPage() {
               <Table.Td>{c.title ?? ''}</Table.Td>
               <Table.Td>
                 {(c.accounts ?? []).map((l) => (
-                  <Badge key={l.account_id} variant="outline" mr={4}>
-                    {l.account_name ?? l.account_id}
-                  </Badge>
+                  <div key={l.account_id}>
+                    <AnchorLink size="sm" to="/accounts/$accountId" params={{ accountId: l.account_id }}>
+                      {l.account_name ?? l.account_id}
+                    </AnchorLink>
+                  </div>
                 ))}
               </Table.Td>
               <Table.Td>{c.email ?? ''}</Table.Td>
-              <Table.Td>{c.phone ?? ''}</Table.Td>
-              <Table.Td>{formatDateTime(c.updated_at, i18n.language)}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{c.phone ?? ''}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(c.updated_at, i18n.language)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -6,6 +6,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { signOut, useMe } from '../../api/session';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { changeLanguage, hasStoredLanguage, LANGUAGES, type Language } from '../../i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
 
 const NAV = [
@@ -27,6 +28,14 @@ export function AppLayout() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const pathname = useRouterState({ select: (s) => s.location.pathname });
+
+  // The user's saved locale applies until they pick a language in this browser.
+  useEffect(() => {
+    const locale = me.data?.locale;
+    if (locale && !hasStoredLanguage() && (LANGUAGES as readonly string[]).includes(locale)) {
+      void changeLanguage(locale as Language);
+    }
+  }, [me.data?.locale]);
 
   useEffect(() => {
     if (me.error && 'status' in me.error && me.error.status === 401) void navigate({ to: '/login' });
