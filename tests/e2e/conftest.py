@@ -66,7 +66,7 @@ def _run_cli(args: list[str], env: dict[str, str]) -> None:
 def _check_ready(base_url: str) -> None:
     status, body = _get(f"{base_url}/accounts")
     if status != 200 or 'id="root"' not in body:
-        pytest.skip("the SPA is not served (run `npm run build` in frontend/ first)")
+        pytest.fail("the SPA is not served (run `npm run build` in frontend/ first)")
     request = urllib.request.Request(  # noqa: S310 - loopback only
         f"{base_url}/api/v1/auth/token",
         data=json.dumps({"email": DEMO_EMAIL, "password": DEMO_PASSWORD}).encode(),
@@ -77,7 +77,7 @@ def _check_ready(base_url: str) -> None:
         with urllib.request.urlopen(request, timeout=10):  # noqa: S310
             pass
     except urllib.error.HTTPError as exc:
-        pytest.skip(
+        pytest.fail(
             f"demo admin {DEMO_EMAIL} cannot log in (HTTP {exc.code}); is seed-demo creating it?"
         )
 
@@ -91,7 +91,7 @@ def live_server() -> Iterator[str]:
         yield base_url
         return
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
+        pytest.fail(f"{CHROMIUM} is not installed (make test installs it)")
     with tempfile.TemporaryDirectory(prefix="kumppani-e2e-") as tmp:
         env = {**os.environ, "KUMPPANI_DATABASE_URL": f"sqlite+aiosqlite:///{tmp}/e2e.db"}
         _run_cli(["migrate"], env)
