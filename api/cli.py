@@ -35,6 +35,16 @@ def _settings_or_exit() -> Settings:
     except SettingsError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
+    if settings.is_production:
+        from persistence.db import ping
+
+        problem = asyncio.run(ping(settings.database_url))
+        if problem is not None:
+            console.print(
+                "[red]Kumppani will not start in production mode: the database at "
+                f"KUMPPANI_DATABASE_URL cannot be reached ({problem}).[/red]"
+            )
+            raise typer.Exit(2)
     return settings
 
 

@@ -39,3 +39,18 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+
+
+async def ping(url: str) -> str | None:
+    """None when the database answers within 5 seconds; otherwise a one-line reason."""
+    import asyncio
+
+    engine = create_engine(url, pool_size=1)
+    try:
+        async with asyncio.timeout(5), engine.connect() as conn:
+            await conn.exec_driver_sql("SELECT 1")
+        return None
+    except Exception as exc:  # every failure is reported, none is raised
+        return f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+    finally:
+        await engine.dispose()
