@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
@@ -53,6 +54,7 @@ PATCH_RESPONSES: dict[int | str, dict[str, Any]] = {
     428: {"description": "No If-Match"},
 }
 Q = Annotated[str | None, Query(max_length=200)]
+Since = Annotated[datetime | None, Query(description="ISO 8601 with zone")]
 
 
 async def _visible(
@@ -89,6 +91,7 @@ async def list_users(
     cursor: CursorParam = None,
     sort: Literal["name", "-name", "email", "-email", "created_at", "-created_at"] = "name",
     q: Q = None,
+    updated_since: Since = None,
     business_unit_id: UUID | None = None,
     is_active: bool | None = None,
 ) -> ListResponse[UserOut]:
@@ -99,6 +102,7 @@ async def list_users(
         page_request(limit, cursor, sort, tuple(USERS.sorts)),
         {"business_unit_id": business_unit_id, "is_active": is_active},
         q,
+        updated_since,
     )
     return ListResponse(items=[user_out(u) for u in page.items], next_cursor=page.next_cursor)
 
@@ -174,6 +178,7 @@ async def list_business_units(
     cursor: CursorParam = None,
     sort: Literal["name", "-name", "created_at", "-created_at"] = "name",
     q: Q = None,
+    updated_since: Since = None,
     parent_id: UUID | None = None,
 ) -> ListResponse[BusinessUnitOut]:
     page = await list_records(
@@ -183,6 +188,7 @@ async def list_business_units(
         page_request(limit, cursor, sort, tuple(UNITS.sorts)),
         {"parent_id": parent_id},
         q,
+        updated_since,
     )
     return ListResponse(
         items=[BusinessUnitOut.model_validate(u) for u in page.items], next_cursor=page.next_cursor
@@ -253,6 +259,7 @@ async def list_teams(
     cursor: CursorParam = None,
     sort: Literal["name", "-name", "created_at", "-created_at"] = "name",
     q: Q = None,
+    updated_since: Since = None,
     business_unit_id: UUID | None = None,
 ) -> ListResponse[TeamOut]:
     page = await list_records(
@@ -262,6 +269,7 @@ async def list_teams(
         page_request(limit, cursor, sort, tuple(TEAMS.sorts)),
         {"business_unit_id": business_unit_id},
         q,
+        updated_since,
     )
     return ListResponse(
         items=[TeamOut.model_validate(t) for t in page.items], next_cursor=page.next_cursor
@@ -346,9 +354,16 @@ async def list_roles(
     cursor: CursorParam = None,
     sort: Literal["name", "-name", "created_at", "-created_at"] = "name",
     q: Q = None,
+    updated_since: Since = None,
 ) -> ListResponse[RoleOut]:
     page = await list_records(
-        uow.session, principal, ROLES, page_request(limit, cursor, sort, tuple(ROLES.sorts)), {}, q
+        uow.session,
+        principal,
+        ROLES,
+        page_request(limit, cursor, sort, tuple(ROLES.sorts)),
+        {},
+        q,
+        updated_since,
     )
     return ListResponse(items=[role_out(r) for r in page.items], next_cursor=page.next_cursor)
 

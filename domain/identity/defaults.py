@@ -8,8 +8,7 @@ CRM_ENTITIES = ("account", "contact")
 ALL_ACTIONS = tuple(Action)
 
 
-def _grant(entities: tuple[str, ...], actions: tuple[Action, ...], depth: Depth
-           ) -> list[Privilege]:
+def _grant(entities: tuple[str, ...], actions: tuple[Action, ...], depth: Depth) -> list[Privilege]:
     return [Privilege(e, a, depth) for e in entities for a in actions]
 
 
@@ -27,12 +26,13 @@ U = Action.UPDATE
 
 DEFAULT_ROLES: dict[str, tuple[Privilege, ...]] = {
     "admin": tuple(
-        _grant(CRM_ENTITIES + ("user", "business_unit", "team", "role"), ALL_ACTIONS,
-               Depth.ORGANISATION)
+        _grant(
+            (*CRM_ENTITIES, "user", "business_unit", "team", "role"),
+            ALL_ACTIONS,
+            Depth.ORGANISATION,
+        )
     ),
-    "manager": tuple(
-        _grant(CRM_ENTITIES, ALL_ACTIONS, Depth.UNIT_AND_CHILDREN) + _DIRECTORY
-    ),
+    "manager": tuple(_grant(CRM_ENTITIES, ALL_ACTIONS, Depth.UNIT_AND_CHILDREN) + _DIRECTORY),
     "sales": tuple(
         _grant(CRM_ENTITIES, (R,), Depth.BUSINESS_UNIT)
         + _grant(CRM_ENTITIES, (C, U, Action.ASSIGN), Depth.OWN)

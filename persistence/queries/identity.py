@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -115,6 +116,7 @@ async def list_records(
     page: PageRequest,
     filters: Mapping[str, Any],
     q: str | None = None,
+    updated_since: datetime | None = None,
 ) -> Page[Any]:
     conds = [
         readable(
@@ -126,6 +128,8 @@ async def list_records(
         )
     ]
     conds += [listing.table.c[k] == v for k, v in filters.items() if v is not None]
+    if updated_since is not None:
+        conds.append(listing.table.c.updated_at >= updated_since)
     if q:
         like = f"%{q.strip().casefold()}%"
         text_cols = [c for c in ("name", "email") if c in listing.table.c]

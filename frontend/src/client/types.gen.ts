@@ -1759,6 +1759,12 @@ export type ListBusinessUnitsApiV1BusinessUnitsGetData = {
          */
         q?: string | null;
         /**
+         * Updated Since
+         *
+         * ISO 8601 with zone
+         */
+        updated_since?: string | null;
+        /**
          * Parent Id
          */
         parent_id?: string | null;
@@ -2231,6 +2237,12 @@ export type ListRolesApiV1RolesGetData = {
          * Q
          */
         q?: string | null;
+        /**
+         * Updated Since
+         *
+         * ISO 8601 with zone
+         */
+        updated_since?: string | null;
     };
     url: '/api/v1/roles';
 };
@@ -2394,6 +2406,12 @@ export type ListTeamsApiV1TeamsGetData = {
          * Q
          */
         q?: string | null;
+        /**
+         * Updated Since
+         *
+         * ISO 8601 with zone
+         */
+        updated_since?: string | null;
         /**
          * Business Unit Id
          */
@@ -2561,6 +2579,12 @@ export type ListUsersApiV1UsersGetData = {
          * Q
          */
         q?: string | null;
+        /**
+         * Updated Since
+         *
+         * ISO 8601 with zone
+         */
+        updated_since?: string | null;
         /**
          * Business Unit Id
          */
