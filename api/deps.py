@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
+from uuid import UUID
 
 import sqlalchemy as sa
 from fastapi import Depends, Header, Request, Response
@@ -23,6 +25,31 @@ from persistence.tables.platform import idempotency_keys
 from persistence.uow import SqlUnitOfWork
 
 
+class PrincipalCache:
+    """Principals per user for a few seconds, so a request does not spend six queries on
+    the caller's access rights. Admin writes clear it in this process at once; other
+    processes see role, team, unit and deactivation changes within `ttl` seconds."""
+
+    def __init__(self, ttl: float) -> None:
+        self.ttl = ttl
+        self._entries: dict[UUID, tuple[float, Principal]] = {}
+
+    def get(self, user_id: UUID) -> Principal | None:
+        entry = self._entries.get(user_id)
+        if entry is None or entry[0] < time.monotonic():
+            return None
+        return entry[1]
+
+    def put(self, principal: Principal) -> None:
+        if self.ttl > 0:
+            if len(self._entries) > 10_000:
+                self._entries.clear()
+            self._entries[principal.user_id] = (time.monotonic() + self.ttl, principal)
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+
 @dataclass
 class Container:
     settings: Settings
@@ -33,6 +60,7 @@ class Container:
     passwords: Argon2Passwords
     tokens: TokenService
     limiter: LoginLimiter
+    principals: PrincipalCache
 
     def uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.sessions, self.ids)
@@ -58,7 +86,11 @@ async def current_principal(
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthenticated("Sign in: send 'Authorization: Bearer <access token>'.")
     user_id = c.tokens.verify(credentials.credentials)
-    return await identity.principal_for(uow, user_id)
+    principal = c.principals.get(user_id)
+    if principal is None:
+        principal = await identity.principal_for(uow, user_id)
+        c.principals.put(principal)
+    return principal
 
 
 ContainerDep = Annotated[Container, Depends(container)]

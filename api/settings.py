@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     access_token_minutes: int = Field(default=15, ge=1, le=120)
     login_rate_per_account: str = "10/5 minutes"
     login_rate_per_address: str = "50/5 minutes"
+    # How long a process may reuse a user's loaded access rights (0 = load on every request).
+    principal_cache_seconds: float = Field(default=5.0, ge=0, le=60)
     # "memory://" is per process; use "redis://host:6379" when running several API processes.
     rate_limit_storage: str = "memory://"
     spa_dir: Path = ROOT / "frontend" / "dist"

@@ -28,6 +28,22 @@ def head_revision(url: str) -> str | None:
     return ScriptDirectory.from_config(alembic_config(url)).get_current_head()
 
 
+def known_revisions(url: str) -> set[str]:
+    return {r.revision for r in ScriptDirectory.from_config(alembic_config(url)).walk_revisions()}
+
+
+def schema_problem(current: str | None, url: str) -> str | None:
+    """Why this code cannot serve the database yet, or None. A revision this code does not
+    know is newer than it (a rolling deploy migrated first), which older code tolerates:
+    migrations only ever add in a backwards-compatible way."""
+    head = head_revision(url)
+    if current is None:
+        return "The database has no schema: run `kumppani migrate`."
+    if current != head and current in known_revisions(url):
+        return f"The database is at migration {current}, not {head}: run `kumppani migrate`."
+    return None
+
+
 async def current_revision(engine: AsyncEngine) -> str | None:
     async with engine.connect() as conn:
         return await conn.run_sync(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from api.deps import (
     ContainerDep,
@@ -47,7 +48,15 @@ from persistence.queries.identity import (
 )
 from persistence.uow import SqlUnitOfWork
 
-router = APIRouter()
+
+async def _forget_principals(request: Request, c: ContainerDep) -> AsyncIterator[None]:
+    """Users, roles, teams and units decide access: after a write here, reload principals."""
+    yield
+    if request.method != "GET":
+        c.principals.clear()
+
+
+router = APIRouter(dependencies=[Depends(_forget_principals)])
 PATCH_RESPONSES: dict[int | str, dict[str, Any]] = {
     404: {"description": "Not found or not visible"},
     412: {"description": "Stale ETag"},

@@ -1,0 +1,1 @@
+"""Kumppani benchmarks: `make bench` (or `python -m bench.run`); see bench/README.md."""
