@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
@@ -12,7 +13,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.staticfiles import StaticFiles
 
 from api import errors
-from api.deps import Container
+from api.deps import Container, PrincipalCache
 from api.logging import configure as configure_logging
 from api.middleware import RequestIdMiddleware
 from api.security import Argon2Passwords, LoginLimiter, TokenService
@@ -41,6 +42,7 @@ def build_container(settings: Settings) -> Container:
         passwords=Argon2Passwords(),
         tokens=TokenService(settings),
         limiter=LoginLimiter(settings),
+        principals=PrincipalCache(settings.principal_cache_seconds),
     )
 
 
@@ -73,6 +75,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.container = container
     errors.install(app)
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = errors.document_problems(FastAPI.openapi(app))
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -110,15 +119,9 @@ def _health(app: FastAPI, container: Container) -> None:
                 "Not ready",
                 f"The database cannot be reached: {type(exc).__name__}.",
             )
-        head = migrate.head_revision(container.settings.database_url)
-        if current != head:
-            return errors.problem(
-                request,
-                503,
-                "not-ready",
-                "Not ready",
-                f"The database is at migration {current}, not {head}: run `kumppani migrate`.",
-            )
+        problem = migrate.schema_problem(current, container.settings.database_url)
+        if problem is not None:
+            return errors.problem(request, 503, "not-ready", "Not ready", problem)
         return JSONResponse({"status": "ready", "migration": current})
 
 

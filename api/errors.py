@@ -99,6 +99,12 @@ def _loc(loc: Any) -> list[str | int]:
     return [p if isinstance(p, int) else str(p) for p in loc]
 
 
+def _located(loc: Any) -> list[str | int]:
+    """Domain field paths are body fields unless the API layer placed them elsewhere."""
+    parts = _loc(loc)
+    return parts if parts and parts[0] in ("query", "path", "header") else ["body", *parts]
+
+
 async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)  # noqa: S101 - registered for DomainError only
     status, title = next(
@@ -108,7 +114,7 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     headers = None
     if isinstance(exc, ValidationFailed):
         extra["errors"] = [
-            {"loc": ["body", *_loc(e.loc)], "msg": e.msg, "type": e.type} for e in exc.errors
+            {"loc": _located(e.loc), "msg": e.msg, "type": e.type} for e in exc.errors
         ]
     if isinstance(exc, Conflict) and exc.existing_id is not None:
         extra["existing_id"] = str(exc.existing_id)
@@ -164,6 +170,62 @@ async def _crash(request: Request, exc: Exception) -> JSONResponse:
         "Internal server error",
         "Something went wrong on our side. The request id helps us find out what.",
     )
+
+
+_PROBLEM_SCHEMA: dict[str, Any] = {
+    "title": "Problem",
+    "description": "RFC 9457 problem details; validation problems list the fields in `errors`.",
+    "type": "object",
+    "required": ["type", "title", "status", "detail", "instance"],
+    "properties": {
+        "type": {"type": "string", "title": "Type"},
+        "title": {"type": "string", "title": "Title"},
+        "status": {"type": "integer", "title": "Status"},
+        "detail": {"type": "string", "title": "Detail"},
+        "instance": {"type": "string", "title": "Instance"},
+        "request_id": {"type": "string", "title": "Request Id"},
+        "errors": {
+            "type": "array",
+            "title": "Errors",
+            "items": {"$ref": "#/components/schemas/ProblemFieldError"},
+        },
+        "existing_id": {"type": "string", "format": "uuid", "title": "Existing Id"},
+        "current_version": {"type": "integer", "title": "Current Version"},
+    },
+}
+_FIELD_ERROR_SCHEMA: dict[str, Any] = {
+    "title": "ProblemFieldError",
+    "type": "object",
+    "required": ["loc", "msg", "type"],
+    "properties": {
+        "loc": {
+            "type": "array",
+            "title": "Location",
+            "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]},
+        },
+        "msg": {"type": "string", "title": "Message"},
+        "type": {"type": "string", "title": "Error Type"},
+    },
+}
+
+
+def document_problems(schema: dict[str, Any]) -> dict[str, Any]:
+    """Make the OpenAPI document say what the handlers above send: every 4xx/5xx response is
+    application/problem+json (FastAPI would document 422 as its own JSON shape)."""
+    problem_ref = {"schema": {"$ref": "#/components/schemas/Problem"}}
+    for item in schema.get("paths", {}).values():
+        for operation in item.values():
+            for status, response in operation.get("responses", {}).items():
+                if str(status)[0] in "45":
+                    response["content"] = {PROBLEM: problem_ref}
+                    if str(status) == "422":
+                        response["description"] = "Validation failed"
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components["Problem"] = _PROBLEM_SCHEMA
+    components["ProblemFieldError"] = _FIELD_ERROR_SCHEMA
+    for unused in ("HTTPValidationError", "ValidationError"):
+        components.pop(unused, None)
+    return schema
 
 
 def install(app: FastAPI) -> None:

@@ -7,10 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.deps import PrincipalDep, UowDep
-from api.pagination import CursorParam
+from api.pagination import CursorParam, in_query
 from api.v1.schemas.accounts import ChangeOut, ChangesResponse
+from domain.shared import ValidationFailed
 from domain.shared.paging import MAX_LIMIT
-from persistence.queries.platform import FEED_ENTITIES, changes_since
+from persistence.queries.platform import FEED_ENTITIES, changes_since, parse_feed_cursor
 
 router = APIRouter(tags=["integration"])
 
@@ -33,6 +34,10 @@ async def changes(
     ] = None,
 ) -> ChangesResponse:
     wanted = tuple(e for e in FEED_ENTITIES if entity is None or e in entity)
+    try:
+        parse_feed_cursor(cursor)
+    except ValidationFailed as exc:
+        raise in_query(exc) from exc
     lines, next_cursor = await changes_since(uow.session, principal, cursor, limit, wanted)
     return ChangesResponse(
         items=[ChangeOut.model_validate(line, from_attributes=True) for line in lines],

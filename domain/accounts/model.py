@@ -161,7 +161,9 @@ def normalise_industry_code(value: str) -> str:
 def normalise_name(name: str) -> str:
     """The name as duplicate detection compares it: case, accents, punctuation and legal
     form ("Oy", "Ab", "ry") removed, so "Kone Oyj" and "KONE" meet."""
-    folded = unicodedata.normalize("NFKD", name.casefold())
+    # Decompose before and after folding: compatibility characters (e.g. "㎊") fold only
+    # once decomposed, and folding can produce characters that decompose further.
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", name).casefold())
     plain = "".join(c for c in folded if not unicodedata.combining(c))
     without_form = _LEGAL_FORMS.sub(" ", plain)
     return " ".join(_NON_WORD.sub(" ", without_form).split())

@@ -32,6 +32,7 @@ class UserDirectory(Protocol):
     """The little the accounts context needs to know about users."""
 
     async def business_unit_of(self, user_id: UUID) -> UUID | None: ...
+    async def business_unit_exists(self, unit_id: UUID) -> bool: ...
 
 
 class AccountsUnitOfWork(Protocol):

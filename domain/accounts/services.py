@@ -61,6 +61,10 @@ async def _owner_and_unit(
     owner_unit = await uow.directory.business_unit_of(owner)
     if owner_unit is None:
         raise ValidationFailed.field("owner_id", "No such active user.")
+    if business_unit_id is not None and not await uow.directory.business_unit_exists(
+        business_unit_id
+    ):
+        raise ValidationFailed.field("business_unit_id", "No such business unit.")
     unit = business_unit_id or owner_unit
     if owner != principal.user_id:
         principal.require_on(entity, Action.ASSIGN, owner, unit)

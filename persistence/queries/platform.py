@@ -102,10 +102,11 @@ async def changes_since(
         .group_by(changes.c.entity, changes.c.record_id)
     )
     visible = sa.or_(
+        sa.false(),
         *[
             sa.and_(changes.c.entity == entity, readable(principal, entity, changes))
             for entity in entities
-        ]
+        ],
     )
     rows = (
         (

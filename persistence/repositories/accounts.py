@@ -31,7 +31,7 @@ from persistence.tables.accounts import (
     contact_accounts,
     contacts,
 )
-from persistence.tables.identity import users
+from persistence.tables.identity import business_units, users
 
 ADDRESS_FIELDS = ("visiting_address", "postal_address", "billing_address")
 
@@ -275,3 +275,9 @@ class SqlUserDirectory:
         return await self.session.scalar(
             sa.select(users.c.business_unit_id).where(users.c.id == user_id, users.c.is_active)
         )
+
+    async def business_unit_exists(self, unit_id: UUID) -> bool:
+        found = await self.session.scalar(
+            sa.select(business_units.c.id).where(business_units.c.id == unit_id)
+        )
+        return found is not None

@@ -729,16 +729,6 @@ export type ExternalIdOut = {
 };
 
 /**
- * HTTPValidationError
- */
-export type HttpValidationError = {
-    /**
-     * Detail
-     */
-    detail?: Array<ValidationError>;
-};
-
-/**
  * HistoryOut
  */
 export type HistoryOut = {
@@ -961,6 +951,68 @@ export type PrivilegeOut = {
      * Entity
      */
     entity: string;
+};
+
+/**
+ * Problem
+ *
+ * RFC 9457 problem details; validation problems list the fields in `errors`.
+ */
+export type Problem = {
+    /**
+     * Current Version
+     */
+    current_version?: number;
+    /**
+     * Detail
+     */
+    detail: string;
+    /**
+     * Errors
+     */
+    errors?: Array<ProblemFieldError>;
+    /**
+     * Existing Id
+     */
+    existing_id?: string;
+    /**
+     * Instance
+     */
+    instance: string;
+    /**
+     * Request Id
+     */
+    request_id?: string;
+    /**
+     * Status
+     */
+    status: number;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Type
+     */
+    type: string;
+};
+
+/**
+ * ProblemFieldError
+ */
+export type ProblemFieldError = {
+    /**
+     * Location
+     */
+    loc: Array<string | number>;
+    /**
+     * Message
+     */
+    msg: string;
+    /**
+     * Error Type
+     */
+    type: string;
 };
 
 /**
@@ -1268,34 +1320,6 @@ export type UserUpdate = {
     role_ids?: Array<string> | null;
 };
 
-/**
- * ValidationError
- */
-export type ValidationError = {
-    /**
-     * Context
-     */
-    ctx?: {
-        [key: string]: unknown;
-    };
-    /**
-     * Input
-     */
-    input?: unknown;
-    /**
-     * Location
-     */
-    loc: Array<string | number>;
-    /**
-     * Message
-     */
-    msg: string;
-    /**
-     * Error Type
-     */
-    type: string;
-};
-
 export type ListAccountsApiV1AccountsGetData = {
     body?: never;
     path?: never;
@@ -1382,9 +1406,9 @@ export type ListAccountsApiV1AccountsGetData = {
 
 export type ListAccountsApiV1AccountsGetErrors = {
     /**
-     * Validation Error
+     * Validation failed
      */
-    422: HttpValidationError;
+    422: Problem;
 };
 
 export type ListAccountsApiV1AccountsGetError = ListAccountsApiV1AccountsGetErrors[keyof ListAccountsApiV1AccountsGetErrors];
@@ -1417,11 +1441,11 @@ export type CreateAccountApiV1AccountsPostErrors = {
     /**
      * An account with this business ID or external id exists
      */
-    409: unknown;
+    409: Problem;
     /**
-     * Validation Error
+     * Validation failed
      */
-    422: HttpValidationError;
+    422: Problem;
 };
 
 export type CreateAccountApiV1AccountsPostError = CreateAccountApiV1AccountsPostErrors[keyof CreateAccountApiV1AccountsPostErrors];
@@ -1453,9 +1477,9 @@ export type DuplicatesApiV1AccountsDuplicatesGetData = {
 
 export type DuplicatesApiV1AccountsDuplicatesGetErrors = {
     /**
-     * Validation Error
+     * Validation failed
      */
-    422: HttpValidationError;
+    422: Problem;
 };
 
 export type DuplicatesApiV1AccountsDuplicatesGetError = DuplicatesApiV1AccountsDuplicatesGetErrors[keyof DuplicatesApiV1AccountsDuplicatesGetErrors];
@@ -1485,11 +1509,11 @@ export type GetAccountApiV1AccountsAccountIdGetErrors = {
     /**
      * No such account, or not visible to you
      */
-    404: unknown;
+    404: Problem;
     /**
-     * Validation Error
+     * Validation failed
      */
-    422: HttpValidationError;
+    422: Problem;
 };
 
 export type GetAccountApiV1AccountsAccountIdGetError = GetAccountApiV1AccountsAccountIdGetErrors[keyof GetAccountApiV1AccountsAccountIdGetErrors];
@@ -1527,19 +1551,19 @@ export type UpdateAccountApiV1AccountsAccountIdPatchErrors = {
     /**
      * No such account, or not visible to you
      */
-    404: unknown;
+    404: Problem;
     /**
      * Stale ETag
      */
-    412: unknown;
+    412: Problem;
     /**
-     * Validation Error
+     * Validation failed
      */
-    422: HttpValidationError;
+    422: Problem;
     /**
      * No If-Match
      */
-    428: unknown;
+    428: Problem;
 };
 
 export type UpdateAccountApiV1AccountsAccountIdPatchError = UpdateAccountApiV1AccountsAccountIdPatchErrors[keyof UpdateAccountApiV1AccountsAccountIdPatchErrors];
@@ -1582,11 +1606,11 @@ export type AccountContactsApiV1AccountsAccountIdContactsGetErrors = {
     /**
      * No such account, or not visible to you
      */
-    404: unknown;
+    404: Problem;
     /**
-     * Validation Error
+     * Validation failed
      */
-    422: HttpValidationError;
+    422: Problem;
 };
 
 export type AccountContactsApiV1AccountsAccountIdContactsGetError = AccountContactsApiV1AccountsAccountIdContactsGetErrors[keyof AccountContactsApiV1AccountsAccountIdContactsGetErrors];
@@ -1629,11 +1653,11 @@ export type AccountHistoryApiV1AccountsAccountIdHistoryGetErrors = {
     /**
      * No such account, or not visible to you
      */
-    404: unknown;
+    404: Problem;
     /**
-     * Validation Error
+     * Validation failed
      */
-    422: HttpValidationError;
+    422: Problem;
 };
 
 export type AccountHistoryApiV1AccountsAccountIdHistoryGetError = AccountHistoryApiV1AccountsAccountIdHistoryGetErrors[keyof AccountHistoryApiV1AccountsAccountIdHistoryGetErrors];
@@ -1656,9 +1680,9 @@ export type LogoutApiV1AuthLogoutPostData = {
 
 export type LogoutApiV1AuthLogoutPostErrors = {
     /**
-     * Validation Error
+     * Validation failed
      */
-    422: HttpValidationError;
+    422: Problem;
 };
 
 export type LogoutApiV1AuthLogoutPostError = LogoutApiV1AuthLogoutPostErrors[keyof LogoutApiV1AuthLogoutPostErrors];
@@ -1683,11 +1707,11 @@ export type RefreshApiV1AuthRefreshPostErrors = {
     /**
      * Invalid, expired or reused refresh token
      */
-    401: unknown;
+    401: Problem;
     /**
-     * Validation Error
+     * Validation failed
      */
-    422: HttpValidationError;
+    422: Problem;
 };
 
 export type RefreshApiV1AuthRefreshPostError = RefreshApiV1AuthRefreshPostErrors[keyof RefreshApiV1AuthRefreshPostErrors];
@@ -1712,15 +1736,15 @@ export type TokenApiV1AuthTokenPostErrors = {
     /**
      * Wrong credentials
      */
-    401: unknown;
+    401: Problem;
     /**
-     * Validation Error
+     * Validation failed
      */
-    422: HttpValidationError;
+    422: Problem;
     /**
      * Rate limited
      */
-    429: unknown;
+    429: Problem;
 };
 
 export type TokenApiV1AuthTokenPostError = TokenApiV1AuthTokenPostErrors[keyof TokenApiV1AuthTokenPostErrors];
@@ -1774,9 +1798,9 @@ export type ListBusinessUnitsApiV1BusinessUnitsGetData = {
 
 export type ListBusinessUnitsApiV1BusinessUnitsGetErrors = {
     /**
-     * Validation Error
+     * Validation failed
      */
-    422: HttpValidationError;
+    422: Problem;
 };
 
 export type ListBusinessUnitsApiV1BusinessUnitsGetError = ListBusinessUnitsApiV1BusinessUnitsGetErrors[keyof ListBusinessUnitsApiV1BusinessUnitsGetErrors];
@@ -1807,9 +1831,9 @@ export type CreateBusinessUnitApiV1BusinessUnitsPostData = {
 
 export type CreateBusinessUnitApiV1BusinessUnitsPostErrors = {
     /**
-     * Validation Error
+     * Validation failed
      */
-    422: HttpValidationError;
+    422: Problem;
 };
 
 export type CreateBusinessUnitApiV1BusinessUnitsPostError = CreateBusinessUnitApiV1BusinessUnitsPostErrors[keyof CreateBusinessUnitApiV1BusinessUnitsPostErrors];
@@ -1839,11 +1863,11 @@ export type GetBusinessUnitApiV1BusinessUnitsUnitIdGetErrors = {
     /**
      * Not found or not visible
      */
-    404: unknown;
+    404: Problem;
     /**
-     * Validation Error
+     * Validation failed
      */
-    422: HttpValidationError;
+    422: Problem;
 };
 
 export type GetBusinessUnitApiV1BusinessUnitsUnitIdGetError = GetBusinessUnitApiV1BusinessUnitsUnitIdGetErrors[keyof GetBusinessUnitApiV1BusinessUnitsUnitIdGetErrors];
@@ -1881,19 +1905,19 @@ export type UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchErrors = {
     /**
      * Not found or not visible
      */
-    404: unknown;
+    404: Problem;
     /**
      * Stale ETag
      */
-    412: unknown;
+    412: Problem;
     /**
-     * Validation Error
+     * Validation failed
      */
-    422: HttpValidationError;
+    422: Problem;
     /**
      * No If-Match
      */
-    428: unknown;
+    428: Problem;
 };
 
 export type UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchError = UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchErrors[keyof UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchErrors];
@@ -1933,9 +1957,9 @@ export type ChangesApiV1ChangesGetData = {
 
 export type ChangesApiV1ChangesGetErrors = {
     /**
-     * Validation Error
+     * Validation failed
      */
-    422: HttpValidationError;
+    422: Problem;
 };
 
 export type ChangesApiV1ChangesGetError = ChangesApiV1ChangesGetErrors[keyof ChangesApiV1ChangesGetErrors];
@@ -2017,9 +2041,9 @@ export type ListContactsApiV1ContactsGetData = {
 
 export type ListContactsApiV1ContactsGetErrors = {
     /**
-     * Validation Error
+     * Validation failed
      */
-    422: HttpValidationError;
+    422: Problem;
 };
 
 export type ListContactsApiV1ContactsGetError = ListContactsApiV1ContactsGetErrors[keyof ListContactsApiV1ContactsGetErrors];
@@ -2050,9 +2074,9 @@ export type CreateContactApiV1ContactsPostData = {
 
 export type CreateContactApiV1ContactsPostErrors = {
     /**
-     * Validation Error
+     * Validation failed
      */
-    422: HttpValidationError;
+    422: Problem;
 };
 
 export type CreateContactApiV1ContactsPostError = CreateContactApiV1ContactsPostErrors[keyof CreateContactApiV1ContactsPostErrors];
@@ -2082,11 +2106,11 @@ export type GetContactApiV1ContactsContactIdGetErrors = {
     /**
      * No such contact, or not visible to you
      */
-    404: unknown;
+    404: Problem;
     /**
-     * Validation Error
+     * Validation failed
      */
-    422: HttpValidationError;
+    422: Problem;
 };
 
 export type GetContactApiV1ContactsContactIdGetError = GetContactApiV1ContactsContactIdGetErrors[keyof GetContactApiV1ContactsContactIdGetErrors];
@@ -2124,19 +2148,19 @@ export type UpdateContactApiV1ContactsContactIdPatchErrors = {
     /**
      * No such contact, or not visible to you
      */
-    404: unknown;
+    404: Problem;
     /**
      * Stale ETag
      */
-    412: unknown;
+    412: Problem;
     /**
-     * Validation Error
+     * Validation failed
      */
-    422: HttpValidationError;
+    422: Problem;
     /**
      * No If-Match
      */
-    428: unknown;
+    428: Problem;
 };
 
 export type UpdateContactApiV1ContactsContactIdPatchError = UpdateContactApiV1ContactsContactIdPatchErrors[keyof UpdateContactApiV1ContactsContactIdPatchErrors];
@@ -2179,11 +2203,11 @@ export type ContactHistoryApiV1ContactsContactIdHistoryGetErrors = {
     /**
      * No such contact, or not visible to you
      */
-    404: unknown;
+    404: Problem;
     /**
-     * Validation Error
+     * Validation failed
      */
-    422: HttpValidationError;
+    422: Problem;
 };
 
 export type ContactHistoryApiV1ContactsContactIdHistoryGetError = ContactHistoryApiV1ContactsContactIdHistoryGetErrors[keyof ContactHistoryApiV1ContactsContactIdHistoryGetErrors];
@@ -2249,9 +2273,9 @@ export type ListRolesApiV1RolesGetData = {
 
 export type ListRolesApiV1RolesGetErrors = {
     /**
-     * Validation Error
+     * Validation failed
      */
-    422: HttpValidationError;
+    422: Problem;
 };
 
 export type ListRolesApiV1RolesGetError = ListRolesApiV1RolesGetErrors[keyof ListRolesApiV1RolesGetErrors];
@@ -2282,9 +2306,9 @@ export type CreateRoleApiV1RolesPostData = {
 
 export type CreateRoleApiV1RolesPostErrors = {
     /**
-     * Validation Error
+     * Validation failed
      */
-    422: HttpValidationError;
+    422: Problem;
 };
 
 export type CreateRoleApiV1RolesPostError = CreateRoleApiV1RolesPostErrors[keyof CreateRoleApiV1RolesPostErrors];
@@ -2314,11 +2338,11 @@ export type GetRoleApiV1RolesRoleIdGetErrors = {
     /**
      * Not found or not visible
      */
-    404: unknown;
+    404: Problem;
     /**
-     * Validation Error
+     * Validation failed
      */
-    422: HttpValidationError;
+    422: Problem;
 };
 
 export type GetRoleApiV1RolesRoleIdGetError = GetRoleApiV1RolesRoleIdGetErrors[keyof GetRoleApiV1RolesRoleIdGetErrors];
@@ -2356,19 +2380,19 @@ export type UpdateRoleApiV1RolesRoleIdPatchErrors = {
     /**
      * Not found or not visible
      */
-    404: unknown;
+    404: Problem;
     /**
      * Stale ETag
      */
-    412: unknown;
+    412: Problem;
     /**
-     * Validation Error
+     * Validation failed
      */
-    422: HttpValidationError;
+    422: Problem;
     /**
      * No If-Match
      */
-    428: unknown;
+    428: Problem;
 };
 
 export type UpdateRoleApiV1RolesRoleIdPatchError = UpdateRoleApiV1RolesRoleIdPatchErrors[keyof UpdateRoleApiV1RolesRoleIdPatchErrors];
@@ -2422,9 +2446,9 @@ export type ListTeamsApiV1TeamsGetData = {
 
 export type ListTeamsApiV1TeamsGetErrors = {
     /**
-     * Validation Error
+     * Validation failed
      */
-    422: HttpValidationError;
+    422: Problem;
 };
 
 export type ListTeamsApiV1TeamsGetError = ListTeamsApiV1TeamsGetErrors[keyof ListTeamsApiV1TeamsGetErrors];
@@ -2455,9 +2479,9 @@ export type CreateTeamApiV1TeamsPostData = {
 
 export type CreateTeamApiV1TeamsPostErrors = {
     /**
-     * Validation Error
+     * Validation failed
      */
-    422: HttpValidationError;
+    422: Problem;
 };
 
 export type CreateTeamApiV1TeamsPostError = CreateTeamApiV1TeamsPostErrors[keyof CreateTeamApiV1TeamsPostErrors];
@@ -2487,11 +2511,11 @@ export type GetTeamApiV1TeamsTeamIdGetErrors = {
     /**
      * Not found or not visible
      */
-    404: unknown;
+    404: Problem;
     /**
-     * Validation Error
+     * Validation failed
      */
-    422: HttpValidationError;
+    422: Problem;
 };
 
 export type GetTeamApiV1TeamsTeamIdGetError = GetTeamApiV1TeamsTeamIdGetErrors[keyof GetTeamApiV1TeamsTeamIdGetErrors];
@@ -2529,19 +2553,19 @@ export type UpdateTeamApiV1TeamsTeamIdPatchErrors = {
     /**
      * Not found or not visible
      */
-    404: unknown;
+    404: Problem;
     /**
      * Stale ETag
      */
-    412: unknown;
+    412: Problem;
     /**
-     * Validation Error
+     * Validation failed
      */
-    422: HttpValidationError;
+    422: Problem;
     /**
      * No If-Match
      */
-    428: unknown;
+    428: Problem;
 };
 
 export type UpdateTeamApiV1TeamsTeamIdPatchError = UpdateTeamApiV1TeamsTeamIdPatchErrors[keyof UpdateTeamApiV1TeamsTeamIdPatchErrors];
@@ -2599,9 +2623,9 @@ export type ListUsersApiV1UsersGetData = {
 
 export type ListUsersApiV1UsersGetErrors = {
     /**
-     * Validation Error
+     * Validation failed
      */
-    422: HttpValidationError;
+    422: Problem;
 };
 
 export type ListUsersApiV1UsersGetError = ListUsersApiV1UsersGetErrors[keyof ListUsersApiV1UsersGetErrors];
@@ -2632,9 +2656,9 @@ export type CreateUserApiV1UsersPostData = {
 
 export type CreateUserApiV1UsersPostErrors = {
     /**
-     * Validation Error
+     * Validation failed
      */
-    422: HttpValidationError;
+    422: Problem;
 };
 
 export type CreateUserApiV1UsersPostError = CreateUserApiV1UsersPostErrors[keyof CreateUserApiV1UsersPostErrors];
@@ -2664,11 +2688,11 @@ export type GetUserApiV1UsersUserIdGetErrors = {
     /**
      * Not found or not visible
      */
-    404: unknown;
+    404: Problem;
     /**
-     * Validation Error
+     * Validation failed
      */
-    422: HttpValidationError;
+    422: Problem;
 };
 
 export type GetUserApiV1UsersUserIdGetError = GetUserApiV1UsersUserIdGetErrors[keyof GetUserApiV1UsersUserIdGetErrors];
@@ -2706,19 +2730,19 @@ export type UpdateUserApiV1UsersUserIdPatchErrors = {
     /**
      * Not found or not visible
      */
-    404: unknown;
+    404: Problem;
     /**
      * Stale ETag
      */
-    412: unknown;
+    412: Problem;
     /**
-     * Validation Error
+     * Validation failed
      */
-    422: HttpValidationError;
+    422: Problem;
     /**
      * No If-Match
      */
-    428: unknown;
+    428: Problem;
 };
 
 export type UpdateUserApiV1UsersUserIdPatchError = UpdateUserApiV1UsersUserIdPatchErrors[keyof UpdateUserApiV1UsersUserIdPatchErrors];
@@ -2763,8 +2787,10 @@ export type ReadyzReadyzGetErrors = {
     /**
      * Not ready
      */
-    503: unknown;
+    503: Problem;
 };
+
+export type ReadyzReadyzGetError = ReadyzReadyzGetErrors[keyof ReadyzReadyzGetErrors];
 
 export type ReadyzReadyzGetResponses = {
     /**

@@ -1,0 +1,210 @@
+"""The access matrix: a user who reads at business-unit depth never reaches another unit's
+records, through any endpoint of the API.
+
+The endpoints come from the app's own OpenAPI document, so a new endpoint with an id in its
+path fails `test_the_matrix_covers_every_endpoint_with_an_id` until it is added here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from api.openapi import render
+
+pytestmark = pytest.mark.api
+
+API = "/api/v1"
+PROBLEM = "application/problem+json"
+
+OPENAPI: dict[str, Any] = json.loads(render())
+PATHS: dict[str, dict[str, Any]] = OPENAPI["paths"]
+METHODS = ("get", "put", "patch", "post", "delete")
+
+# Which record of unit A fills each path parameter.
+FILL = {
+    "account_id": "account",
+    "contact_id": "contact",
+    "user_id": "user",
+    "unit_id": "unit",
+    "team_id": "team",
+    "role_id": "role",
+}
+# A valid body for every write that has an id in its path.
+BODIES: dict[tuple[str, str], dict[str, Any]] = {
+    ("patch", f"{API}/accounts/{{account_id}}"): {"region": "Lappi"},
+    ("patch", f"{API}/contacts/{{contact_id}}"): {"title": "Johtaja"},
+    ("patch", f"{API}/users/{{user_id}}"): {"name": "Renamed"},
+    ("patch", f"{API}/business-units/{{unit_id}}"): {"name": "Renamed"},
+    ("patch", f"{API}/teams/{{team_id}}"): {"name": "Renamed"},
+    ("patch", f"{API}/roles/{{role_id}}"): {"name": "renamed"},
+}
+
+ID_OPERATIONS = sorted(
+    (method, path)
+    for path, item in PATHS.items()
+    if "{" in path
+    for method in METHODS
+    if method in item
+)
+
+
+def _schema(ref_or_schema: dict[str, Any]) -> dict[str, Any]:
+    ref = ref_or_schema.get("$ref")
+    if ref is None:
+        return ref_or_schema
+    return OPENAPI["components"]["schemas"][ref.rsplit("/", 1)[-1]]  # type: ignore[no-any-return]
+
+
+def _returns_items(operation: dict[str, Any]) -> bool:
+    content = operation.get("responses", {}).get("200", {}).get("content", {})
+    schema = content.get("application/json", {}).get("schema")
+    return schema is not None and "items" in _schema(schema).get("properties", {})
+
+
+LIST_PATHS = sorted(
+    path
+    for path, item in PATHS.items()
+    if "{" not in path and "get" in item and _returns_items(item["get"])
+)
+
+
+@dataclass
+class Matrix:
+    ids: dict[str, str]  # unit A's records by kind
+    names: dict[str, str]
+    outsider: dict[str, str]  # headers of the unit-B user
+    admin: dict[str, str]
+    own_account_id: str  # a record in unit B, which the unit-B user must see
+
+
+UNIT_READER = [
+    {"entity": entity, "action": action, "depth": "business_unit"}
+    for entity in ("account", "contact", "user", "team")
+    for action in ("read", "create", "update")
+] + [{"entity": "business_unit", "action": "read", "depth": "business_unit"}]
+
+
+@pytest.fixture
+async def matrix(client, admin_headers, world, make_unit, make_user, make_account) -> Matrix:
+    unit_a = await make_unit("Yksikkö A")
+    unit_b = await make_unit("Yksikkö B")
+    role = await client.post(
+        f"{API}/roles",
+        json={"name": "unit-reader", "privileges": UNIT_READER},
+        headers=admin_headers,
+    )
+    assert role.status_code == 201, role.text
+    user_a, headers_a = await make_user("unit-reader", unit_a["id"], name="Aino A")
+    _, headers_b = await make_user("unit-reader", unit_b["id"], name="Bertta B")
+    account = await make_account(headers_a, name="Salainen Oy", business_id="0112038-9")
+    contact = await client.post(
+        f"{API}/contacts",
+        json={
+            "first_name": "Salainen",
+            "last_name": "Henkilö",
+            "accounts": [{"account_id": account["id"]}],
+        },
+        headers=headers_a,
+    )
+    assert contact.status_code == 201, contact.text
+    team = await client.post(
+        f"{API}/teams",
+        json={"name": "Tiimi A", "business_unit_id": unit_a["id"], "member_ids": [user_a["id"]]},
+        headers=headers_a,
+    )
+    assert team.status_code == 201, team.text
+    own = await make_account(headers_b, name="Oma Oy")
+    return Matrix(
+        ids={
+            "account": account["id"],
+            "contact": contact.json()["id"],
+            "user": user_a["id"],
+            "unit": unit_a["id"],
+            "team": team.json()["id"],
+            "role": str(world.role_ids["admin"]),
+        },
+        names={"account": account["name"], "business_id": "0112038-9"},
+        outsider=headers_b,
+        admin=admin_headers,
+        own_account_id=own["id"],
+    )
+
+
+def _url(path: str, m: Matrix) -> str:
+    return re.sub(r"\{(\w+)\}", lambda g: m.ids[FILL[g.group(1)]], path)
+
+
+def test_the_matrix_covers_every_endpoint_with_an_id() -> None:
+    assert ID_OPERATIONS, "no endpoints with ids found in the OpenAPI document"
+    for method, path in ID_OPERATIONS:
+        for param in re.findall(r"\{(\w+)\}", path):
+            assert param in FILL, f"{method.upper()} {path}: add {param!r} to FILL in this test"
+        if method != "get":
+            assert (method, path) in BODIES, f"{method.upper()} {path}: add a body to BODIES"
+    assert LIST_PATHS, "no list endpoints found in the OpenAPI document"
+
+
+@pytest.mark.parametrize(("method", "path"), ID_OPERATIONS, ids=lambda v: v)
+async def test_another_units_record_is_not_found_for_a_unit_depth_user(
+    client, matrix, method, path
+) -> None:
+    headers = {**matrix.outsider, "If-Match": '"1"'}
+    body = BODIES.get((method, path))
+    resp = await client.request(method.upper(), _url(path, matrix), json=body, headers=headers)
+    assert resp.status_code == 404, f"{method.upper()} {path}: {resp.status_code} {resp.text}"
+    assert resp.headers["content-type"] == PROBLEM
+    # Nothing about the record leaks into the problem either.
+    assert "Salainen" not in resp.text
+    assert "Aino" not in resp.text
+
+
+@pytest.mark.parametrize("path", sorted(p for m, p in ID_OPERATIONS if m == "get"), ids=lambda v: v)
+async def test_the_organisation_wide_admin_reaches_the_same_records(client, matrix, path) -> None:
+    resp = await client.get(_url(path, matrix), headers=matrix.admin)
+    assert resp.status_code == 200, f"GET {path}: {resp.status_code} {resp.text}"
+
+
+def _list_params(path: str, m: Matrix) -> dict[str, Any]:
+    names = {p["name"] for p in PATHS[path]["get"].get("parameters", [])}
+    params: dict[str, Any] = {}
+    if "limit" in names:
+        params["limit"] = 200
+    if "name" in names:
+        params["name"] = m.names["account"]
+    if "business_id" in names:
+        params["business_id"] = m.names["business_id"]
+    return params
+
+
+def _ids_in(items: list[dict[str, Any]]) -> set[str]:
+    return {str(i["id"]) for i in items if "id" in i}
+
+
+@pytest.mark.parametrize("path", LIST_PATHS)
+async def test_no_list_shows_another_units_records(client, matrix, path) -> None:
+    resp = await client.get(path, params=_list_params(path, matrix), headers=matrix.outsider)
+    assert resp.status_code == 200, resp.text
+    leaked = _ids_in(resp.json()["items"]) & set(matrix.ids.values())
+    assert not leaked, f"{path} shows unit A's records {leaked} to a unit-B user"
+    assert "Salainen" not in resp.text
+
+
+async def test_the_unit_depth_user_does_see_their_own_units_records(client, matrix) -> None:
+    accounts = (await client.get(f"{API}/accounts", headers=matrix.outsider)).json()["items"]
+    assert [a["id"] for a in accounts] == [matrix.own_account_id]
+    units = (await client.get(f"{API}/business-units", headers=matrix.outsider)).json()["items"]
+    assert [u["name"] for u in units] == ["Yksikkö B"]
+
+
+async def test_the_admin_lists_include_unit_a_records(client, matrix) -> None:
+    seen: set[str] = set()
+    for path in LIST_PATHS:
+        resp = await client.get(path, params=_list_params(path, matrix), headers=matrix.admin)
+        assert resp.status_code == 200, resp.text
+        seen |= _ids_in(resp.json()["items"])
+    assert set(matrix.ids.values()) <= seen
