@@ -72,17 +72,50 @@ class ChangeLine:
 FEED_ENTITIES = ("account", "contact")
 
 
-def _feed_cursor(seq: int) -> str:
-    return Cursor("seq", seq, UUID(int=0)).encode()
+# A feed position is (transaction id, sequence number). On PostgreSQL, sequence numbers are
+# handed out at insert time but become visible at commit time, so a later-committing
+# transaction can reveal a *lower* seq after a reader has moved past it. The feed therefore
+# only hands out rows of transactions older than the oldest one still running
+# (pg_snapshot_xmin): every row below that horizon is committed or rolled back for good,
+# and everything that becomes visible later sorts after it. SQLite serialises writers, so
+# there seq alone is in commit order and the transaction id is always 0.
+Position = tuple[int, int]
+_POSITION = SortKey("position")
 
 
-def parse_feed_cursor(token: str | None) -> int:
+def _encode_position(position: Position) -> str:
+    return Cursor(str(_POSITION), f"{position[0]}.{position[1]}", UUID(int=0)).encode()
+
+
+def parse_feed_cursor(token: str | None) -> Position:
     if not token:
-        return 0
-    cursor = Cursor.decode(token, SortKey("seq"))
-    if not isinstance(cursor.value, int) or cursor.value < 0:
+        return (-1, 0)
+    cursor = Cursor.decode(token, _POSITION)
+    try:
+        tx, seq = (int(part) for part in str(cursor.value).split("."))
+    except ValueError as exc:
+        raise ValidationFailed.field("cursor", "The cursor is not valid.") from exc
+    if tx < -1 or seq < 0:
         raise ValidationFailed.field("cursor", "The cursor is not valid.")
-    return cursor.value
+    return (tx, seq)
+
+
+_TX = changes.c.tx
+
+
+async def _oldest_running_tx(session: AsyncSession) -> int | None:
+    """PostgreSQL: every transaction below this id has ended. None where writers are serial."""
+    if session.get_bind().dialect.name != "postgresql":
+        return None
+    snapshot_xmin = sa.func.pg_snapshot_xmin(sa.func.pg_current_snapshot())
+    return int(
+        await session.scalar(sa.select(sa.cast(sa.cast(snapshot_xmin, sa.Text), sa.BigInteger)))
+        or 0
+    )
+
+
+def _settled(table: sa.FromClause, horizon: int | None) -> sa.ColumnElement[bool]:
+    return sa.true() if horizon is None else table.c.tx < horizon
 
 
 async def changes_since(
@@ -92,14 +125,18 @@ async def changes_since(
     limit: int,
     entities: tuple[str, ...] = FEED_ENTITIES,
 ) -> tuple[list[ChangeLine], str]:
-    """Changes after the cursor, oldest first, only the newest change of each record (its
+    """Changes after the cursor in commit order, only the newest change of each record (its
     current state), and only for records the caller may read now. The returned cursor is
     always set: an integration stores it and asks again later for what changed since."""
     after = parse_feed_cursor(cursor)
-    latest = (
-        sa.select(sa.func.max(changes.c.seq))
-        .where(changes.c.seq > after)
-        .group_by(changes.c.entity, changes.c.record_id)
+    # One horizon for every statement below, so that none sees rows another did not.
+    horizon = await _oldest_running_tx(session)
+    newer = changes.alias("newer")
+    superseded = sa.exists().where(
+        newer.c.entity == changes.c.entity,
+        newer.c.record_id == changes.c.record_id,
+        newer.c.seq > changes.c.seq,
+        _settled(newer, horizon),
     )
     visible = sa.or_(
         sa.false(),
@@ -108,12 +145,15 @@ async def changes_since(
             for entity in entities
         ],
     )
+    after_cursor = sa.tuple_(_TX, changes.c.seq) > sa.tuple_(
+        sa.literal(after[0]), sa.literal(after[1])
+    )
     rows = (
         (
             await session.execute(
-                sa.select(changes)
-                .where(changes.c.seq.in_(latest), visible)
-                .order_by(changes.c.seq)
+                sa.select(changes, _TX.label("position_tx"))
+                .where(after_cursor, _settled(changes, horizon), visible, sa.not_(superseded))
+                .order_by(_TX, changes.c.seq)
                 .limit(limit)
             )
         )
@@ -122,9 +162,17 @@ async def changes_since(
     )
     lines = [ChangeLine(**{k: r[k] for k in ChangeLine.__dataclass_fields__}) for r in rows]
     if len(lines) == limit:
-        next_seq = lines[-1].seq
+        next_position: Position = (int(rows[-1]["position_tx"]), int(rows[-1]["seq"]))
     else:
-        # Nothing more visible now: move the cursor to the newest change of all, so that the
-        # next call only scans what happens after it.
-        next_seq = max(after, int(await session.scalar(sa.select(sa.func.max(changes.c.seq))) or 0))
-    return lines, _feed_cursor(next_seq)
+        # Everything settled has been scanned: move the cursor to the newest settled change,
+        # so that the next call only looks at what happens after it.
+        newest = (
+            await session.execute(
+                sa.select(_TX, changes.c.seq)
+                .where(_settled(changes, horizon))
+                .order_by(_TX.desc(), changes.c.seq.desc())
+                .limit(1)
+            )
+        ).first()
+        next_position = max(after, (int(newest[0]), int(newest[1]))) if newest else after
+    return lines, _encode_position(next_position)

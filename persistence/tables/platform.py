@@ -38,8 +38,12 @@ changes = sa.Table(
     sa.Column("owner_id", sa.Uuid, nullable=True),
     sa.Column("business_unit_id", sa.Uuid, nullable=True),
     sa.Column("data", sa.JSON, nullable=True),
+    # On PostgreSQL the writing transaction's id (the migration sets that server default);
+    # the changes feed uses it to hand out rows in commit order. Always 0 on SQLite.
+    sa.Column("tx", sa.BigInteger, nullable=False, server_default="0"),
 )
 sa.Index("ix_changes_record", changes.c.entity, changes.c.record_id, changes.c.seq)
+sa.Index("ix_changes_position", changes.c.tx, changes.c.seq)
 
 idempotency_keys = sa.Table(
     "idempotency_keys",
