@@ -34,7 +34,7 @@ from domain.shared import (
     Principal,
     Runtime,
     ValidationFailed,
-    apply_changes,
+    apply_update,
     check_version,
     record_write,
     snapshot,
@@ -266,11 +266,8 @@ async def update_account(
     if "account_manager_id" in values:
         await _check_manager(uow, values["account_manager_id"])
     before = snapshot(account, BOOKKEEPING)
-    apply_changes(account, values)
-    if snapshot(account, BOOKKEEPING) == before:
+    if not apply_update(account, values, rt.clock.now()):
         return account  # nothing changed: no new version, no history noise
-    account.version += 1
-    account.updated_at = rt.clock.now()
     await uow.accounts.update(account, expected_version)
     await _audit(uow, rt, principal, ACCOUNT, account, Operation.UPDATE, before)
     await uow.commit()
@@ -421,11 +418,8 @@ async def update_contact(
         principal.require_on(CONTACT, Action.ASSIGN, contact.owner_id, contact.business_unit_id)
         values["owner_id"], values["business_unit_id"] = owner, unit
     before = snapshot(contact, BOOKKEEPING)
-    apply_changes(contact, values)
-    if snapshot(contact, BOOKKEEPING) == before:
-        return contact
-    contact.version += 1
-    contact.updated_at = rt.clock.now()
+    if not apply_update(contact, values, rt.clock.now()):
+        return contact  # nothing changed: no new version, no history noise
     await uow.contacts.update(contact, expected_version)
     await _audit(uow, rt, principal, CONTACT, contact, Operation.UPDATE, before)
     await uow.commit()

@@ -35,7 +35,7 @@ from domain.shared import (
     Runtime,
     Unauthenticated,
     ValidationFailed,
-    apply_changes,
+    apply_update,
     check_version,
     found,
     record_write,
@@ -217,9 +217,8 @@ async def update_business_unit(
                 unit.id, changes["parent_id"], await uow.business_units.parents(), "parent_id"
             )
     before = snapshot(unit, BOOKKEEPING)
-    apply_changes(unit, changes)
-    unit.version += 1
-    unit.updated_at = rt.clock.now()
+    if not apply_update(unit, changes, rt.clock.now()):
+        return unit
     await uow.business_units.update(unit, expected_version)
     await _audited(uow, rt, principal, "business_unit", unit, Operation.UPDATE, before, unit.id)
     await uow.commit()
@@ -270,9 +269,8 @@ async def update_team(
         changes = {**changes, "member_ids": frozenset(changes["member_ids"])}
         await _check_users(uow, changes["member_ids"], "member_ids")
     before = snapshot(team, BOOKKEEPING)
-    apply_changes(team, changes)
-    team.version += 1
-    team.updated_at = rt.clock.now()
+    if not apply_update(team, changes, rt.clock.now()):
+        return team
     await uow.teams.update(team, expected_version)
     await _audited(
         uow, rt, principal, "team", team, Operation.UPDATE, before, team.business_unit_id
@@ -319,9 +317,8 @@ async def update_role(
     if "name" in changes:
         await _unique_role_name(uow, changes["name"].strip(), role.id)
     before = snapshot(role, BOOKKEEPING)
-    apply_changes(role, changes)
-    role.version += 1
-    role.updated_at = rt.clock.now()
+    if not apply_update(role, changes, rt.clock.now()):
+        return role
     await uow.roles.update(role, expected_version)
     await _audited(uow, rt, principal, "role", role, Operation.UPDATE, before, None)
     await uow.commit()
@@ -422,9 +419,8 @@ async def update_user(
     if changes.get("is_active") is False and user.id == principal.user_id:
         raise ValidationFailed.field("is_active", "You cannot deactivate your own account.")
     before = snapshot(user, BOOKKEEPING | SECRET_FIELDS)
-    apply_changes(user, changes)
-    user.version += 1
-    user.updated_at = rt.clock.now()
+    if not apply_update(user, changes, rt.clock.now()):
+        return user
     await uow.users.update(user, expected_version)
     if changes.get("is_active") is False or "password_hash" in changes:
         await uow.refresh_tokens.revoke_family_of_user(user.id, rt.clock.now())

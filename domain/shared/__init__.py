@@ -40,7 +40,7 @@ from domain.shared.ports import (
     SystemClock,
     UuidV7Factory,
 )
-from domain.shared.writes import apply_changes, check_version, found
+from domain.shared.writes import apply_changes, apply_update, check_version, found
 
 __all__ = [
     "ADMIN_ENTITIES",
@@ -76,6 +76,7 @@ __all__ = [
     "UuidV7Factory",
     "ValidationFailed",
     "apply_changes",
+    "apply_update",
     "check_version",
     "diff_snapshots",
     "found",

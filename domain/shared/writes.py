@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any, Protocol, TypeVar
 from uuid import UUID
 
+from domain.shared.audit import BOOKKEEPING, snapshot
 from domain.shared.errors import NotFound, StaleVersion
 
 
@@ -33,3 +35,19 @@ def apply_changes(record: object, changes: Mapping[str, Any]) -> None:
         if not hasattr(record, name):
             raise AttributeError(f"{type(record).__name__} has no field {name!r}")
         setattr(record, name, value)
+
+
+class Updatable(Versioned, Protocol):
+    updated_at: datetime
+
+
+def apply_update(record: Updatable, changes: Mapping[str, Any], now: datetime) -> bool:
+    """Apply a partial change. Only when a field really changed does the record get a new
+    version and time (False: nothing to save, no history noise, the client's ETag stays)."""
+    before = snapshot(record, BOOKKEEPING)
+    apply_changes(record, changes)
+    if snapshot(record, BOOKKEEPING) == before:
+        return False
+    record.version += 1
+    record.updated_at = now
+    return True
