@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -14,6 +16,7 @@ from starlette.staticfiles import StaticFiles
 
 from api import errors
 from api.deps import Container, PrincipalCache
+from api.jobs import run_embedded
 from api.logging import configure as configure_logging
 from api.middleware import RequestIdMiddleware
 from api.security import Argon2Passwords, LoginLimiter, TokenService
@@ -21,7 +24,7 @@ from api.settings import Settings, check_production, get_settings
 from api.v1 import accounts, admin, auth, changes, contacts
 from domain.shared import SystemClock, UuidV7Factory
 from persistence import migrate
-from persistence.db import create_engine, session_factory
+from persistence.db import create_engine, is_sqlite, session_factory
 
 API_PREFIX = "/api/v1"
 DESCRIPTION = """Kumppani CRM API.
@@ -61,7 +64,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Embedded mode has no separate worker: this process runs the periodic jobs.
+        embedded = is_sqlite(settings.database_url) and settings.environment != "test"
+        jobs = asyncio.create_task(run_embedded(container)) if embedded else None
         yield
+        if jobs is not None:
+            jobs.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await jobs
         await container.engine.dispose()
 
     app = FastAPI(

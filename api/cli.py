@@ -202,19 +202,20 @@ def openapi_export(
 
 @app.command()
 def worker(
-    once: Annotated[bool, typer.Option(help="Run every job once and exit")] = False,
-    interval: Annotated[int, typer.Option(min=1)] = 300,
+    once: Annotated[bool, typer.Option(help="Run every periodic job once and exit")] = False,
 ) -> None:
-    """Run background jobs (token and idempotency-key clean-up; more as contexts add them)."""
+    """Run background jobs (PostgreSQL: procrastinate; run as many workers as you like)."""
     from api.app import build_container
     from api.jobs import run_worker
+    from api.logging import configure as configure_logging
 
     settings = _settings_or_exit()
+    configure_logging(settings.log_level, settings.log_json)
 
     async def run() -> None:
         c = build_container(settings)
         try:
-            await run_worker(c, once=once, interval=interval)
+            await run_worker(c, once=once)
         finally:
             await c.engine.dispose()
 

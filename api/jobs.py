@@ -1,19 +1,33 @@
-"""Background jobs. Each is idempotent, so several workers may run side by side."""
+"""Background jobs: the periodic work Kumppani does besides answering requests.
+
+On PostgreSQL the jobs run through procrastinate: `kumppani worker` processes share one
+queue table, each periodic job is deferred once per tick whatever the number of workers, and
+a job that fails is logged and retried at the next tick. With embedded SQLite there is no
+separate worker: the API process runs the same jobs on an asyncio timer. Every job is
+idempotent, so running it twice, or late, does no harm.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import timedelta
 
+import procrastinate
 import sqlalchemy as sa
+from sqlalchemy.engine import make_url
 
 from api.deps import Container
+from persistence.db import is_sqlite
 from persistence.tables.identity import refresh_tokens
 from persistence.tables.platform import idempotency_keys
 
 log = logging.getLogger("kumppani.worker")
 IDEMPOTENCY_TTL = timedelta(hours=24)
+QUEUE = "kumppani"
 
 
 async def purge_expired(c: Container) -> dict[str, int]:
@@ -34,17 +48,81 @@ def _count(result: object) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-JOBS = {"purge_expired": purge_expired}
+@dataclass(frozen=True)
+class PeriodicJob:
+    name: str
+    cron: str  # when procrastinate defers it (PostgreSQL)
+    every: timedelta  # the embedded runner's interval (SQLite); the same rhythm
+    run: Callable[[Container], Awaitable[dict[str, int]]]
 
 
-async def run_worker(c: Container, *, once: bool, interval: int) -> None:
+PERIODIC = (PeriodicJob("purge_expired", "*/15 * * * *", timedelta(minutes=15), purge_expired),)
+
+
+async def run_job(c: Container, job: PeriodicJob) -> None:
+    try:
+        result = await job.run(c)
+    except Exception:
+        log.exception("job failed", extra={"job": job.name})
+        raise
+    log.info("job done", extra={"job": job.name, "result": result})
+
+
+# ------------------------------------------------------------------ PostgreSQL: procrastinate
+
+
+def libpq_url(database_url: str) -> str:
+    """procrastinate talks to PostgreSQL through psycopg: the same URL without +asyncpg."""
+    return make_url(database_url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def procrastinate_app(c: Container) -> procrastinate.App:
+    app = procrastinate.App(
+        connector=procrastinate.PsycopgConnector(conninfo=libpq_url(c.settings.database_url))
+    )
+    for job in PERIODIC:
+
+        async def task(timestamp: int, job: PeriodicJob = job) -> None:
+            await run_job(c, job)
+
+        app.periodic(cron=job.cron, periodic_id=job.name)(
+            app.task(name=job.name, queue=QUEUE)(task)
+        )
+    return app
+
+
+# ------------------------------------------------------------------ embedded SQLite runner
+
+
+async def run_embedded(c: Container) -> None:
+    """Run every periodic job now and then at its interval, until cancelled."""
+    loop = asyncio.get_running_loop()
+    due = dict.fromkeys((job.name for job in PERIODIC), loop.time())
     while True:
-        for name, job in JOBS.items():
-            try:
-                result = await job(c)
-                log.info("job done", extra={"job": name, "result": result})
-            except Exception:
-                log.exception("job failed", extra={"job": name})
-        if once:
-            return
-        await asyncio.sleep(interval)
+        for job in PERIODIC:
+            if due[job.name] <= loop.time():
+                due[job.name] = loop.time() + job.every.total_seconds()
+                try:
+                    await run_job(c, job)
+                except Exception:  # logged in run_job; the next tick tries again
+                    log.debug("will retry %s at its next tick", job.name)
+        await asyncio.sleep(max(1.0, min(due.values()) - loop.time()))
+
+
+# ------------------------------------------------------------------ `kumppani worker`
+
+
+async def run_worker(c: Container, *, once: bool) -> None:
+    if once:
+        for job in PERIODIC:
+            await run_job(c, job)
+        return
+    if is_sqlite(c.settings.database_url):
+        log.info("embedded database: running the periodic jobs in this process")
+        await run_embedded(c)
+        return
+    app = procrastinate_app(c)
+    async with app.open_async():
+        await app.run_worker_async(
+            queues=[QUEUE], name=f"kumppani-worker-{os.getpid()}", delete_jobs="successful"
+        )

@@ -5,6 +5,7 @@ import asyncio
 from alembic import context
 from sqlalchemy.engine import Connection
 
+from migrations.env_filters import ours
 from persistence.db import create_engine, is_sqlite
 from persistence.tables import metadata
 
@@ -17,6 +18,7 @@ def run_with(connection: Connection) -> None:
         target_metadata=metadata,
         render_as_batch=is_sqlite(str(connection.engine.url)),
         compare_type=True,
+        include_name=ours,
     )
     with context.begin_transaction():
         context.run_migrations()

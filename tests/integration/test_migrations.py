@@ -6,6 +6,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
+from migrations.env_filters import ours
 from persistence import migrate
 from persistence.tables import metadata
 
@@ -27,7 +28,12 @@ def _compare_default(context, inspected, column, inspected_default, metadata_def
 async def test_migrations_produce_exactly_the_table_metadata(container) -> None:
     def diff(connection):
         context = MigrationContext.configure(
-            connection, opts={"compare_type": True, "compare_server_default": _compare_default}
+            connection,
+            opts={
+                "compare_type": True,
+                "compare_server_default": _compare_default,
+                "include_name": ours,
+            },
         )
         return compare_metadata(context, metadata)
 
