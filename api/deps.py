@@ -137,6 +137,17 @@ def expected_version(
 IfMatch = Annotated[int, Depends(expected_version)]
 
 
+def created(
+    request: Request, record: Any, out: Any
+) -> tuple[int, dict[str, object], dict[str, str]]:
+    """A create's response: 201, the record as JSON, its ETag and its Location."""
+    return (
+        201,
+        out.model_dump(mode="json"),
+        {"ETag": etag(record.version), "Location": f"{request.url.path}/{record.id}"},
+    )
+
+
 # ---------------------------------------------------------------- Idempotency-Key
 
 

@@ -14,6 +14,7 @@ from api.deps import (
     IfMatch,
     PrincipalDep,
     UowDep,
+    created,
     idempotent,
     set_etag,
 )
@@ -107,8 +108,7 @@ async def create_account(
         account = await accounts.create_account(
             uow, c, principal, AccountInput(**body.domain_values())
         )
-        headers = {"ETag": f'"{account.version}"', "Location": f"{request.url.path}/{account.id}"}
-        return 201, account_out(account).model_dump(mode="json"), headers
+        return created(request, account, account_out(account))
 
     return await idempotent(request, c, principal, idempotency_key, create)
 

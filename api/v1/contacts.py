@@ -14,6 +14,7 @@ from api.deps import (
     IfMatch,
     PrincipalDep,
     UowDep,
+    created,
     idempotent,
     set_etag,
 )
@@ -109,8 +110,7 @@ async def create_contact(
             uow, c, principal, ContactInput(**body.domain_values())
         )
         (out,) = await contacts_out(uow, [contact])
-        headers = {"ETag": f'"{contact.version}"', "Location": f"{request.url.path}/{contact.id}"}
-        return 201, out.model_dump(mode="json"), headers
+        return created(request, contact, out)
 
     return await idempotent(request, c, principal, idempotency_key, create)
 
