@@ -12,7 +12,20 @@ export default defineConfig({
   },
   build: {
     outDir: 'dist',
-    chunkSizeWarningLimit: 1200,
+    chunkSizeWarningLimit: 500,
+    rollupOptions: {
+      output: {
+        // Long-lived vendor chunks: they change less often than the app and cache well.
+        manualChunks(id) {
+          if (!id.includes('node_modules')) return undefined;
+          if (/node_modules\/(react|react-dom|scheduler)\//.test(id)) return 'react';
+          if (id.includes('node_modules/@mantine/') || id.includes('node_modules/@floating-ui/')) return 'mantine';
+          if (id.includes('node_modules/@tanstack/')) return 'tanstack';
+          if (/node_modules\/(i18next|react-i18next)\//.test(id)) return 'i18n';
+          return undefined;
+        },
+      },
+    },
   },
   test: {
     environment: 'jsdom',

@@ -34,4 +34,11 @@ void i18n.use(initReactI18next).init({
   showSupportNotice: false,
 });
 
+// Screen readers pick their voice from <html lang>.
+const syncHtmlLang = (language: string) => {
+  if (typeof document !== 'undefined') document.documentElement.lang = language;
+};
+i18n.on('languageChanged', syncHtmlLang);
+syncHtmlLang(i18n.language);
+
 export default i18n;

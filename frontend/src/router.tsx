@@ -1,26 +1,40 @@
-/** Code-based TanStack Router tree; each area's screens live in src/routes/<area>/. */
-import { createRootRoute, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
+/**
+ * Code-based TanStack Router tree; each area's screens live in src/routes/<area>/.
+ * Screens are loaded lazily so the login page downloads only what it needs.
+ */
+import { Center, Loader } from '@mantine/core';
+import {
+  createBrowserHistory,
+  createRootRoute,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+  redirect,
+  type RouterHistory,
+} from '@tanstack/react-router';
 import { isSignedIn } from './api/session';
-import { AccountCreatePage } from './routes/accounts/AccountCreatePage';
-import { AccountPage } from './routes/accounts/AccountPage';
-import { AccountsListPage } from './routes/accounts/AccountsListPage';
-import { BusinessUnitsPage } from './routes/admin/BusinessUnitsPage';
-import { RolesPage } from './routes/admin/RolesPage';
-import { TeamsPage } from './routes/admin/TeamsPage';
-import { UsersPage } from './routes/admin/UsersPage';
-import { ContactPage } from './routes/contacts/ContactPage';
-import { ContactsListPage } from './routes/contacts/ContactsListPage';
-import { LoginPage } from './routes/login/LoginPage';
-import { AppLayout } from './routes/shell/AppLayout';
+
+function PageLoader() {
+  return (
+    <Center mt="xl" data-testid="page-loader">
+      <Loader />
+    </Center>
+  );
+}
 
 const rootRoute = createRootRoute({ component: Outlet });
 
-const loginRoute = createRoute({ getParentRoute: () => rootRoute, path: '/login', component: LoginPage });
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/login',
+  component: lazyRouteComponent(() => import('./routes/login/LoginPage'), 'LoginPage'),
+});
 
 const appRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: 'app',
-  component: AppLayout,
+  component: lazyRouteComponent(() => import('./routes/shell/AppLayout'), 'AppLayout'),
   beforeLoad: () => {
     if (!isSignedIn()) throw redirect({ to: '/login' });
   },
@@ -34,17 +48,53 @@ const indexRoute = createRoute({
   },
 });
 
-const accountsRoute = createRoute({ getParentRoute: () => appRoute, path: '/accounts', component: AccountsListPage });
-const accountNewRoute = createRoute({ getParentRoute: () => appRoute, path: '/accounts/new', component: AccountCreatePage });
-const accountRoute = createRoute({ getParentRoute: () => appRoute, path: '/accounts/$accountId', component: AccountPage });
-const contactsRoute = createRoute({ getParentRoute: () => appRoute, path: '/contacts', component: ContactsListPage });
-const contactRoute = createRoute({ getParentRoute: () => appRoute, path: '/contacts/$contactId', component: ContactPage });
-const usersRoute = createRoute({ getParentRoute: () => appRoute, path: '/admin/users', component: UsersPage });
-const unitsRoute = createRoute({ getParentRoute: () => appRoute, path: '/admin/business-units', component: BusinessUnitsPage });
-const teamsRoute = createRoute({ getParentRoute: () => appRoute, path: '/admin/teams', component: TeamsPage });
-const rolesRoute = createRoute({ getParentRoute: () => appRoute, path: '/admin/roles', component: RolesPage });
+const accountsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/accounts',
+  component: lazyRouteComponent(() => import('./routes/accounts/AccountsListPage'), 'AccountsListPage'),
+});
+const accountNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/accounts/new',
+  component: lazyRouteComponent(() => import('./routes/accounts/AccountCreatePage'), 'AccountCreatePage'),
+});
+const accountRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/accounts/$accountId',
+  component: lazyRouteComponent(() => import('./routes/accounts/AccountPage'), 'AccountPage'),
+});
+const contactsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/contacts',
+  component: lazyRouteComponent(() => import('./routes/contacts/ContactsListPage'), 'ContactsListPage'),
+});
+const contactRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/contacts/$contactId',
+  component: lazyRouteComponent(() => import('./routes/contacts/ContactPage'), 'ContactPage'),
+});
+const usersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/users',
+  component: lazyRouteComponent(() => import('./routes/admin/UsersPage'), 'UsersPage'),
+});
+const unitsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/business-units',
+  component: lazyRouteComponent(() => import('./routes/admin/BusinessUnitsPage'), 'BusinessUnitsPage'),
+});
+const teamsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/teams',
+  component: lazyRouteComponent(() => import('./routes/admin/TeamsPage'), 'TeamsPage'),
+});
+const rolesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/roles',
+  component: lazyRouteComponent(() => import('./routes/admin/RolesPage'), 'RolesPage'),
+});
 
-const routeTree = rootRoute.addChildren([
+export const routeTree = rootRoute.addChildren([
   loginRoute,
   appRoute.addChildren([
     indexRoute,
@@ -60,7 +110,18 @@ const routeTree = rootRoute.addChildren([
   ]),
 ]);
 
-export const router = createRouter({ routeTree, defaultPreload: false });
+/** Tests pass a memory history; the app uses the browser's. */
+export function createAppRouter(history: RouterHistory = createBrowserHistory()) {
+  return createRouter({
+    routeTree,
+    history,
+    defaultPreload: false,
+    defaultPendingComponent: PageLoader,
+    defaultPendingMs: 150,
+  });
+}
+
+export const router = createAppRouter();
 
 declare module '@tanstack/react-router' {
   interface Register {

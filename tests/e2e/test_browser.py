@@ -17,6 +17,7 @@ pytestmark = pytest.mark.e2e
 
 DEMO_EMAIL = "admin@kumppani.example"
 DEMO_PASSWORD = "kumppani-demo"
+READ_ONLY_EMAIL = "leena.readonly6@kumppani.example"
 
 
 def valid_business_id(rng: random.Random) -> str:
@@ -31,12 +32,13 @@ def valid_business_id(rng: random.Random) -> str:
         return "".join(map(str, digits)) + f"-{check}"
 
 
-def log_in(page: Page, base_url: str) -> None:
+def log_in(page: Page, base_url: str, email: str = DEMO_EMAIL) -> None:
     page.goto(f"{base_url}/login")
     form = page.get_by_test_id("login-form")
-    form.locator("input[name=email]").fill(DEMO_EMAIL)
+    form.locator("input[name=email]").fill(email)
     form.locator("input[name=password]").fill(DEMO_PASSWORD)
-    page.get_by_test_id("login-submit").click()
+    # Enter submits the form.
+    form.locator("input[name=password]").press("Enter")
     page.wait_for_url(re.compile(r"/accounts$"))
     expect(page.get_by_test_id("accounts-table").locator("tbody tr").first).to_be_visible()
 
@@ -76,17 +78,51 @@ def test_create_account_add_contact_edit_and_read_history(
         page.get_by_test_id("edit-account").click()
         edit = page.get_by_test_id("account-edit-form")
         edit.locator("input[name=phone]").fill("+358409876543")
+        # The account manager is picked by name from a server-side search, not typed as an id.
+        manager = edit.get_by_test_id("field-account-manager")
+        manager.click()
+        manager.fill("Sanna")
+        page.get_by_role("option", name="Sanna Virtanen").click()
+        expect(manager).to_have_value("Sanna Virtanen")
         page.get_by_test_id("account-edit-save").click()
         expect(page.get_by_test_id("account-phone")).to_have_text("+358409876543")
+        expect(page.get_by_test_id("account-manager")).to_have_text("Sanna Virtanen")
+        expect(page.get_by_test_id("account-owner")).to_have_text("Ylläpitäjä Admin")
 
         page.get_by_test_id("tab-history").click()
         history = page.get_by_test_id("history-table")
-        expect(history).to_contain_text("phone")
+        expect(history.locator("td[data-field=phone]")).to_have_text("Puhelin")
         expect(history).to_contain_text("+358409876543")
+        expect(history.locator("tr", has=page.locator("td[data-field=account_manager_id]"))).to_contain_text(
+            "Sanna Virtanen"
+        )
 
         expect(page.get_by_test_id("nav-accounts")).to_contain_text("Asiakkaat")
         page.get_by_test_id("language-switch").get_by_text("EN", exact=True).click()
         expect(page.get_by_test_id("nav-accounts")).to_contain_text("Accounts")
         expect(page.get_by_test_id("tab-history")).to_have_text("History")
+    finally:
+        context.close()
+
+
+def test_read_only_user_sees_no_edit_controls(browser: Browser, live_server: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fi-FI")
+    page = context.new_page()
+    try:
+        log_in(page, live_server, READ_ONLY_EMAIL)
+        expect(page.get_by_test_id("new-account")).to_have_count(0)
+        expect(page.get_by_test_id("nav-admin")).to_have_count(0)
+        page.get_by_test_id("accounts-table").locator("tbody tr a").first.click()
+        expect(page.get_by_test_id("account-details")).to_be_visible()
+        expect(page.get_by_test_id("account-owner")).not_to_have_text("…")
+        expect(page.get_by_test_id("edit-account")).to_have_count(0)
+        page.get_by_test_id("tab-contacts").click()
+        expect(page.get_by_test_id("add-contact")).to_have_count(0)
+
+        # Switching language keeps the current page.
+        url = page.url
+        page.get_by_test_id("language-switch").get_by_text("SV", exact=True).click()
+        expect(page.get_by_test_id("tab-contacts")).to_have_text("Kontaktpersoner")
+        assert page.url == url
     finally:
         context.close()

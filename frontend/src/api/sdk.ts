@@ -24,6 +24,7 @@ export {
   getUserApiV1UsersUserIdGet as getUser,
   updateUserApiV1UsersUserIdPatch as updateUser,
   listBusinessUnitsApiV1BusinessUnitsGet as listBusinessUnits,
+  getBusinessUnitApiV1BusinessUnitsUnitIdGet as getBusinessUnit,
   createBusinessUnitApiV1BusinessUnitsPost as createBusinessUnit,
   listTeamsApiV1TeamsGet as listTeams,
   createTeamApiV1TeamsPost as createTeam,

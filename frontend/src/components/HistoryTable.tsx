@@ -1,17 +1,41 @@
 import { Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { useDirectoryNames } from '../api/lookups';
 import type { HistoryEntry } from '../api/sdk';
 import { formatDateTime } from '../lib/format';
+
+const USER_FIELDS = new Set(['owner_id', 'account_manager_id', 'changed_by']);
+const UNIT_FIELDS = new Set(['business_unit_id']);
 
 function display(value: unknown): string {
   if (value === null || value === undefined) return '';
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+function camel(s: string): string {
+  return s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
 /** Field-level change log: what changed, from what to what, by whom and when. */
-export function HistoryTable({ items }: { items: HistoryEntry[] }) {
+export function HistoryTable({ items, entity }: { items: HistoryEntry[]; entity: 'account' | 'contact' }) {
   const { t, i18n } = useTranslation();
+  const names = useDirectoryNames();
   if (items.length === 0) return <Text c="dimmed">{t('history.empty')}</Text>;
+
+  // "business_id" → account.businessId; "owner_id" → account.owner; unknown fields as sent.
+  const fieldLabel = (field: string) => {
+    for (const key of [`${entity}.${camel(field)}`, `${entity}.${camel(field.replace(/_id$/, ''))}`]) {
+      if (i18n.exists(key)) return t(key);
+    }
+    return field;
+  };
+  const valueLabel = (field: string | null | undefined, value: unknown) => {
+    if (typeof value === 'string' && field) {
+      if (USER_FIELDS.has(field)) return names.user(value) ?? value;
+      if (UNIT_FIELDS.has(field)) return names.unit(value) ?? value;
+    }
+    return display(value);
+  };
   return (
     <Table striped data-testid="history-table">
       <Table.Thead>
@@ -28,11 +52,11 @@ export function HistoryTable({ items }: { items: HistoryEntry[] }) {
         {items.map((h) => (
           <Table.Tr key={h.id}>
             <Table.Td>{formatDateTime(h.changed_at, i18n.language)}</Table.Td>
-            <Table.Td>{h.changed_by_name ?? h.changed_by ?? ''}</Table.Td>
+            <Table.Td>{h.changed_by_name ?? names.user(h.changed_by) ?? h.changed_by ?? ''}</Table.Td>
             <Table.Td>{t(`history.operations.${h.operation}`)}</Table.Td>
-            <Table.Td>{h.field ?? ''}</Table.Td>
-            <Table.Td>{display(h.old_value)}</Table.Td>
-            <Table.Td>{display(h.new_value)}</Table.Td>
+            <Table.Td data-field={h.field ?? ''}>{h.field ? fieldLabel(h.field) : ''}</Table.Td>
+            <Table.Td>{valueLabel(h.field, h.old_value)}</Table.Td>
+            <Table.Td>{valueLabel(h.field, h.new_value)}</Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>

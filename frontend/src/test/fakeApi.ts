@@ -5,6 +5,7 @@ import { createAuthFetch } from '../api/http';
 export interface Recorded {
   method: string;
   path: string;
+  query: URLSearchParams;
   headers: Headers;
   body: unknown;
 }
@@ -25,6 +26,7 @@ export function installFakeApi(routes: Record<string, Handler>) {
     const rec: Recorded = {
       method: request.method,
       path: url.pathname,
+      query: url.searchParams,
       headers: request.headers,
       body: text ? JSON.parse(text) : undefined,
     };

@@ -5,6 +5,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePermissions } from '../../api/permissions';
 import { ApiError, unwrap } from '../../api/problem';
 import { createAccount, findAccountDuplicates, type AccountCreate } from '../../api/sdk';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -28,6 +29,11 @@ export function toAccountBody(v: AccountValues): AccountCreate {
     visiting_address: hasAddress
       ? { street: orNull(v.street), postal_code: orNull(v.postal_code), city: orNull(v.city), country: v.country.trim() || 'FI' }
       : null,
+    account_manager_id: v.account_manager_id,
+    parent_id: v.parent_id,
+    // Left empty, the server makes the creator the owner, in the owner's business unit.
+    ...(v.owner_id ? { owner_id: v.owner_id } : {}),
+    ...(v.business_unit_id ? { business_unit_id: v.business_unit_id } : {}),
   } as AccountCreate;
 }
 
@@ -40,6 +46,7 @@ export function AccountCreatePage() {
   const [failure, setFailure] = useState<unknown>(null);
   const [existingId, setExistingId] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const permissions = usePermissions();
 
   const name = useDebounced(values.name.trim(), 400);
   const businessId = useDebounced(values.business_id.trim(), 400);
@@ -79,6 +86,13 @@ export function AccountCreatePage() {
   }
 
   const candidates = duplicates.data?.items ?? [];
+  if (permissions.me && !permissions.can('account', 'create')) {
+    return (
+      <Alert color="red" role="alert" data-testid="forbidden">
+        {t('errors.forbidden')}
+      </Alert>
+    );
+  }
   return (
     <Paper withBorder p="lg" maw={900}>
       <form onSubmit={submit} noValidate={false} data-testid="account-create-form">

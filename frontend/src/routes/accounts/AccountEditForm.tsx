@@ -61,7 +61,7 @@ export function AccountEditForm({ account, etag, onSaved, onCancel, onReload }: 
     <form onSubmit={submit} data-testid="account-edit-form">
       <Stack>
         {conflict ? <ConflictAlert onReload={onReload} /> : <ErrorAlert error={failure} />}
-        <AccountFields values={values} errors={errors} onChange={(p) => setValues((v) => ({ ...v, ...p }))} />
+        <AccountFields accountId={account.id} values={values} errors={errors} onChange={(p) => setValues((v) => ({ ...v, ...p }))} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             {t('common.cancel')}

@@ -1,7 +1,13 @@
 import { Fieldset, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Account } from '../../api/sdk';
+import { useAccountName, useBusinessUnits, useUserName } from '../../api/lookups';
+import { usePermissions } from '../../api/permissions';
+import { unwrap } from '../../api/problem';
+import { listAccounts, listUsers, type Account } from '../../api/sdk';
+import { RemoteSelect, type Option } from '../../components/RemoteSelect';
 import { statusOptions, typeOptions } from './options';
+
+type TextField = Exclude<keyof AccountValues, 'owner_id' | 'account_manager_id' | 'business_unit_id' | 'parent_id'>;
 
 export interface AccountValues {
   name: string;
@@ -17,6 +23,10 @@ export interface AccountValues {
   postal_code: string;
   city: string;
   country: string;
+  owner_id: string | null;
+  account_manager_id: string | null;
+  business_unit_id: string | null;
+  parent_id: string | null;
 }
 
 export const emptyAccount: AccountValues = {
@@ -33,6 +43,10 @@ export const emptyAccount: AccountValues = {
   postal_code: '',
   city: '',
   country: 'FI',
+  owner_id: null,
+  account_manager_id: null,
+  business_unit_id: null,
+  parent_id: null,
 };
 
 export function valuesFromAccount(a: Account): AccountValues {
@@ -50,19 +64,44 @@ export function valuesFromAccount(a: Account): AccountValues {
     postal_code: a.visiting_address?.postal_code ?? '',
     city: a.visiting_address?.city ?? '',
     country: a.visiting_address?.country ?? '',
+    owner_id: a.owner_id,
+    account_manager_id: a.account_manager_id ?? null,
+    business_unit_id: a.business_unit_id,
+    parent_id: a.parent_id ?? null,
+  };
+}
+
+async function searchUsers(q: string): Promise<Option[]> {
+  const page = await unwrap(listUsers({ query: { limit: 20, sort: 'name', is_active: true, ...(q ? { q } : {}) } }));
+  return page.items.map((u) => ({ value: u.id, label: u.name }));
+}
+
+function accountSearch(excludeId: string | undefined) {
+  return async (q: string): Promise<Option[]> => {
+    const page = await unwrap(listAccounts({ query: { limit: 20, sort: 'name', ...(q ? { q } : {}) } }));
+    return page.items.filter((a) => a.id !== excludeId).map((a) => ({ value: a.id, label: a.name }));
   };
 }
 
 interface Props {
+  /** The account being edited; absent when creating (then empty owner/unit mean "server default"). */
+  accountId?: string;
   values: AccountValues;
   onChange: (patch: Partial<AccountValues>) => void;
   errors: Record<string, string>;
 }
 
 /** The account's editable fields; `errors` are keyed by API field path (e.g. `visiting_address.city`). */
-export function AccountFields({ values, onChange, errors }: Props) {
+export function AccountFields({ accountId, values, onChange, errors }: Props) {
   const { t } = useTranslation();
-  const text = (field: keyof AccountValues, label: string, errorKey: string = field, extra: object = {}) => (
+  const permissions = usePermissions();
+  const units = useBusinessUnits();
+  const ownerName = useUserName(values.owner_id);
+  const managerName = useUserName(values.account_manager_id);
+  const parentName = useAccountName(values.parent_id);
+  const creating = accountId === undefined;
+  const mayAssign = permissions.can('account', 'assign');
+  const text = (field: TextField, label: string, errorKey: string = field, extra: object = {}) => (
     <TextInput
       label={label}
       name={field}
@@ -91,6 +130,67 @@ export function AccountFields({ values, onChange, errors }: Props) {
           {text('postal_code', t('account.postalCode'), 'visiting_address.postal_code')}
           {text('city', t('account.city'), 'visiting_address.city')}
           {text('country', t('account.country'), 'visiting_address.country')}
+        </SimpleGrid>
+      </Fieldset>
+      <Fieldset legend={t('account.ownership')} mt="md">
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <RemoteSelect
+            kind="users"
+            label={t('account.owner')}
+            name="owner_id"
+            placeholder={creating ? t('account.ownerDefault') : undefined}
+            value={values.owner_id}
+            selectedLabel={ownerName}
+            onChange={(v) => onChange({ owner_id: v })}
+            search={searchUsers}
+            clearable={creating}
+            allowDeselect={creating}
+            disabled={!mayAssign}
+            description={mayAssign ? undefined : t('account.ownerLocked')}
+            error={errors.owner_id}
+            data-testid="field-owner"
+          />
+          <RemoteSelect
+            kind="users"
+            label={t('account.accountManager')}
+            name="account_manager_id"
+            placeholder={t('account.none')}
+            value={values.account_manager_id}
+            selectedLabel={managerName}
+            onChange={(v) => onChange({ account_manager_id: v })}
+            search={searchUsers}
+            clearable
+            error={errors.account_manager_id}
+            data-testid="field-account-manager"
+          />
+          <Select
+            label={t('account.businessUnit')}
+            name="business_unit_id"
+            placeholder={creating ? t('account.unitDefault') : undefined}
+            searchable
+            clearable={creating}
+            allowDeselect={creating}
+            nothingFoundMessage={t('common.noResults')}
+            data={(units.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))}
+            value={values.business_unit_id}
+            onChange={(v) => onChange({ business_unit_id: v })}
+            error={errors.business_unit_id}
+            data-testid="field-business-unit"
+          />
+          <RemoteSelect
+            kind="accounts"
+            scope={accountId}
+            label={t('account.parent')}
+            name="parent_id"
+            placeholder={t('account.none')}
+            value={values.parent_id}
+            selectedLabel={parentName}
+            onChange={(v) => onChange({ parent_id: v })}
+            search={accountSearch(accountId)}
+            clearable
+            error={errors.parent_id}
+            data-testid="field-parent"
+          />
         </SimpleGrid>
       </Fieldset>
     </>

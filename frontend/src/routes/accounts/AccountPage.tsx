@@ -5,6 +5,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAccountName, useBusinessUnitName, useBusinessUnits, useUserName } from '../../api/lookups';
+import { usePermissions } from '../../api/permissions';
 import { unwrap, unwrapWithResponse } from '../../api/problem';
 import { createContact, getAccount, getAccountHistory, listAccountContacts, type Account } from '../../api/sdk';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -27,6 +29,10 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 function AccountDetails({ account }: { account: Account }) {
   const { t, i18n } = useTranslation();
   const addr = account.visiting_address;
+  const ownerName = useUserName(account.owner_id);
+  const managerName = useUserName(account.account_manager_id);
+  const unitName = useBusinessUnitName(account.business_unit_id);
+  const parentName = useAccountName(account.parent_id);
   return (
     <SimpleGrid cols={{ base: 1, sm: 3 }} data-testid="account-details">
       <Field label={t('account.businessId')}>{account.business_id}</Field>
@@ -42,6 +48,22 @@ function AccountDetails({ account }: { account: Account }) {
       <Field label={t('account.visitingAddress')}>
         {addr ? [addr.street, [addr.postal_code, addr.city].filter(Boolean).join(' '), addr.country].filter(Boolean).join(', ') : ''}
       </Field>
+      <Field label={t('account.owner')}>
+        <span data-testid="account-owner">{ownerName ?? '…'}</span>
+      </Field>
+      <Field label={t('account.accountManager')}>
+        {account.account_manager_id ? <span data-testid="account-manager">{managerName ?? '…'}</span> : null}
+      </Field>
+      <Field label={t('account.businessUnit')}>
+        <span data-testid="account-business-unit">{unitName ?? '…'}</span>
+      </Field>
+      <Field label={t('account.parent')}>
+        {account.parent_id ? (
+          <AnchorLink to="/accounts/$accountId" params={{ accountId: account.parent_id }} size="sm" data-testid="account-parent">
+            {parentName ?? '…'}
+          </AnchorLink>
+        ) : null}
+      </Field>
       <Field label={t('account.tags')}>{(account.tags ?? []).join(', ')}</Field>
       <Field label={t('common.createdAt')}>{formatDateTime(account.created_at, i18n.language)}</Field>
       <Field label={t('common.updated')}>{formatDateTime(account.updated_at, i18n.language)}</Field>
@@ -51,6 +73,7 @@ function AccountDetails({ account }: { account: Account }) {
 
 function AccountContacts({ accountId }: { accountId: string }) {
   const { t } = useTranslation();
+  const permissions = usePermissions();
   const queryClient = useQueryClient();
   const [adding, setAdding] = useState(false);
   const contacts = useQuery({
@@ -59,11 +82,13 @@ function AccountContacts({ accountId }: { accountId: string }) {
   });
   return (
     <Stack>
-      <Group justify="flex-end">
-        <Button onClick={() => setAdding(true)} data-testid="add-contact">
-          {t('account.addContact')}
-        </Button>
-      </Group>
+      {permissions.can('contact', 'create') && (
+        <Group justify="flex-end">
+          <Button onClick={() => setAdding(true)} data-testid="add-contact">
+            {t('account.addContact')}
+          </Button>
+        </Group>
+      )}
       <ErrorAlert error={contacts.error} />
       {contacts.isPending ? (
         <Loader />
@@ -97,7 +122,7 @@ function AccountContacts({ accountId }: { accountId: string }) {
       ) : (
         <Text c="dimmed">{t('account.noContacts')}</Text>
       )}
-      <Modal opened={adding} onClose={() => setAdding(false)} title={t('account.addContact')} size="lg">
+      <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={adding} onClose={() => setAdding(false)} title={t('account.addContact')} size="lg">
         <ContactForm
           withRole
           submitLabel={t('common.create')}
@@ -127,7 +152,7 @@ function AccountHistory({ accountId }: { accountId: string }) {
   });
   if (history.error) return <ErrorAlert error={history.error} />;
   if (!history.data) return <Loader />;
-  return <HistoryTable items={history.data.items} />;
+  return <HistoryTable entity="account" items={history.data.items} />;
 }
 
 export function AccountPage() {
@@ -137,6 +162,8 @@ export function AccountPage() {
   const [editing, setEditing] = useState(false);
   const [tab, setTab] = useState<string | null>('details');
   const [editKey, setEditKey] = useState(0);
+  const permissions = usePermissions();
+  const units = useBusinessUnits();
   const account = useQuery({
     queryKey: ['accounts', accountId, 'detail'],
     queryFn: async () => {
@@ -148,6 +175,7 @@ export function AccountPage() {
   if (account.error) return <ErrorAlert error={account.error} />;
   if (!account.data) return <Loader />;
   const { account: a, etag } = account.data;
+  const mayEdit = permissions.canOn('account', 'update', a, units.data?.items);
 
   return (
     <Stack>
@@ -158,7 +186,7 @@ export function AccountPage() {
           </Title>
           <Badge variant="light">{t(`account.statuses.${a.status}`)}</Badge>
         </Group>
-        {!editing && (
+        {!editing && mayEdit && (
           <Button
             variant="light"
             onClick={() => {
@@ -185,7 +213,7 @@ export function AccountPage() {
         </Tabs.List>
         <Paper withBorder p="md" mt="md">
           <Tabs.Panel value="details">
-            {editing ? (
+            {editing && mayEdit ? (
               <AccountEditForm
                 key={editKey}
                 account={a}

@@ -4,6 +4,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDirectoryNames } from '../../api/lookups';
+import { usePermissions } from '../../api/permissions';
 import { unwrap } from '../../api/problem';
 import { listAccounts } from '../../api/sdk';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -27,6 +29,8 @@ export function AccountsListPage() {
   const debouncedRegion = useDebounced(region.trim(), 300);
   const pager = useCursorPager();
   const { reset } = pager;
+  const permissions = usePermissions();
+  const names = useDirectoryNames();
 
   useEffect(() => reset(), [q, status, type, debouncedRegion, sort, reset]);
 
@@ -49,9 +53,11 @@ export function AccountsListPage() {
     <>
       <Group justify="space-between" mb="md">
         <Title order={2}>{t('account.list')}</Title>
-        <Button component={Link} to="/accounts/new" data-testid="new-account">
-          {t('account.new')}
-        </Button>
+        {permissions.can('account', 'create') && (
+          <Button component={Link} to="/accounts/new" data-testid="new-account">
+            {t('account.new')}
+          </Button>
+        )}
       </Group>
       <Group mb="md" align="flex-end" wrap="wrap">
         <TextInput
@@ -76,6 +82,7 @@ export function AccountsListPage() {
             <Table.Th>{t('account.type')}</Table.Th>
             <Table.Th>{t('account.status')}</Table.Th>
             <Table.Th>{t('account.region')}</Table.Th>
+            <Table.Th>{t('account.owner')}</Table.Th>
             <SortableTh field="updated_at" label={t('common.updated')} sort={sort} onSort={setSort} />
           </Table.Tr>
         </Table.Thead>
@@ -95,6 +102,7 @@ export function AccountsListPage() {
                 </Badge>
               </Table.Td>
               <Table.Td>{a.region ?? ''}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{names.user(a.owner_id) ?? ''}</Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(a.updated_at, i18n.language)}</Table.Td>
             </Table.Tr>
           ))}

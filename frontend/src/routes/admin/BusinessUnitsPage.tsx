@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, unwrap } from '../../api/problem';
 import { createBusinessUnit, type BusinessUnit } from '../../api/sdk';
+import { usePermissions } from '../../api/permissions';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { newIdempotencyKey } from '../../lib/format';
 import { nameMap, useBusinessUnits } from './useAdminLists';
@@ -55,6 +56,8 @@ function BusinessUnitForm({ onDone }: { onDone: () => void }) {
         <TextInput label={t('common.name')} required data-autofocus autoFocus value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} />
         <Select
           label={t('admin.parent')}
+          searchable
+          nothingFoundMessage={t('common.noResults')}
           required
           data={(units.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))}
           value={parentId}
@@ -74,6 +77,7 @@ function BusinessUnitForm({ onDone }: { onDone: () => void }) {
 
 export function BusinessUnitsPage() {
   const { t } = useTranslation();
+  const permissions = usePermissions();
   const units = useBusinessUnits();
   const [creating, setCreating] = useState(false);
   const names = nameMap(units.data?.items);
@@ -81,9 +85,11 @@ export function BusinessUnitsPage() {
     <>
       <Group justify="space-between" mb="md">
         <Title order={2}>{t('admin.businessUnits')}</Title>
-        <Button onClick={() => setCreating(true)} data-testid="new-business-unit">
-          {t('admin.newBusinessUnit')}
-        </Button>
+        {permissions.can('business_unit', 'create') && (
+          <Button onClick={() => setCreating(true)} data-testid="new-business-unit">
+            {t('admin.newBusinessUnit')}
+          </Button>
+        )}
       </Group>
       <ErrorAlert error={units.error} />
       <Table striped data-testid="business-units-table">
@@ -102,7 +108,7 @@ export function BusinessUnitsPage() {
           ))}
         </Table.Tbody>
       </Table>
-      <Modal opened={creating} onClose={() => setCreating(false)} title={t('admin.newBusinessUnit')}>
+      <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={creating} onClose={() => setCreating(false)} title={t('admin.newBusinessUnit')}>
         <BusinessUnitForm onDone={() => setCreating(false)} />
       </Modal>
     </>

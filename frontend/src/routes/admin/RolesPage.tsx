@@ -35,7 +35,7 @@ export function RolesPage() {
           ))}
         </Table.Tbody>
       </Table>
-      <Modal opened={viewing !== null} onClose={() => setViewing(null)} title={`${t('admin.privileges')}: ${viewing?.name ?? ''}`} size="lg">
+      <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={viewing !== null} onClose={() => setViewing(null)} title={`${t('admin.privileges')}: ${viewing?.name ?? ''}`} size="lg">
         <Table striped data-testid="privileges-table">
           <Table.Thead>
             <Table.Tr>
@@ -47,9 +47,9 @@ export function RolesPage() {
           <Table.Tbody>
             {(viewing?.privileges ?? []).map((p) => (
               <Table.Tr key={`${p.entity}-${p.action}`}>
-                <Table.Td>{p.entity}</Table.Td>
-                <Table.Td>{p.action}</Table.Td>
-                <Table.Td>{p.depth}</Table.Td>
+                <Table.Td>{t(`admin.entities.${p.entity}`, { defaultValue: p.entity })}</Table.Td>
+                <Table.Td>{t(`admin.actions.${p.action}`, { defaultValue: p.action })}</Table.Td>
+                <Table.Td>{t(`admin.depths.${p.depth}`, { defaultValue: p.depth })}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

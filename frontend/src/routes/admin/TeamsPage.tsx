@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, unwrap } from '../../api/problem';
 import { createTeam } from '../../api/sdk';
+import { usePermissions } from '../../api/permissions';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { newIdempotencyKey } from '../../lib/format';
 import { nameMap, useBusinessUnits, useTeams, useUsers } from './useAdminLists';
@@ -41,7 +42,7 @@ function TeamForm({ onDone }: { onDone: () => void }) {
       <Stack>
         <ErrorAlert error={failure} />
         <TextInput label={t('common.name')} required data-autofocus autoFocus value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} />
-        <Select label={t('admin.businessUnit')} required data={(units.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))} value={unitId} onChange={setUnitId} error={errors.business_unit_id} />
+        <Select label={t('admin.businessUnit')} required searchable nothingFoundMessage={t('common.noResults')} data={(units.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))} value={unitId} onChange={setUnitId} error={errors.business_unit_id} />
         <MultiSelect label={t('admin.members')} searchable data={(users.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))} value={members} onChange={setMembers} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
@@ -56,6 +57,7 @@ function TeamForm({ onDone }: { onDone: () => void }) {
 
 export function TeamsPage() {
   const { t } = useTranslation();
+  const permissions = usePermissions();
   const teams = useTeams();
   const units = useBusinessUnits();
   const users = useUsers();
@@ -66,9 +68,11 @@ export function TeamsPage() {
     <>
       <Group justify="space-between" mb="md">
         <Title order={2}>{t('nav.teams')}</Title>
-        <Button onClick={() => setCreating(true)} data-testid="new-team">
-          {t('admin.newTeam')}
-        </Button>
+        {permissions.can('team', 'create') && (
+          <Button onClick={() => setCreating(true)} data-testid="new-team">
+            {t('admin.newTeam')}
+          </Button>
+        )}
       </Group>
       <ErrorAlert error={teams.error} />
       <Table striped data-testid="teams-table">
@@ -89,7 +93,7 @@ export function TeamsPage() {
           ))}
         </Table.Tbody>
       </Table>
-      <Modal opened={creating} onClose={() => setCreating(false)} title={t('admin.newTeam')}>
+      <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={creating} onClose={() => setCreating(false)} title={t('admin.newTeam')}>
         <TeamForm onDone={() => setCreating(false)} />
       </Modal>
     </>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, unwrap, unwrapWithResponse } from '../../api/problem';
 import { createUser, getUser, listUsers, updateUser, type User, type UserCreate, type UserUpdate } from '../../api/sdk';
 import { ConflictAlert } from '../../components/ConflictAlert';
+import { usePermissions } from '../../api/permissions';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Pager } from '../../components/Pager';
 import { useCursorPager } from '../../lib/cursorPager';
@@ -88,7 +89,7 @@ function UserForm({ user, etag, onDone, onReload }: { user: User | null; etag: s
           <TextInput label={t('common.email')} type="email" required value={values.email} onChange={(e) => set({ email: e.currentTarget.value })} error={errors.email} />
           <PasswordInput label={t('admin.password')} required={!user} autoComplete="new-password" value={values.password} onChange={(e) => set({ password: e.currentTarget.value })} error={errors.password} />
           <Select label={t('admin.locale')} data={(['fi', 'en', 'sv'] as const).map((l) => ({ value: l, label: t(`language.${l}`) }))} value={values.locale} onChange={(v) => set({ locale: v ?? 'fi' })} allowDeselect={false} />
-          <Select label={t('admin.businessUnit')} required data={(units.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))} value={values.business_unit_id} onChange={(v) => set({ business_unit_id: v })} error={errors.business_unit_id} />
+          <Select label={t('admin.businessUnit')} required searchable nothingFoundMessage={t('common.noResults')} data={(units.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))} value={values.business_unit_id} onChange={(v) => set({ business_unit_id: v })} error={errors.business_unit_id} />
           <MultiSelect label={t('admin.roles')} data={(roles.data?.items ?? []).map((r) => ({ value: r.id, label: r.name }))} value={values.role_ids} onChange={(v) => set({ role_ids: v })} error={errors.role_ids} />
         </SimpleGrid>
         {user && <Switch label={t('admin.active')} checked={values.is_active} onChange={(e) => set({ is_active: e.currentTarget.checked })} />}
@@ -129,6 +130,7 @@ function EditUser({ userId, onDone }: { userId: string; onDone: () => void }) {
 
 export function UsersPage() {
   const { t } = useTranslation();
+  const permissions = usePermissions();
   const pager = useCursorPager();
   const [editing, setEditing] = useState<string | 'new' | null>(null);
   const units = useBusinessUnits();
@@ -146,9 +148,11 @@ export function UsersPage() {
     <>
       <Group justify="space-between" mb="md">
         <Title order={2}>{t('admin.users')}</Title>
-        <Button onClick={() => setEditing('new')} data-testid="new-user">
-          {t('admin.newUser')}
-        </Button>
+        {permissions.can('user', 'create') && (
+          <Button onClick={() => setEditing('new')} data-testid="new-user">
+            {t('admin.newUser')}
+          </Button>
+        )}
       </Group>
       <ErrorAlert error={users.error} />
       <Table striped highlightOnHover data-testid="users-table">
@@ -166,9 +170,13 @@ export function UsersPage() {
           {users.data?.items.map((u) => (
             <Table.Tr key={u.id}>
               <Table.Td>
-                <Anchor component="button" type="button" onClick={() => setEditing(u.id)}>
-                  {u.name}
-                </Anchor>
+                {permissions.can('user', 'update') ? (
+                  <Anchor component="button" type="button" onClick={() => setEditing(u.id)}>
+                    {u.name}
+                  </Anchor>
+                ) : (
+                  u.name
+                )}
               </Table.Td>
               <Table.Td>{u.email}</Table.Td>
               <Table.Td>{unitNames.get(u.business_unit_id) ?? ''}</Table.Td>
@@ -184,7 +192,7 @@ export function UsersPage() {
         </Table.Tbody>
       </Table>
       <Pager pageNumber={pager.pageNumber} hasPrevious={pager.hasPrevious} nextCursor={users.data?.next_cursor} onPrevious={pager.previous} onNext={pager.next} />
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('admin.newUser') : t('admin.editUser')} size="lg">
+      <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('admin.newUser') : t('admin.editUser')} size="lg">
         {editing === 'new' && <UserForm user={null} etag={null} onDone={() => setEditing(null)} onReload={() => {}} />}
         {editing && editing !== 'new' && <EditUser userId={editing} onDone={() => setEditing(null)} />}
       </Modal>

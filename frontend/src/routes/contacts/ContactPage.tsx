@@ -5,6 +5,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useBusinessUnitName, useBusinessUnits, useUserName } from '../../api/lookups';
+import { usePermissions } from '../../api/permissions';
 import { unwrap, unwrapWithResponse } from '../../api/problem';
 import { getContact, getContactHistory, updateContact, type ContactUpdate } from '../../api/sdk';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -23,6 +25,14 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+function OwnerName({ id }: { id: string }) {
+  return <span data-testid="contact-owner">{useUserName(id) ?? '…'}</span>;
+}
+
+function UnitName({ id }: { id: string }) {
+  return <>{useBusinessUnitName(id) ?? '…'}</>;
+}
+
 export function ContactPage() {
   const { contactId } = useParams({ from: '/app/contacts/$contactId' });
   const { t, i18n } = useTranslation();
@@ -30,6 +40,8 @@ export function ContactPage() {
   const [editing, setEditing] = useState(false);
   const [editKey, setEditKey] = useState(0);
   const [tab, setTab] = useState<string | null>('details');
+  const permissions = usePermissions();
+  const units = useBusinessUnits();
   const contact = useQuery({
     queryKey: ['contacts', contactId, 'detail'],
     queryFn: async () => {
@@ -46,6 +58,7 @@ export function ContactPage() {
   if (contact.error) return <ErrorAlert error={contact.error} />;
   if (!contact.data) return <Loader />;
   const { contact: c, etag } = contact.data;
+  const mayEdit = permissions.canOn('contact', 'update', c, units.data?.items);
 
   return (
     <Stack>
@@ -53,7 +66,7 @@ export function ContactPage() {
         <Title order={2} data-testid="contact-name">
           {c.first_name} {c.last_name}
         </Title>
-        {!editing && (
+        {!editing && mayEdit && (
           <Button variant="light" onClick={() => { setTab('details'); setEditing(true); }} data-testid="edit-contact">
             {t('common.edit')}
           </Button>
@@ -66,7 +79,7 @@ export function ContactPage() {
         </Tabs.List>
         <Paper withBorder p="md" mt="md">
           <Tabs.Panel value="details">
-            {editing ? (
+            {editing && mayEdit ? (
               <ContactForm
                 key={editKey}
                 initial={valuesFromContact(c)}
@@ -111,13 +124,19 @@ export function ContactPage() {
                     </div>
                   ))}
                 </Field>
+                <Field label={t('contact.owner')}>
+                  <OwnerName id={c.owner_id} />
+                </Field>
+                <Field label={t('contact.businessUnit')}>
+                  <UnitName id={c.business_unit_id} />
+                </Field>
                 <Field label={t('common.createdAt')}>{formatDateTime(c.created_at, i18n.language)}</Field>
                 <Field label={t('common.updated')}>{formatDateTime(c.updated_at, i18n.language)}</Field>
               </SimpleGrid>
             )}
           </Tabs.Panel>
           <Tabs.Panel value="history">
-            {history.error ? <ErrorAlert error={history.error} /> : history.data ? <HistoryTable items={history.data.items} /> : <Loader />}
+            {history.error ? <ErrorAlert error={history.error} /> : history.data ? <HistoryTable entity="contact" items={history.data.items} /> : <Loader />}
           </Tabs.Panel>
         </Paper>
       </Tabs>

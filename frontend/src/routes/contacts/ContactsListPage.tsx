@@ -4,6 +4,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePermissions } from '../../api/permissions';
 import { unwrap } from '../../api/problem';
 import { createContact, listContacts } from '../../api/sdk';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -21,6 +22,7 @@ export function ContactsListPage() {
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState('last_name');
   const [creating, setCreating] = useState(false);
+  const permissions = usePermissions();
   const q = useDebounced(search.trim(), 300);
   const pager = useCursorPager();
   const { reset } = pager;
@@ -37,9 +39,11 @@ export function ContactsListPage() {
     <>
       <Group justify="space-between" mb="md">
         <Title order={2}>{t('contact.list')}</Title>
-        <Button onClick={() => setCreating(true)} data-testid="new-contact">
-          {t('contact.new')}
-        </Button>
+        {permissions.can('contact', 'create') && (
+          <Button onClick={() => setCreating(true)} data-testid="new-contact">
+            {t('contact.new')}
+          </Button>
+        )}
       </Group>
       <TextInput
         mb="md"
@@ -93,7 +97,7 @@ export function ContactsListPage() {
         </Text>
       )}
       <Pager pageNumber={pager.pageNumber} hasPrevious={pager.hasPrevious} nextCursor={contacts.data?.next_cursor} onPrevious={pager.previous} onNext={pager.next} />
-      <Modal opened={creating} onClose={() => setCreating(false)} title={t('contact.new')} size="lg">
+      <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={creating} onClose={() => setCreating(false)} title={t('contact.new')} size="lg">
         <ContactForm
           submitLabel={t('common.create')}
           onCancel={() => setCreating(false)}

@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { can, type Entity } from '../../api/permissions';
 import { signOut, useMe } from '../../api/session';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { changeLanguage, hasStoredLanguage, LANGUAGES, type Language } from '../../i18n';
@@ -14,11 +15,12 @@ const NAV = [
   { to: '/contacts', label: 'nav.contacts', testId: 'nav-contacts' },
 ] as const;
 
-const ADMIN_NAV = [
-  { to: '/admin/users', label: 'nav.users' },
-  { to: '/admin/business-units', label: 'nav.businessUnits' },
-  { to: '/admin/teams', label: 'nav.teams' },
-  { to: '/admin/roles', label: 'nav.roles' },
+/** Each admin screen shows to users who may change what it lists (everyone may read them). */
+const ADMIN_NAV: readonly { to: '/admin/users' | '/admin/business-units' | '/admin/teams' | '/admin/roles'; label: string; entity: Entity; testId: string }[] = [
+  { to: '/admin/users', label: 'nav.users', entity: 'user', testId: 'nav-admin-users' },
+  { to: '/admin/business-units', label: 'nav.businessUnits', entity: 'business_unit', testId: 'nav-admin-units' },
+  { to: '/admin/teams', label: 'nav.teams', entity: 'team', testId: 'nav-admin-teams' },
+  { to: '/admin/roles', label: 'nav.roles', entity: 'role', testId: 'nav-admin-roles' },
 ] as const;
 
 export function AppLayout() {
@@ -28,6 +30,9 @@ export function AppLayout() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const pathname = useRouterState({ select: (s) => s.location.pathname });
+  const adminNav = ADMIN_NAV.filter(
+    (item) => me.data?.is_admin || can(me.data, item.entity, 'create') || can(me.data, item.entity, 'update'),
+  );
 
   // The user's saved locale applies until they pick a language in this browser.
   useEffect(() => {
@@ -88,10 +93,17 @@ export function AppLayout() {
             data-testid={item.testId}
           />
         ))}
-        {me.data?.is_admin && (
+        {adminNav.length > 0 && (
           <NavLink label={t('nav.admin')} defaultOpened={pathname.startsWith('/admin')} data-testid="nav-admin" childrenOffset="md">
-            {ADMIN_NAV.map((item) => (
-              <NavLink key={item.to} component={Link} to={item.to} label={t(item.label)} active={pathname.startsWith(item.to)} />
+            {adminNav.map((item) => (
+              <NavLink
+                key={item.to}
+                component={Link}
+                to={item.to}
+                label={t(item.label)}
+                active={pathname.startsWith(item.to)}
+                data-testid={item.testId}
+              />
             ))}
           </NavLink>
         )}
