@@ -206,6 +206,25 @@ INDUSTRIES = (
     "43120",
     "36000",
 )
+STREETS = (
+    "Mannerheimintie",
+    "Hämeenkatu",
+    "Kauppakatu",
+    "Rautatienkatu",
+    "Asemakatu",
+    "Teollisuustie",
+    "Satamakatu",
+    "Koulukatu",
+    "Puistokatu",
+    "Torikatu",
+    "Rantatie",
+    "Kirkkokatu",
+    "Tehtaankatu",
+    "Pajatie",
+    "Myllytie",
+    "Sahatie",
+    "Urheilukatu",
+)
 ROLES_AT_ACCOUNT = (
     "Toimitusjohtaja",
     "Talousjohtaja",
@@ -318,7 +337,7 @@ async def seed_demo(
             legal, kind, _ = rng.choices(LEGAL, weights)[0]
             municipality, region = PLACES[rng.randrange(len(PLACES))]
             name = f"{rng.choice(NAME_PARTS)} {rng.choice(NAME_TRADES)} {legal}"
-            street = f"{rng.choice(LAST_NAMES)}n{'tie' if n % 2 else 'katu'} {rng.randint(1, 99)}"
+            street = f"{rng.choice(STREETS)} {rng.randint(1, 99)}"
             address = Address(
                 street, f"{rng.randint(0, 99):02d}{rng.randint(100, 999)}", municipality
             )

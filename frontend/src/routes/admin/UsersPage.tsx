@@ -183,7 +183,7 @@ export function UsersPage() {
               <Table.Td>{(u.role_ids ?? []).map((r) => roleNames.get(r) ?? r).join(', ')}</Table.Td>
               <Table.Td>{(u.team_ids ?? []).map((r) => teamNames.get(r) ?? r).join(', ')}</Table.Td>
               <Table.Td>
-                <Badge color={u.is_active ? 'green' : 'gray'} variant="light">
+                <Badge color={u.is_active ? 'green' : 'gray'} variant="light" style={{ overflow: 'visible' }} miw="max-content">
                   {u.is_active ? t('admin.active') : t('admin.inactive')}
                 </Badge>
               </Table.Td>
