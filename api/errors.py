@@ -215,7 +215,12 @@ def document_problems(schema: dict[str, Any]) -> dict[str, Any]:
     problem_ref = {"schema": {"$ref": "#/components/schemas/Problem"}}
     for item in schema.get("paths", {}).values():
         for operation in item.values():
-            for status, response in operation.get("responses", {}).items():
+            responses = operation.setdefault("responses", {})
+            if operation.get("security"):
+                # Every signed-in operation can refuse the caller.
+                responses.setdefault("401", {"description": "Not signed in, or the token expired"})
+                responses.setdefault("403", {"description": "Lacks the privilege"})
+            for status, response in responses.items():
                 if str(status)[0] in "45":
                     response["content"] = {PROBLEM: problem_ref}
                     if str(status) == "422":

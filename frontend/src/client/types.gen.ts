@@ -1406,6 +1406,14 @@ export type ListAccountsApiV1AccountsGetData = {
 
 export type ListAccountsApiV1AccountsGetErrors = {
     /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
      * Validation failed
      */
     422: Problem;
@@ -1438,6 +1446,14 @@ export type CreateAccountApiV1AccountsPostData = {
 };
 
 export type CreateAccountApiV1AccountsPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
     /**
      * An account with this business ID or external id exists
      */
@@ -1477,6 +1493,14 @@ export type DuplicatesApiV1AccountsDuplicatesGetData = {
 
 export type DuplicatesApiV1AccountsDuplicatesGetErrors = {
     /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
      * Validation failed
      */
     422: Problem;
@@ -1506,6 +1530,14 @@ export type GetAccountApiV1AccountsAccountIdGetData = {
 };
 
 export type GetAccountApiV1AccountsAccountIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
     /**
      * No such account, or not visible to you
      */
@@ -1548,6 +1580,14 @@ export type UpdateAccountApiV1AccountsAccountIdPatchData = {
 };
 
 export type UpdateAccountApiV1AccountsAccountIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
     /**
      * No such account, or not visible to you
      */
@@ -1604,6 +1644,14 @@ export type AccountContactsApiV1AccountsAccountIdContactsGetData = {
 
 export type AccountContactsApiV1AccountsAccountIdContactsGetErrors = {
     /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
      * No such account, or not visible to you
      */
     404: Problem;
@@ -1650,6 +1698,14 @@ export type AccountHistoryApiV1AccountsAccountIdHistoryGetData = {
 };
 
 export type AccountHistoryApiV1AccountsAccountIdHistoryGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
     /**
      * No such account, or not visible to you
      */
@@ -1798,6 +1854,14 @@ export type ListBusinessUnitsApiV1BusinessUnitsGetData = {
 
 export type ListBusinessUnitsApiV1BusinessUnitsGetErrors = {
     /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
      * Validation failed
      */
     422: Problem;
@@ -1831,6 +1895,14 @@ export type CreateBusinessUnitApiV1BusinessUnitsPostData = {
 
 export type CreateBusinessUnitApiV1BusinessUnitsPostErrors = {
     /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
      * Validation failed
      */
     422: Problem;
@@ -1860,6 +1932,14 @@ export type GetBusinessUnitApiV1BusinessUnitsUnitIdGetData = {
 };
 
 export type GetBusinessUnitApiV1BusinessUnitsUnitIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
     /**
      * Not found or not visible
      */
@@ -1902,6 +1982,14 @@ export type UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchData = {
 };
 
 export type UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
     /**
      * Not found or not visible
      */
@@ -1956,6 +2044,14 @@ export type ChangesApiV1ChangesGetData = {
 };
 
 export type ChangesApiV1ChangesGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
     /**
      * Validation failed
      */
@@ -2041,6 +2137,14 @@ export type ListContactsApiV1ContactsGetData = {
 
 export type ListContactsApiV1ContactsGetErrors = {
     /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
      * Validation failed
      */
     422: Problem;
@@ -2074,6 +2178,14 @@ export type CreateContactApiV1ContactsPostData = {
 
 export type CreateContactApiV1ContactsPostErrors = {
     /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
      * Validation failed
      */
     422: Problem;
@@ -2103,6 +2215,14 @@ export type GetContactApiV1ContactsContactIdGetData = {
 };
 
 export type GetContactApiV1ContactsContactIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
     /**
      * No such contact, or not visible to you
      */
@@ -2145,6 +2265,14 @@ export type UpdateContactApiV1ContactsContactIdPatchData = {
 };
 
 export type UpdateContactApiV1ContactsContactIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
     /**
      * No such contact, or not visible to you
      */
@@ -2201,6 +2329,14 @@ export type ContactHistoryApiV1ContactsContactIdHistoryGetData = {
 
 export type ContactHistoryApiV1ContactsContactIdHistoryGetErrors = {
     /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
      * No such contact, or not visible to you
      */
     404: Problem;
@@ -2227,6 +2363,19 @@ export type MeApiV1MeGetData = {
     query?: never;
     url: '/api/v1/me';
 };
+
+export type MeApiV1MeGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+};
+
+export type MeApiV1MeGetError = MeApiV1MeGetErrors[keyof MeApiV1MeGetErrors];
 
 export type MeApiV1MeGetResponses = {
     /**
@@ -2273,6 +2422,14 @@ export type ListRolesApiV1RolesGetData = {
 
 export type ListRolesApiV1RolesGetErrors = {
     /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
      * Validation failed
      */
     422: Problem;
@@ -2306,6 +2463,14 @@ export type CreateRoleApiV1RolesPostData = {
 
 export type CreateRoleApiV1RolesPostErrors = {
     /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
      * Validation failed
      */
     422: Problem;
@@ -2335,6 +2500,14 @@ export type GetRoleApiV1RolesRoleIdGetData = {
 };
 
 export type GetRoleApiV1RolesRoleIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
     /**
      * Not found or not visible
      */
@@ -2377,6 +2550,14 @@ export type UpdateRoleApiV1RolesRoleIdPatchData = {
 };
 
 export type UpdateRoleApiV1RolesRoleIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
     /**
      * Not found or not visible
      */
@@ -2446,6 +2627,14 @@ export type ListTeamsApiV1TeamsGetData = {
 
 export type ListTeamsApiV1TeamsGetErrors = {
     /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
      * Validation failed
      */
     422: Problem;
@@ -2479,6 +2668,14 @@ export type CreateTeamApiV1TeamsPostData = {
 
 export type CreateTeamApiV1TeamsPostErrors = {
     /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
      * Validation failed
      */
     422: Problem;
@@ -2508,6 +2705,14 @@ export type GetTeamApiV1TeamsTeamIdGetData = {
 };
 
 export type GetTeamApiV1TeamsTeamIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
     /**
      * Not found or not visible
      */
@@ -2550,6 +2755,14 @@ export type UpdateTeamApiV1TeamsTeamIdPatchData = {
 };
 
 export type UpdateTeamApiV1TeamsTeamIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
     /**
      * Not found or not visible
      */
@@ -2623,6 +2836,14 @@ export type ListUsersApiV1UsersGetData = {
 
 export type ListUsersApiV1UsersGetErrors = {
     /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
      * Validation failed
      */
     422: Problem;
@@ -2656,6 +2877,14 @@ export type CreateUserApiV1UsersPostData = {
 
 export type CreateUserApiV1UsersPostErrors = {
     /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
      * Validation failed
      */
     422: Problem;
@@ -2685,6 +2914,14 @@ export type GetUserApiV1UsersUserIdGetData = {
 };
 
 export type GetUserApiV1UsersUserIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
     /**
      * Not found or not visible
      */
@@ -2727,6 +2964,14 @@ export type UpdateUserApiV1UsersUserIdPatchData = {
 };
 
 export type UpdateUserApiV1UsersUserIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
     /**
      * Not found or not visible
      */
