@@ -1,4 +1,5 @@
-"""Pure ASGI middleware: a request id on every response and one access-log line per request."""
+"""Pure ASGI middleware: a request id and security headers on every response, and one
+access-log line per request."""
 
 from __future__ import annotations
 
@@ -13,6 +14,20 @@ from api.logging import request_id_var
 
 log = logging.getLogger("kumppani.access")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._\-]{1,100}$")
+# The web app loads only its own scripts; Mantine injects <style> elements, hence
+# 'unsafe-inline' for styles (never for scripts). Tokens live in the page, so no framing.
+CSP = b"content-security-policy"
+SECURITY_HEADERS = (
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+    (b"x-frame-options", b"DENY"),
+    (
+        CSP,
+        b"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        b"img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
+        b"form-action 'self'",
+    ),
+)
 
 
 class RequestIdMiddleware:
@@ -36,6 +51,9 @@ class RequestIdMiddleware:
                 status = message["status"]
                 headers = list(message.get("headers", []))
                 headers.append((b"x-request-id", request_id.encode()))
+                # The interactive API docs load Swagger UI from its CDN: no CSP there.
+                docs = scope["path"].endswith("/docs")
+                headers.extend(h for h in SECURITY_HEADERS if not (docs and h[0] == CSP))
                 message["headers"] = headers
             await send(message)
 

@@ -125,3 +125,14 @@ async def test_health_and_readiness(client) -> None:
     ready = await client.get("/readyz")
     assert ready.status_code == 200
     assert ready.json()["status"] == "ready"
+
+
+async def test_responses_carry_security_headers_and_the_web_app_a_strict_policy(client) -> None:
+    resp = await client.get("/healthz")
+    assert resp.headers["x-content-type-options"] == "nosniff"
+    assert resp.headers["x-frame-options"] == "DENY"
+    policy = resp.headers["content-security-policy"]
+    assert "script-src 'self';" in policy
+    assert "frame-ancestors 'none'" in policy
+    docs = await client.get("/api/v1/docs")
+    assert "content-security-policy" not in docs.headers
