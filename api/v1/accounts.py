@@ -26,6 +26,7 @@ from api.v1.schemas.accounts import (
     AccountOut,
     AccountUpdate,
     HistoryOut,
+    business_id_or_none,
 )
 from domain.accounts import AccountInput, AccountStatus, AccountType
 from domain.accounts import services as accounts
@@ -124,10 +125,8 @@ async def duplicates(
     name: Annotated[str | None, Query(max_length=200)] = None,
     business_id: Annotated[str | None, Query(max_length=20)] = None,
 ) -> ListResponse[AccountOut]:
-    from api.v1.schemas.accounts import _business_id
-
     try:
-        normalised = _business_id(business_id)
+        normalised = business_id_or_none(business_id)
     except ValueError:
         normalised = None  # an invalid ID cannot match anything; the name may still
     found = await accounts.find_duplicates(uow, principal, name=name, business_id=normalised)

@@ -31,7 +31,8 @@ Website = Annotated[
 ]
 
 
-def _business_id(value: str | None) -> str | None:
+def business_id_or_none(value: str | None) -> str | None:
+    """A business ID in its canonical form, None for blank; ValueError names the rule."""
     if value is None or value.strip() == "":
         return None
     try:
@@ -91,7 +92,7 @@ class AccountFields(In):
     owner_id: UUID | None = None
     business_unit_id: UUID | None = None
 
-    _bid = field_validator("business_id")(_business_id)
+    _bid = field_validator("business_id")(business_id_or_none)
     _tel = field_validator("phone")(_phone)
 
     def domain_values(self, fields: set[str] | None = None) -> dict[str, Any]:
