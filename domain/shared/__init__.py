@@ -20,6 +20,7 @@ from domain.shared.audit import (
     record_write,
     snapshot,
 )
+from domain.shared.calendar import OfficeCalendar, WorkingCalendar
 from domain.shared.errors import (
     Conflict,
     DomainError,
@@ -60,6 +61,7 @@ __all__ = [
     "IdFactory",
     "InvalidTransition",
     "NotFound",
+    "OfficeCalendar",
     "Operation",
     "Page",
     "PageRequest",
@@ -75,6 +77,7 @@ __all__ = [
     "Unauthenticated",
     "UuidV7Factory",
     "ValidationFailed",
+    "WorkingCalendar",
     "apply_changes",
     "apply_update",
     "check_version",
