@@ -6,6 +6,7 @@ here, so callers use one module."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 from uuid import UUID
 
@@ -314,6 +315,16 @@ async def update_user(
         principal.require_on("user", Action.UPDATE, user.id, changes["business_unit_id"])
     if changes.get("is_active") is False and user.id == principal.user_id:
         raise ValidationFailed.field("is_active", "You cannot deactivate your own account.")
+    if "role_ids" in changes and user.id == principal.user_id and principal.is_admin:
+        # An administrator cannot lock themselves out; another administrator may demote them.
+        roles = await uow.roles.get_many(changes["role_ids"])
+        after = replace(
+            principal, privileges=Principal.merge(p for r in roles for p in r.privileges)
+        )
+        if not after.is_admin:
+            raise ValidationFailed.field(
+                "role_ids", "You cannot take away your own administrator privileges."
+            )
     before = snapshot(user, BOOKKEEPING | SECRET_FIELDS)
     if not apply_update(user, changes, rt.clock.now()):
         return user

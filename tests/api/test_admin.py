@@ -132,3 +132,20 @@ async def test_deactivating_a_user_ends_their_sessions_at_once(
         f"{API}/auth/refresh", json={"refresh_token": tokens["refresh_token"]}
     )
     assert refreshed.status_code == 401
+
+
+async def test_an_administrator_cannot_take_away_their_own_admin_role(
+    client, admin, admin_headers, role_id
+) -> None:
+    me = (await client.get(f"{API}/users/{admin.id}", headers=admin_headers)).json()
+    resp = await patch(
+        client,
+        f"{API}/users/{admin.id}",
+        admin_headers,
+        {"role_ids": [await role_id("sales")]},
+        f'"{me["version"]}"',
+    )
+    assert resp.status_code == 422
+    assert resp.json()["errors"][0]["loc"] == ["body", "role_ids"]
+    still = await client.get(f"{API}/me", headers=admin_headers)
+    assert still.json()["is_admin"] is True
