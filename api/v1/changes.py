@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
@@ -14,6 +14,7 @@ from domain.shared.paging import MAX_LIMIT
 from persistence.queries.platform import FEED_ENTITIES, changes_since, parse_feed_cursor
 
 router = APIRouter(tags=["integration"])
+FeedEntity = Literal["account", "contact"]
 
 
 @router.get(
@@ -29,9 +30,7 @@ async def changes(
     principal: PrincipalDep,
     cursor: CursorParam = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
-    entity: Annotated[
-        list[str] | None, Query(description=f"Any of {', '.join(FEED_ENTITIES)}")
-    ] = None,
+    entity: Annotated[list[FeedEntity] | None, Query(description="Only these kinds")] = None,
 ) -> ChangesResponse:
     wanted = tuple(e for e in FEED_ENTITIES if entity is None or e in entity)
     try:

@@ -13,6 +13,7 @@ from domain.accounts.model import (
 from domain.accounts.ports import AccountsUnitOfWork
 from domain.shared import (
     Action,
+    Forbidden,
     Operation,
     Principal,
     Runtime,
@@ -32,7 +33,7 @@ async def owner_and_unit(
     business_unit_id: UUID | None,
 ) -> tuple[UUID, UUID]:
     """Owner defaults to the caller and the unit to the owner's; giving a record to someone
-    else needs the assign privilege."""
+    else, or placing it in a unit other than its owner's, needs the assign privilege."""
     owner = owner_id or principal.user_id
     owner_unit = await uow.directory.business_unit_of(owner)
     if owner_unit is None:
@@ -44,6 +45,11 @@ async def owner_and_unit(
     unit = business_unit_id or owner_unit
     if owner != principal.user_id:
         principal.require_on(entity, Action.ASSIGN, owner, unit)
+    if unit != owner_unit and not principal.reaches_unit(entity, Action.ASSIGN, unit):
+        raise Forbidden(
+            f"Placing a {entity} in a unit other than its owner's needs the assign privilege "
+            "for that whole unit."
+        )
     return owner, unit
 
 

@@ -127,6 +127,13 @@ class Principal:
     ) -> bool:
         return self.scope(entity, action).contains(owner_id, business_unit_id)
 
+    def reaches_unit(self, entity: str, action: Action, business_unit_id: UUID) -> bool:
+        """Whether the privilege covers a whole unit (not just records the caller owns)."""
+        scope = self.scope(entity, action)
+        return scope.kind is ScopeKind.EVERYTHING or (
+            scope.kind is ScopeKind.UNITS and business_unit_id in scope.ids
+        )
+
     def require(self, entity: str, action: Action) -> None:
         """Fail unless the caller holds the privilege at some depth."""
         if self.depth(entity, action) is Depth.NONE:

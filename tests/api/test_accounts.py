@@ -263,3 +263,21 @@ async def test_an_unknown_business_unit_is_422_not_a_crash(client, admin_headers
     )
     assert resp.status_code == 422, resp.text
     assert resp.json()["errors"][0]["loc"] == ["body", "business_unit_id"]
+
+
+async def test_a_seller_cannot_place_their_account_in_another_unit(
+    client, make_unit, make_user
+) -> None:
+    home = await make_unit("Koti")
+    other = await make_unit("Muu")
+    _, seller = await make_user("sales", home["id"])
+    resp = await client.post(
+        f"{API}/accounts",
+        json={"name": "Siirto Oy", "business_unit_id": other["id"]},
+        headers=seller,
+    )
+    assert resp.status_code == 403
+    own = await client.post(
+        f"{API}/accounts", json={"name": "Koti Oy", "business_unit_id": home["id"]}, headers=seller
+    )
+    assert own.status_code == 201

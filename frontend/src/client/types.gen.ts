@@ -2036,9 +2036,9 @@ export type ChangesApiV1ChangesGetData = {
         /**
          * Entity
          *
-         * Any of account, contact
+         * Only these kinds
          */
-        entity?: Array<string> | null;
+        entity?: Array<'account' | 'contact'> | null;
     };
     url: '/api/v1/changes';
 };
