@@ -97,7 +97,12 @@ async def list_accounts(
     session: AsyncSession, principal: Principal, filters: AccountFilters, page: PageRequest
 ) -> Page[Account]:
     ids, next_cursor = await keyset_ids(
-        session, accounts, account_conditions(principal, filters), page, ACCOUNT_SORTS
+        session,
+        accounts,
+        account_conditions(principal, filters),
+        page,
+        ACCOUNT_SORTS,
+        filter_first=bool(filters.q),
     )
     records = await load_accounts(session, accounts.c.id.in_(ids)) if ids else []
     return Page(in_order(ids, records), next_cursor)
@@ -138,11 +143,12 @@ def contact_conditions(principal: Principal, f: ContactFilters) -> sa.ColumnElem
         linked = contacts.c.id.in_(sa.select(contact_accounts.c.contact_id))
         conds.append(sa.not_(linked) if f.without_account else linked)
     if f.q:
+        # sort_name is "last first" case-folded, so it finds either name; on PostgreSQL both
+        # columns have trigram indexes (migration 0004), which serve these LIKEs.
         text = _like(f.q.strip().casefold())
         conds.append(
             sa.or_(
                 contacts.c.sort_name.like(text, escape="\\"),
-                sa.func.lower(contacts.c.first_name).like(text, escape="\\"),
                 contacts.c.email.like(text, escape="\\"),
             )
         )
@@ -153,7 +159,12 @@ async def list_contacts(
     session: AsyncSession, principal: Principal, filters: ContactFilters, page: PageRequest
 ) -> Page[Contact]:
     ids, next_cursor = await keyset_ids(
-        session, contacts, contact_conditions(principal, filters), page, CONTACT_SORTS
+        session,
+        contacts,
+        contact_conditions(principal, filters),
+        page,
+        CONTACT_SORTS,
+        filter_first=bool(filters.q),
     )
     records = await load_contacts(session, contacts.c.id.in_(ids)) if ids else []
     return Page(in_order(ids, records), next_cursor)

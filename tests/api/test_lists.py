@@ -86,6 +86,16 @@ async def test_walking_every_page_returns_each_account_once_in_order(
     assert ids == [a["id"] for a in expected]
 
 
+@pytest.mark.parametrize("sort", ["name", "-name", "updated_at"])
+async def test_a_search_pages_through_its_matches_once_in_order(
+    client, admin_headers, many_accounts, sort
+) -> None:
+    matches = [a for a in many_accounts if "o" in a["name"].casefold()]
+    items, _ = await walk(client, admin_headers, limit=3, sort=sort, q="O")
+    expected = sorted(matches, key=lambda a: key_for(sort, a), reverse=sort.startswith("-"))
+    assert [a["id"] for a in items] == [a["id"] for a in expected]
+
+
 async def test_a_row_edited_while_paging_by_name_is_neither_lost_nor_repeated(
     client, admin_headers, many_accounts
 ) -> None:
