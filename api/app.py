@@ -21,7 +21,17 @@ from api.logging import configure as configure_logging
 from api.middleware import RequestIdMiddleware
 from api.security import Argon2Passwords, LoginLimiter, TokenService
 from api.settings import Settings, check_production, get_settings
-from api.v1 import accounts, auth, business_units, changes, contacts, roles, teams, users
+from api.v1 import (
+    accounts,
+    api_keys,
+    auth,
+    business_units,
+    changes,
+    contacts,
+    roles,
+    teams,
+    users,
+)
 from domain.shared import SystemClock, UuidV7Factory
 from persistence import migrate
 from persistence.db import create_engine, is_sqlite, session_factory
@@ -51,7 +61,17 @@ def build_container(settings: Settings) -> Container:
 
 def api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX)
-    for module in (auth, users, business_units, teams, roles, accounts, contacts, changes):
+    for module in (
+        auth,
+        users,
+        business_units,
+        teams,
+        roles,
+        api_keys,
+        accounts,
+        contacts,
+        changes,
+    ):
         router.include_router(module.router)
     return router
 

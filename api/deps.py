@@ -5,10 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable
 from dataclasses import dataclass
 from typing import Annotated, Any
-from uuid import UUID
 
 import sqlalchemy as sa
 from fastapi import Depends, Header, Request, Response
@@ -19,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from api.errors import ProblemException
 from api.security import Argon2Passwords, LoginLimiter, TokenService
 from api.settings import Settings
+from domain.identity import api_keys
 from domain.identity import services as identity
 from domain.shared import Principal, SystemClock, Unauthenticated, UuidV7Factory
 from persistence.tables.platform import idempotency_keys
@@ -32,19 +32,21 @@ class PrincipalCache:
 
     def __init__(self, ttl: float) -> None:
         self.ttl = ttl
-        self._entries: dict[UUID, tuple[float, Principal]] = {}
+        self._entries: dict[Hashable, tuple[float, Principal]] = {}
 
-    def get(self, user_id: UUID) -> Principal | None:
-        entry = self._entries.get(user_id)
+    def get(self, key: Hashable) -> Principal | None:
+        entry = self._entries.get(key)
         if entry is None or entry[0] < time.monotonic():
             return None
         return entry[1]
 
-    def put(self, principal: Principal) -> None:
-        if self.ttl > 0:
+    def put(self, key: Hashable, principal: Principal, valid_for: float | None = None) -> None:
+        """Keep the principal for the TTL, or less when its credential expires sooner."""
+        ttl = self.ttl if valid_for is None else min(self.ttl, valid_for)
+        if ttl > 0:
             if len(self._entries) > 10_000:
                 self._entries.clear()
-            self._entries[principal.user_id] = (time.monotonic() + self.ttl, principal)
+            self._entries[key] = (time.monotonic() + ttl, principal)
 
     def clear(self) -> None:
         self._entries.clear()
@@ -84,12 +86,21 @@ async def current_principal(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Principal:
     if credentials is None or credentials.scheme.lower() != "bearer":
-        raise Unauthenticated("Sign in: send 'Authorization: Bearer <access token>'.")
-    user_id = c.tokens.verify(credentials.credentials)
+        raise Unauthenticated("Sign in: send 'Authorization: Bearer <access token or API key>'.")
+    token = credentials.credentials
+    if api_keys.looks_like_api_key(token):
+        cache_key: Hashable = ("api-key", hashlib.sha256(token.encode()).hexdigest())
+        principal = c.principals.get(cache_key)
+        if principal is None:
+            key, principal = await api_keys.principal_for_api_key(uow, c, token)
+            left = (key.expires_at - c.clock.now()).total_seconds() if key.expires_at else None
+            c.principals.put(cache_key, principal, left)
+        return principal
+    user_id = c.tokens.verify(token)
     principal = c.principals.get(user_id)
     if principal is None:
         principal = await identity.principal_for(uow, user_id)
-        c.principals.put(principal)
+        c.principals.put(user_id, principal)
     return principal
 
 
@@ -168,8 +179,11 @@ async def idempotent(
     principal: Principal,
     key: str | None,
     create: Callable[[], Awaitable[tuple[int, dict[str, Any], dict[str, str]]]],
+    *,
+    redact: tuple[str, ...] = (),
 ) -> Response:
-    """Run `create` once per (user, key); replay its stored response for repeats."""
+    """Run `create` once per (user, key); replay its stored response for repeats. Fields in
+    `redact` (secrets shown once) are stored, and so replayed, as null."""
     body = await request.body()
     digest = hashlib.sha256(request.method.encode() + request.url.path.encode() + b"\0" + body)
     request_hash = digest.hexdigest()
@@ -213,7 +227,11 @@ async def idempotent(
                         path=request.url.path,
                         request_hash=request_hash,
                         status_code=status,
-                        response_body=text,
+                        response_body=json.dumps(
+                            {**payload, **dict.fromkeys(redact)},
+                            default=str,
+                            separators=(",", ":"),
+                        ),
                         response_headers=headers,
                         created_at=c.clock.now(),
                     )

@@ -1,6 +1,7 @@
 """Alembic environment: runs migrations over the async engine of the configured database."""
 
 import asyncio
+from typing import Any
 
 from alembic import context
 from sqlalchemy.engine import Connection
@@ -8,8 +9,16 @@ from sqlalchemy.engine import Connection
 from migrations.env_filters import ours
 from persistence.db import create_engine, is_sqlite
 from persistence.tables import metadata
+from persistence.tables.base import UTCDateTime
 
 config = context.config
+
+
+def render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:
+    """Migrations use plain SQLAlchemy types, never the application's own decorators."""
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
 
 
 def run_with(connection: Connection) -> None:
@@ -19,6 +28,7 @@ def run_with(connection: Connection) -> None:
         render_as_batch=is_sqlite(str(connection.engine.url)),
         compare_type=True,
         include_name=ours,
+        render_item=render_item,
     )
     with context.begin_transaction():
         context.run_migrations()

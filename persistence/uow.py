@@ -10,6 +10,7 @@ from domain.shared import IdFactory
 from persistence.repositories.accounts import SqlAccounts, SqlContacts, SqlUserDirectory
 from persistence.repositories.audit import SqlAuditLog
 from persistence.repositories.identity import (
+    SqlApiKeys,
     SqlBusinessUnits,
     SqlRefreshTokens,
     SqlRoles,
@@ -36,6 +37,7 @@ class SqlUnitOfWork:
         self.teams = SqlTeams(s)
         self.roles = SqlRoles(s)
         self.refresh_tokens = SqlRefreshTokens(s)
+        self.api_keys = SqlApiKeys(s)
         self.accounts = SqlAccounts(s)
         self.contacts = SqlContacts(s)
         self.directory = SqlUserDirectory(s)

@@ -1,10 +1,20 @@
 """Identity: users, business units, teams, roles and sessions."""
 
-from domain.identity import services
-from domain.identity.model import BusinessUnit, Locale, RefreshToken, Role, Team, User, subtree
+from domain.identity import api_keys, services
+from domain.identity.model import (
+    ApiKey,
+    BusinessUnit,
+    Locale,
+    RefreshToken,
+    Role,
+    Team,
+    User,
+    subtree,
+)
 from domain.identity.ports import IdentityUnitOfWork
 
 __all__ = [
+    "ApiKey",
     "BusinessUnit",
     "IdentityUnitOfWork",
     "Locale",
@@ -12,6 +22,7 @@ __all__ = [
     "Role",
     "Team",
     "User",
+    "api_keys",
     "services",
     "subtree",
 ]

@@ -27,7 +27,7 @@ U = Action.UPDATE
 DEFAULT_ROLES: dict[str, tuple[Privilege, ...]] = {
     "admin": tuple(
         _grant(
-            (*CRM_ENTITIES, "user", "business_unit", "team", "role"),
+            (*CRM_ENTITIES, "user", "business_unit", "team", "role", "api_key"),
             ALL_ACTIONS,
             Depth.ORGANISATION,
         )

@@ -128,3 +128,35 @@ class RefreshToken:
     expires_at: datetime
     used_at: datetime | None = None
     revoked_at: datetime | None = None
+
+
+API_KEY_PREFIX = "kmp_"
+
+
+@dataclass
+class ApiKey:
+    """A credential for an integration. It acts as its user (typically one with the
+    integration role) but only within its scopes ("account:read", …). Only a hash of the
+    secret is stored; the secret is shown once, when the key is made."""
+
+    id: UUID
+    name: str
+    user_id: UUID
+    business_unit_id: UUID
+    lookup: str  # the public part after "kmp_", unique, used to find the key
+    secret_hash: str
+    scopes: frozenset[str]
+    created_by: UUID
+    created_at: datetime
+    updated_at: datetime
+    expires_at: datetime | None = None
+    revoked_at: datetime | None = None
+    last_used_at: datetime | None = None
+    version: int = 1
+
+    @property
+    def owner_id(self) -> UUID:
+        return self.user_id
+
+    def is_usable(self, now: datetime) -> bool:
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)

@@ -12,12 +12,13 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.identity import BusinessUnit, Locale, Role, Team, User
+from domain.identity import ApiKey, BusinessUnit, Locale, Role, Team, User
 from domain.shared import Page, PageRequest, Principal
 from persistence.queries.paging import in_order, keyset_ids
-from persistence.repositories.identity import role_from_row
+from persistence.repositories.identity import api_key_from_row, role_from_row
 from persistence.scoping import readable
 from persistence.tables.identity import (
+    api_keys,
     business_units,
     roles,
     team_members,
@@ -68,6 +69,11 @@ async def load_roles(session: AsyncSession, ids: list[UUID]) -> list[Role]:
     return [role_from_row(r) for r in rows.mappings()]
 
 
+async def load_api_keys(session: AsyncSession, ids: list[UUID]) -> list[ApiKey]:
+    rows = await session.execute(sa.select(api_keys).where(api_keys.c.id.in_(ids)))
+    return [api_key_from_row(r) for r in rows.mappings()]
+
+
 @dataclass(frozen=True)
 class Listing:
     """How one admin collection is scoped, filtered, sorted and loaded."""
@@ -103,6 +109,14 @@ TEAMS = Listing(
     "business_unit_id",
     {"name": teams.c.name, "created_at": teams.c.created_at},
     load_teams,
+)
+API_KEYS = Listing(
+    "api_key",
+    api_keys,
+    "user_id",
+    "business_unit_id",
+    {"name": api_keys.c.name, "created_at": api_keys.c.created_at},
+    load_api_keys,
 )
 ROLES = Listing(
     "role", roles, None, None, {"name": roles.c.name, "created_at": roles.c.created_at}, load_roles

@@ -9,10 +9,11 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.identity import BusinessUnit, Locale, RefreshToken, Role, Team, User
+from domain.identity import ApiKey, BusinessUnit, Locale, RefreshToken, Role, Team, User
 from domain.shared import Action, Depth, Privilege
 from persistence.repositories.base import versioned_update
 from persistence.tables.identity import (
+    api_keys,
     business_units,
     refresh_tokens,
     roles,
@@ -256,4 +257,43 @@ class SqlRefreshTokens:
             sa.update(refresh_tokens)
             .where(refresh_tokens.c.user_id == user_id, refresh_tokens.c.revoked_at.is_(None))
             .values(revoked_at=at)
+        )
+
+
+def api_key_from_row(row: Any) -> ApiKey:
+    return ApiKey(**{**row, "scopes": frozenset(row["scopes"])})
+
+
+class SqlApiKeys:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def _one(self, condition: sa.ColumnElement[bool]) -> ApiKey | None:
+        row = (await self.session.execute(sa.select(api_keys).where(condition))).mappings().first()
+        return api_key_from_row(row) if row else None
+
+    async def get(self, key_id: UUID) -> ApiKey | None:
+        return await self._one(api_keys.c.id == key_id)
+
+    async def get_by_lookup(self, lookup: str) -> ApiKey | None:
+        return await self._one(api_keys.c.lookup == lookup)
+
+    async def add(self, key: ApiKey) -> None:
+        await self.session.execute(
+            sa.insert(api_keys).values(**{**_columns(key, api_keys), "scopes": sorted(key.scopes)})
+        )
+
+    async def update(self, key: ApiKey, expected_version: int) -> None:
+        await versioned_update(
+            self.session,
+            api_keys,
+            "api_key",
+            key.id,
+            expected_version,
+            {**_columns(key, api_keys), "scopes": sorted(key.scopes)},
+        )
+
+    async def touch(self, key_id: UUID, at: datetime) -> None:
+        await self.session.execute(
+            sa.update(api_keys).where(api_keys.c.id == key_id).values(last_used_at=at)
         )

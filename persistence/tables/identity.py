@@ -87,3 +87,30 @@ refresh_tokens = sa.Table(
     sa.Column("used_at", UTCDateTime(), nullable=True),
     sa.Column("revoked_at", UTCDateTime(), nullable=True),
 )
+
+api_keys = sa.Table(
+    "api_keys",
+    metadata,
+    uuid_pk(),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column(
+        "user_id",
+        sa.Uuid,
+        sa.ForeignKey("users.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column(
+        "business_unit_id", sa.Uuid, sa.ForeignKey("business_units.id"), nullable=False, index=True
+    ),
+    sa.Column("lookup", sa.String(20), nullable=False, unique=True),
+    sa.Column("secret_hash", sa.String(64), nullable=False),
+    sa.Column("scopes", sa.JSON, nullable=False),
+    sa.Column("created_by", sa.Uuid, sa.ForeignKey("users.id"), nullable=False),
+    sa.Column("expires_at", UTCDateTime(), nullable=True),
+    sa.Column("revoked_at", UTCDateTime(), nullable=True),
+    sa.Column("last_used_at", UTCDateTime(), nullable=True),
+    *bookkeeping(),
+)
+sa.Index("ix_api_keys_name_id", api_keys.c.name, api_keys.c.id)
+sa.Index("ix_api_keys_created_at_id", api_keys.c.created_at, api_keys.c.id)

@@ -33,6 +33,7 @@ FILL = {
     "unit_id": "unit",
     "team_id": "team",
     "role_id": "role",
+    "key_id": "api_key",
 }
 # A valid body for every write that has an id in its path.
 BODIES: dict[tuple[str, str], dict[str, Any]] = {
@@ -42,6 +43,7 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("patch", f"{API}/business-units/{{unit_id}}"): {"name": "Renamed"},
     ("patch", f"{API}/teams/{{team_id}}"): {"name": "Renamed"},
     ("patch", f"{API}/roles/{{role_id}}"): {"name": "renamed"},
+    ("post", f"{API}/api-keys/{{key_id}}/revocation"): {},
 }
 
 ID_OPERATIONS = sorted(
@@ -86,7 +88,11 @@ UNIT_READER = [
     {"entity": entity, "action": action, "depth": "business_unit"}
     for entity in ("account", "contact", "user", "team")
     for action in ("read", "create", "update")
-] + [{"entity": "business_unit", "action": "read", "depth": "business_unit"}]
+] + [
+    {"entity": "business_unit", "action": "read", "depth": "business_unit"},
+    {"entity": "api_key", "action": "read", "depth": "business_unit"},
+    {"entity": "api_key", "action": "update", "depth": "business_unit"},
+]
 
 
 @pytest.fixture
@@ -118,6 +124,12 @@ async def matrix(client, admin_headers, world, make_unit, make_user, make_accoun
         headers=headers_a,
     )
     assert team.status_code == 201, team.text
+    key = await client.post(
+        f"{API}/api-keys",
+        json={"name": "ERP A", "user_id": user_a["id"], "scopes": ["account:read"]},
+        headers=admin_headers,
+    )
+    assert key.status_code == 201, key.text
     own = await make_account(headers_b, name="Oma Oy")
     return Matrix(
         ids={
@@ -127,6 +139,7 @@ async def matrix(client, admin_headers, world, make_unit, make_user, make_accoun
             "unit": unit_a["id"],
             "team": team.json()["id"],
             "role": str(world.role_ids["admin"]),
+            "api_key": key.json()["id"],
         },
         names={"account": account["name"], "business_id": "0112038-9"},
         outsider=headers_b,

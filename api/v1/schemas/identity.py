@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, ClassVar
 from uuid import UUID
 
-from pydantic import EmailStr, Field, StringConstraints
+from pydantic import AwareDatetime, EmailStr, Field, StringConstraints
 
 from api.v1.schemas.common import In, Name, Out, Patch, Stamped
 from domain.identity import Locale
@@ -158,3 +159,34 @@ class RoleUpdate(Patch):
 class RoleOut(Stamped):
     name: str
     privileges: list[PrivilegeOut]
+
+
+Scope = Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,50}:[a-z]{1,20}$")]
+
+
+class ApiKeyCreate(In):
+    name: Name
+    user_id: UUID = Field(description="The key acts as this user (e.g. an integration user).")
+    scopes: list[Scope] = Field(
+        min_length=1, max_length=60, description='What the key may do, e.g. ["account:read"].'
+    )
+    expires_at: AwareDatetime | None = None
+
+
+class ApiKeyOut(Stamped):
+    name: str
+    user_id: UUID
+    business_unit_id: UUID
+    prefix: str = Field(description="The start of the key, to recognise it; not a secret.")
+    scopes: list[str]
+    created_by: UUID
+    expires_at: datetime | None
+    revoked_at: datetime | None
+    last_used_at: datetime | None
+
+
+class ApiKeyCreated(ApiKeyOut):
+    secret: str | None = Field(
+        description="The whole key. Shown only in the response that created it (a replay of "
+        "the same Idempotency-Key answers without it): store it now."
+    )

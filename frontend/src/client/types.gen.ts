@@ -402,6 +402,162 @@ export type AddressOut = {
 };
 
 /**
+ * ApiKeyCreate
+ */
+export type ApiKeyCreate = {
+    /**
+     * Expires At
+     */
+    expires_at?: string | null;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Scopes
+     *
+     * What the key may do, e.g. ["account:read"].
+     */
+    scopes: Array<string>;
+    /**
+     * User Id
+     *
+     * The key acts as this user (e.g. an integration user).
+     */
+    user_id: string;
+};
+
+/**
+ * ApiKeyCreated
+ */
+export type ApiKeyCreated = {
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Created By
+     */
+    created_by: string;
+    /**
+     * Expires At
+     */
+    expires_at: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Last Used At
+     */
+    last_used_at: string | null;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Prefix
+     *
+     * The start of the key, to recognise it; not a secret.
+     */
+    prefix: string;
+    /**
+     * Revoked At
+     */
+    revoked_at: string | null;
+    /**
+     * Scopes
+     */
+    scopes: Array<string>;
+    /**
+     * Secret
+     *
+     * The whole key. Shown only in the response that created it (a replay of the same Idempotency-Key answers without it): store it now.
+     */
+    secret: string | null;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * User Id
+     */
+    user_id: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+};
+
+/**
+ * ApiKeyOut
+ */
+export type ApiKeyOut = {
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Created By
+     */
+    created_by: string;
+    /**
+     * Expires At
+     */
+    expires_at: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Last Used At
+     */
+    last_used_at: string | null;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Prefix
+     *
+     * The start of the key, to recognise it; not a secret.
+     */
+    prefix: string;
+    /**
+     * Revoked At
+     */
+    revoked_at: string | null;
+    /**
+     * Scopes
+     */
+    scopes: Array<string>;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * User Id
+     */
+    user_id: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+};
+
+/**
  * BusinessUnitCreate
  */
 export type BusinessUnitCreate = {
@@ -793,6 +949,20 @@ export type ListResponseAccountOut = {
      * Items
      */
     items: Array<AccountOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[ApiKeyOut]
+ */
+export type ListResponseApiKeyOut = {
+    /**
+     * Items
+     */
+    items: Array<ApiKeyOut>;
     /**
      * Next Cursor
      */
@@ -1726,6 +1896,199 @@ export type AccountHistoryApiV1AccountsAccountIdHistoryGetResponses = {
 };
 
 export type AccountHistoryApiV1AccountsAccountIdHistoryGetResponse = AccountHistoryApiV1AccountsAccountIdHistoryGetResponses[keyof AccountHistoryApiV1AccountsAccountIdHistoryGetResponses];
+
+export type ListApiKeysApiV1ApiKeysGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'name' | '-name' | 'created_at' | '-created_at';
+        /**
+         * Q
+         */
+        q?: string | null;
+        /**
+         * Updated Since
+         *
+         * ISO 8601 with zone
+         */
+        updated_since?: string | null;
+        /**
+         * User Id
+         */
+        user_id?: string | null;
+    };
+    url: '/api/v1/api-keys';
+};
+
+export type ListApiKeysApiV1ApiKeysGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListApiKeysApiV1ApiKeysGetError = ListApiKeysApiV1ApiKeysGetErrors[keyof ListApiKeysApiV1ApiKeysGetErrors];
+
+export type ListApiKeysApiV1ApiKeysGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseApiKeyOut;
+};
+
+export type ListApiKeysApiV1ApiKeysGetResponse = ListApiKeysApiV1ApiKeysGetResponses[keyof ListApiKeysApiV1ApiKeysGetResponses];
+
+export type CreateApiKeyApiV1ApiKeysPostData = {
+    body: ApiKeyCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/api-keys';
+};
+
+export type CreateApiKeyApiV1ApiKeysPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CreateApiKeyApiV1ApiKeysPostError = CreateApiKeyApiV1ApiKeysPostErrors[keyof CreateApiKeyApiV1ApiKeysPostErrors];
+
+export type CreateApiKeyApiV1ApiKeysPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: ApiKeyCreated;
+};
+
+export type CreateApiKeyApiV1ApiKeysPostResponse = CreateApiKeyApiV1ApiKeysPostResponses[keyof CreateApiKeyApiV1ApiKeysPostResponses];
+
+export type GetApiKeyApiV1ApiKeysKeyIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Key Id
+         */
+        key_id: string;
+    };
+    query?: never;
+    url: '/api/v1/api-keys/{key_id}';
+};
+
+export type GetApiKeyApiV1ApiKeysKeyIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetApiKeyApiV1ApiKeysKeyIdGetError = GetApiKeyApiV1ApiKeysKeyIdGetErrors[keyof GetApiKeyApiV1ApiKeysKeyIdGetErrors];
+
+export type GetApiKeyApiV1ApiKeysKeyIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ApiKeyOut;
+};
+
+export type GetApiKeyApiV1ApiKeysKeyIdGetResponse = GetApiKeyApiV1ApiKeysKeyIdGetResponses[keyof GetApiKeyApiV1ApiKeysKeyIdGetResponses];
+
+export type RevokeApiKeyApiV1ApiKeysKeyIdRevocationPostData = {
+    body?: never;
+    path: {
+        /**
+         * Key Id
+         */
+        key_id: string;
+    };
+    query?: never;
+    url: '/api/v1/api-keys/{key_id}/revocation';
+};
+
+export type RevokeApiKeyApiV1ApiKeysKeyIdRevocationPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found or not visible
+     */
+    404: Problem;
+    /**
+     * Already revoked
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type RevokeApiKeyApiV1ApiKeysKeyIdRevocationPostError = RevokeApiKeyApiV1ApiKeysKeyIdRevocationPostErrors[keyof RevokeApiKeyApiV1ApiKeysKeyIdRevocationPostErrors];
+
+export type RevokeApiKeyApiV1ApiKeysKeyIdRevocationPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: ApiKeyOut;
+};
+
+export type RevokeApiKeyApiV1ApiKeysKeyIdRevocationPostResponse = RevokeApiKeyApiV1ApiKeysKeyIdRevocationPostResponses[keyof RevokeApiKeyApiV1ApiKeysKeyIdRevocationPostResponses];
 
 export type LogoutApiV1AuthLogoutPostData = {
     body: RefreshRequest;
