@@ -94,6 +94,12 @@ const rolesRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/admin/RolesPage'), 'RolesPage'),
 });
 
+const apiKeysRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/api-keys',
+  component: lazyRouteComponent(() => import('./routes/admin/ApiKeysPage'), 'ApiKeysPage'),
+});
+
 export const routeTree = rootRoute.addChildren([
   loginRoute,
   appRoute.addChildren([
@@ -107,6 +113,7 @@ export const routeTree = rootRoute.addChildren([
     unitsRoute,
     teamsRoute,
     rolesRoute,
+    apiKeysRoute,
   ]),
 ]);
 

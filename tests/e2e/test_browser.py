@@ -1,10 +1,12 @@
 """The SPA end to end: a salesperson creates an account, adds a contact, edits it, and reads
-its history, then switches the UI to English."""
+its history, then switches the UI to English; an admin creates, uses and revokes an API key."""
 
 from __future__ import annotations
 
 import random
 import re
+import urllib.error
+import urllib.request
 
 import pytest
 
@@ -123,5 +125,61 @@ def test_read_only_user_sees_no_edit_controls(browser: Browser, live_server: str
         page.get_by_test_id("language-switch").get_by_text("SV", exact=True).click()
         expect(page.get_by_test_id("tab-contacts")).to_have_text("Kontaktpersoner")
         assert page.url == url
+    finally:
+        context.close()
+
+
+def _status_with_key(base_url: str, secret: str) -> int:
+    request = urllib.request.Request(  # noqa: S310 - loopback only
+        f"{base_url}/api/v1/accounts?limit=1", headers={"Authorization": f"Bearer {secret}"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as resp:  # noqa: S310 - loopback only
+            return int(resp.status)
+    except urllib.error.HTTPError as exc:
+        return int(exc.code)
+
+
+def test_admin_creates_uses_and_revokes_an_api_key(browser: Browser, live_server: str) -> None:
+    name = f"E2E avain {random.randrange(10**6)}"
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fi-FI")
+    page = context.new_page()
+    try:
+        log_in(page, live_server)
+        page.get_by_test_id("nav-admin").click()
+        page.get_by_test_id("nav-admin-api-keys").click()
+        page.wait_for_url(re.compile(r"/admin/api-keys$"))
+
+        page.get_by_test_id("new-api-key").click()
+        form = page.get_by_test_id("api-key-form")
+        # The name field has the focus, so typing goes straight in.
+        expect(form.locator("input[name=name]")).to_be_focused()
+        page.keyboard.type(name)
+        user = page.get_by_test_id("api-key-user")
+        user.click()
+        user.fill("Sanna")
+        page.get_by_role("option", name="Sanna Virtanen").click()
+        expect(form.locator("input[data-scope='account:read']")).to_be_checked()
+        expect(form.locator("input[data-scope='contact:read']")).to_be_checked()
+        # Enter submits.
+        form.locator("input[name=name]").press("Enter")
+
+        secret_field = page.get_by_test_id("api-key-secret")
+        expect(secret_field).to_have_value(re.compile(r"^kmp_"))
+        secret = secret_field.input_value()
+        page.get_by_test_id("api-key-secret-done").click()
+        expect(secret_field).to_have_count(0)
+
+        row = page.get_by_test_id("api-keys-table").locator("tr", has_text=name)
+        expect(row).to_contain_text("Sanna Virtanen")
+        expect(row).to_contain_text("account:read")
+        expect(row).not_to_contain_text(secret)
+        assert _status_with_key(live_server, secret) == 200
+
+        row.get_by_test_id("api-key-revoke").click()
+        page.get_by_test_id("api-key-revoke-confirm").click()
+        expect(row.get_by_test_id("api-key-status")).to_have_text("Mitätöity")
+        expect(row.get_by_test_id("api-key-revoke")).to_have_count(0)
+        assert _status_with_key(live_server, secret) == 401
     finally:
         context.close()

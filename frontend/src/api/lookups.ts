@@ -6,6 +6,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { unwrap } from './problem';
 import { getAccount, getBusinessUnit, getUser, listBusinessUnits, listUsers } from './sdk';
+import type { Option } from '../components/RemoteSelect';
 
 const DIRECTORY_STALE_MS = 5 * 60_000;
 
@@ -78,4 +79,10 @@ export function useAccountName(id: string | null | undefined): string | undefine
     staleTime: DIRECTORY_STALE_MS,
   });
   return account.data?.name;
+}
+
+/** Server-side search of active users for a RemoteSelect ('' lists the first page by name). */
+export async function searchUsers(q: string): Promise<Option[]> {
+  const page = await unwrap(listUsers({ query: { limit: 20, sort: 'name', is_active: true, ...(q ? { q } : {}) } }));
+  return page.items.map((u) => ({ value: u.id, label: u.name }));
 }

@@ -5,7 +5,7 @@
 import type { BusinessUnit, Me } from './sdk';
 import { useMe } from './session';
 
-export type Entity = 'account' | 'contact' | 'user' | 'business_unit' | 'team' | 'role';
+export type Entity = 'account' | 'contact' | 'user' | 'business_unit' | 'team' | 'role' | 'api_key';
 export type Action = 'create' | 'read' | 'update' | 'delete' | 'assign' | 'export';
 
 /** Depths from narrowest to widest, as the backend names them. */

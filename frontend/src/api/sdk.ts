@@ -29,6 +29,10 @@ export {
   listTeamsApiV1TeamsGet as listTeams,
   createTeamApiV1TeamsPost as createTeam,
   listRolesApiV1RolesGet as listRoles,
+  listApiKeysApiV1ApiKeysGet as listApiKeys,
+  createApiKeyApiV1ApiKeysPost as createApiKey,
+  getApiKeyApiV1ApiKeysKeyIdGet as getApiKey,
+  revokeApiKeyApiV1ApiKeysKeyIdRevocationPost as revokeApiKey,
 } from '../client/sdk.gen';
 
 export type {
@@ -48,4 +52,7 @@ export type {
   TeamOut as Team,
   RoleOut as Role,
   PrivilegeOut as Privilege,
+  ApiKeyOut as ApiKey,
+  ApiKeyCreate,
+  ApiKeyCreated,
 } from '../client/types.gen';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/problem';
-import { formatDateTime, isValidBusinessId } from './format';
+import { endOfDayInHelsinki, formatDateTime, isValidBusinessId, todayInHelsinki } from './format';
 
 describe('business ID check digit', () => {
   it.each([
@@ -20,6 +20,15 @@ describe('dates', () => {
     expect(formatDateTime('2025-12-31T22:30:00Z', 'fi')).toContain('1.1.2026');
     expect(formatDateTime('2025-06-01T09:00:00Z', 'en')).toContain('12:00');
     expect(formatDateTime(null, 'fi')).toBe('');
+  });
+
+  it('ends a chosen day at 23:59:59 Helsinki time, summer and winter', () => {
+    expect(endOfDayInHelsinki('2027-06-30')).toBe('2027-06-30T20:59:59.000Z');
+    expect(endOfDayInHelsinki('2026-12-31')).toBe('2026-12-31T21:59:59.000Z');
+    // The day DST starts (clocks go forward at 03:00) ends in summer time.
+    expect(endOfDayInHelsinki('2026-03-29')).toBe('2026-03-29T20:59:59.000Z');
+    expect(formatDateTime(endOfDayInHelsinki('2027-06-30'), 'fi')).toContain('30.6.2027');
+    expect(todayInHelsinki(new Date('2025-12-31T22:30:00Z'))).toBe('2026-01-01');
   });
 });
 

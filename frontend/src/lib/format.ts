@@ -3,6 +3,37 @@ const TIME_ZONE = 'Europe/Helsinki';
 
 const LOCALES: Record<string, string> = { fi: 'fi-FI', en: 'en-GB', sv: 'sv-FI' };
 
+/** Helsinki wall-clock time of `ms` read as if it were UTC (for computing the zone offset). */
+function helsinkiWallMs(ms: number): number {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: TIME_ZONE,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(ms));
+  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+}
+
+/** The last second of a calendar day (YYYY-MM-DD) in Helsinki, as an ISO timestamp in UTC. */
+export function endOfDayInHelsinki(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const wall = Date.UTC(y, m - 1, d, 23, 59, 59);
+  let instant = wall;
+  // Two rounds settle the offset also when the guess falls on the other side of a DST change.
+  for (let i = 0; i < 2; i++) instant = wall - (helsinkiWallMs(instant) - instant);
+  return new Date(instant).toISOString();
+}
+
+/** Today's date (YYYY-MM-DD) in Helsinki. */
+export function todayInHelsinki(now: Date = new Date()): string {
+  return new Date(helsinkiWallMs(now.getTime())).toISOString().slice(0, 10);
+}
+
 export function formatDateTime(value: string | null | undefined, language: string): string {
   if (!value) return '';
   const date = new Date(value);

@@ -1,9 +1,9 @@
 import { Fieldset, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useAccountName, useBusinessUnits, useUserName } from '../../api/lookups';
+import { searchUsers, useAccountName, useBusinessUnits, useUserName } from '../../api/lookups';
 import { usePermissions } from '../../api/permissions';
 import { unwrap } from '../../api/problem';
-import { listAccounts, listUsers, type Account } from '../../api/sdk';
+import { listAccounts, type Account } from '../../api/sdk';
 import { RemoteSelect, type Option } from '../../components/RemoteSelect';
 import { statusOptions, typeOptions } from './options';
 
@@ -69,11 +69,6 @@ export function valuesFromAccount(a: Account): AccountValues {
     business_unit_id: a.business_unit_id,
     parent_id: a.parent_id ?? null,
   };
-}
-
-async function searchUsers(q: string): Promise<Option[]> {
-  const page = await unwrap(listUsers({ query: { limit: 20, sort: 'name', is_active: true, ...(q ? { q } : {}) } }));
-  return page.items.map((u) => ({ value: u.id, label: u.name }));
 }
 
 function accountSearch(excludeId: string | undefined) {

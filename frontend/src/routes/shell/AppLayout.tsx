@@ -16,11 +16,12 @@ const NAV = [
 ] as const;
 
 /** Each admin screen shows to users who may change what it lists (everyone may read them). */
-const ADMIN_NAV: readonly { to: '/admin/users' | '/admin/business-units' | '/admin/teams' | '/admin/roles'; label: string; entity: Entity; testId: string }[] = [
+const ADMIN_NAV: readonly { to: '/admin/users' | '/admin/business-units' | '/admin/teams' | '/admin/roles' | '/admin/api-keys'; label: string; entity: Entity; testId: string }[] = [
   { to: '/admin/users', label: 'nav.users', entity: 'user', testId: 'nav-admin-users' },
   { to: '/admin/business-units', label: 'nav.businessUnits', entity: 'business_unit', testId: 'nav-admin-units' },
   { to: '/admin/teams', label: 'nav.teams', entity: 'team', testId: 'nav-admin-teams' },
   { to: '/admin/roles', label: 'nav.roles', entity: 'role', testId: 'nav-admin-roles' },
+  { to: '/admin/api-keys', label: 'nav.apiKeys', entity: 'api_key', testId: 'nav-admin-api-keys' },
 ] as const;
 
 export function AppLayout() {
