@@ -79,3 +79,25 @@ def visible(principal: Principal, entity: str, record: Account | Contact | None)
     return record is not None and principal.allows(
         entity, Action.READ, record.owner_id, record.business_unit_id
     )
+
+
+async def apply_reassignment(
+    uow: AccountsUnitOfWork,
+    principal: Principal,
+    entity: str,
+    record: Account | Contact,
+    values: dict[str, Any],
+) -> None:
+    """A change of owner or unit in an edit: needs the assign privilege on the record as it
+    is, and the same owner/unit rules as a create; fills in the resulting pair."""
+    if "owner_id" not in values and "business_unit_id" not in values:
+        return
+    owner, unit = await owner_and_unit(
+        uow,
+        principal,
+        entity,
+        values.get("owner_id", record.owner_id),
+        values.get("business_unit_id"),
+    )
+    principal.require_on(entity, Action.ASSIGN, record.owner_id, record.business_unit_id)
+    values["owner_id"], values["business_unit_id"] = owner, unit

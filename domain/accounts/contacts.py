@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from domain.accounts.common import ACCOUNT, CONTACT, audit, owner_and_unit, visible
+from domain.accounts.common import (
+    ACCOUNT,
+    CONTACT,
+    apply_reassignment,
+    audit,
+    owner_and_unit,
+    visible,
+)
 from domain.accounts.model import (
     AccountLink,
     Contact,
@@ -138,16 +145,7 @@ async def update_contact(
     principal.require_on(CONTACT, Action.UPDATE, contact.owner_id, contact.business_unit_id)
     check_version(CONTACT, contact, expected_version)
     values = await _clean_contact_fields(uow, rt, principal, changes, contact)
-    if "owner_id" in values or "business_unit_id" in values:
-        owner, unit = await owner_and_unit(
-            uow,
-            principal,
-            CONTACT,
-            values.get("owner_id", contact.owner_id),
-            values.get("business_unit_id"),
-        )
-        principal.require_on(CONTACT, Action.ASSIGN, contact.owner_id, contact.business_unit_id)
-        values["owner_id"], values["business_unit_id"] = owner, unit
+    await apply_reassignment(uow, principal, CONTACT, contact, values)
     before = snapshot(contact, BOOKKEEPING)
     if not apply_update(contact, values, rt.clock.now()):
         return contact  # nothing changed: no new version, no history noise

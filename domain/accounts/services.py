@@ -9,7 +9,14 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from domain.accounts.common import ACCOUNT, CONTACT, audit, owner_and_unit, visible
+from domain.accounts.common import (
+    ACCOUNT,
+    CONTACT,
+    apply_reassignment,
+    audit,
+    owner_and_unit,
+    visible,
+)
 from domain.accounts.contacts import ContactInput, create_contact, get_contact, update_contact
 from domain.accounts.model import (
     Account,
@@ -188,16 +195,7 @@ async def update_account(
     principal.require_on(ACCOUNT, Action.UPDATE, account.owner_id, account.business_unit_id)
     check_version(ACCOUNT, account, expected_version)
     values = _clean_account_fields(changes)
-    if "owner_id" in values or "business_unit_id" in values:
-        owner, unit = await owner_and_unit(
-            uow,
-            principal,
-            ACCOUNT,
-            values.get("owner_id", account.owner_id),
-            values.get("business_unit_id"),
-        )
-        principal.require_on(ACCOUNT, Action.ASSIGN, account.owner_id, account.business_unit_id)
-        values["owner_id"], values["business_unit_id"] = owner, unit
+    await apply_reassignment(uow, principal, ACCOUNT, account, values)
     await _check_unique(uow, principal, account.id, values)
     if "parent_id" in values:
         await _check_parent(uow, principal, account.id, values["parent_id"])
