@@ -18,6 +18,7 @@ from uuid import UUID
 import httpx
 import pytest
 from fastapi import FastAPI
+from hypothesis import settings as hypothesis_settings
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 
@@ -29,6 +30,11 @@ from domain.identity import services as identity
 from persistence import migrate
 from persistence.bootstrap import ensure_root
 from persistence.tables import metadata
+
+# Properties are about results, not speed: CI shares two cores with builds and databases, so
+# hypothesis' per-example deadline would only add flakiness. Speed is measured in bench/.
+hypothesis_settings.register_profile("kumppani", deadline=None, print_blob=True)
+hypothesis_settings.load_profile("kumppani")
 
 API = "/api/v1"
 PASSWORD = "correct-horse-battery-staple"
