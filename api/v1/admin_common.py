@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Request
 
 from api.deps import ContainerDep
+from api.pagination import ListResponse, page_request
 from domain.shared import NotFound, Principal
-from persistence.queries.identity import Listing, get_visible
+from persistence.queries.identity import Listing, get_visible, list_records
 from persistence.uow import SqlUnitOfWork
 
 
@@ -44,3 +46,38 @@ async def visible(
     if record is None:
         raise NotFound(listing.entity, record_id)
     return record
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """The query string every admin list shares."""
+
+    limit: int
+    cursor: str | None
+    sort: str
+    q: str | None
+    updated_since: datetime | None
+
+
+async def list_page(
+    uow: SqlUnitOfWork,
+    principal: Principal,
+    listing: Listing,
+    query: ListQuery,
+    filters: Mapping[str, Any],
+    out: Callable[[Any], T],
+) -> ListResponse[T]:
+    """One page of an admin collection, scoped to the caller, as response models."""
+    page = await list_records(
+        uow.session,
+        principal,
+        listing,
+        page_request(query.limit, query.cursor, query.sort, tuple(listing.sorts)),
+        filters,
+        query.q,
+        query.updated_since,
+    )
+    return ListResponse(items=[out(r) for r in page.items], next_cursor=page.next_cursor)

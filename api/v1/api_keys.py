@@ -16,13 +16,13 @@ from api.deps import (
     idempotent,
     set_etag,
 )
-from api.pagination import CursorParam, Limit, ListResponse, page_request
-from api.v1.admin_common import NOT_VISIBLE, Q, Since, admin_router
+from api.pagination import CursorParam, Limit, ListResponse
+from api.v1.admin_common import NOT_VISIBLE, ListQuery, Q, Since, admin_router, list_page
 from api.v1.schemas.identity import ApiKeyCreate, ApiKeyCreated, ApiKeyOut
 from domain.identity import ApiKey
 from domain.identity import api_keys as keys
 from domain.identity.model import API_KEY_PREFIX
-from persistence.queries.identity import API_KEYS, list_records
+from persistence.queries.identity import API_KEYS
 
 router = admin_router()
 
@@ -56,16 +56,8 @@ async def list_api_keys(
     updated_since: Since = None,
     user_id: UUID | None = None,
 ) -> ListResponse[ApiKeyOut]:
-    page = await list_records(
-        uow.session,
-        principal,
-        API_KEYS,
-        page_request(limit, cursor, sort, tuple(API_KEYS.sorts)),
-        {"user_id": user_id},
-        q,
-        updated_since,
-    )
-    return ListResponse(items=[key_out(k) for k in page.items], next_cursor=page.next_cursor)
+    query = ListQuery(limit, cursor, sort, q, updated_since)
+    return await list_page(uow, principal, API_KEYS, query, {"user_id": user_id}, key_out)
 
 
 @router.post(

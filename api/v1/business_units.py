@@ -17,11 +17,20 @@ from api.deps import (
     idempotent,
     set_etag,
 )
-from api.pagination import CursorParam, Limit, ListResponse, page_request
-from api.v1.admin_common import NOT_VISIBLE, PATCH_RESPONSES, Q, Since, admin_router, visible
+from api.pagination import CursorParam, Limit, ListResponse
+from api.v1.admin_common import (
+    NOT_VISIBLE,
+    PATCH_RESPONSES,
+    ListQuery,
+    Q,
+    Since,
+    admin_router,
+    list_page,
+    visible,
+)
 from api.v1.schemas.identity import BusinessUnitCreate, BusinessUnitOut, BusinessUnitUpdate
 from domain.identity import services as identity
-from persistence.queries.identity import UNITS, list_records
+from persistence.queries.identity import UNITS
 
 router = admin_router()
 
@@ -37,17 +46,9 @@ async def list_business_units(
     updated_since: Since = None,
     parent_id: UUID | None = None,
 ) -> ListResponse[BusinessUnitOut]:
-    page = await list_records(
-        uow.session,
-        principal,
-        UNITS,
-        page_request(limit, cursor, sort, tuple(UNITS.sorts)),
-        {"parent_id": parent_id},
-        q,
-        updated_since,
-    )
-    return ListResponse(
-        items=[BusinessUnitOut.model_validate(u) for u in page.items], next_cursor=page.next_cursor
+    query = ListQuery(limit, cursor, sort, q, updated_since)
+    return await list_page(
+        uow, principal, UNITS, query, {"parent_id": parent_id}, BusinessUnitOut.model_validate
     )
 
 

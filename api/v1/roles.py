@@ -17,13 +17,22 @@ from api.deps import (
     idempotent,
     set_etag,
 )
-from api.pagination import CursorParam, Limit, ListResponse, page_request
-from api.v1.admin_common import NOT_VISIBLE, PATCH_RESPONSES, Q, Since, admin_router, visible
+from api.pagination import CursorParam, Limit, ListResponse
+from api.v1.admin_common import (
+    NOT_VISIBLE,
+    PATCH_RESPONSES,
+    ListQuery,
+    Q,
+    Since,
+    admin_router,
+    list_page,
+    visible,
+)
 from api.v1.schemas.identity import PrivilegeOut, RoleCreate, RoleOut, RoleUpdate
 from domain.identity import Role
 from domain.identity import services as identity
 from domain.shared import Privilege
-from persistence.queries.identity import ROLES, list_records
+from persistence.queries.identity import ROLES
 
 router = admin_router()
 
@@ -52,16 +61,8 @@ async def list_roles(
     q: Q = None,
     updated_since: Since = None,
 ) -> ListResponse[RoleOut]:
-    page = await list_records(
-        uow.session,
-        principal,
-        ROLES,
-        page_request(limit, cursor, sort, tuple(ROLES.sorts)),
-        {},
-        q,
-        updated_since,
-    )
-    return ListResponse(items=[role_out(r) for r in page.items], next_cursor=page.next_cursor)
+    query = ListQuery(limit, cursor, sort, q, updated_since)
+    return await list_page(uow, principal, ROLES, query, {}, role_out)
 
 
 def _privileges(body: RoleCreate | RoleUpdate) -> tuple[Privilege, ...]:

@@ -17,11 +17,20 @@ from api.deps import (
     idempotent,
     set_etag,
 )
-from api.pagination import CursorParam, Limit, ListResponse, page_request
-from api.v1.admin_common import NOT_VISIBLE, PATCH_RESPONSES, Q, Since, admin_router, visible
+from api.pagination import CursorParam, Limit, ListResponse
+from api.v1.admin_common import (
+    NOT_VISIBLE,
+    PATCH_RESPONSES,
+    ListQuery,
+    Q,
+    Since,
+    admin_router,
+    list_page,
+    visible,
+)
 from api.v1.schemas.identity import TeamCreate, TeamOut, TeamUpdate
 from domain.identity import services as identity
-from persistence.queries.identity import TEAMS, list_records
+from persistence.queries.identity import TEAMS
 
 router = admin_router()
 
@@ -37,17 +46,9 @@ async def list_teams(
     updated_since: Since = None,
     business_unit_id: UUID | None = None,
 ) -> ListResponse[TeamOut]:
-    page = await list_records(
-        uow.session,
-        principal,
-        TEAMS,
-        page_request(limit, cursor, sort, tuple(TEAMS.sorts)),
-        {"business_unit_id": business_unit_id},
-        q,
-        updated_since,
-    )
-    return ListResponse(
-        items=[TeamOut.model_validate(t) for t in page.items], next_cursor=page.next_cursor
+    query = ListQuery(limit, cursor, sort, q, updated_since)
+    return await list_page(
+        uow, principal, TEAMS, query, {"business_unit_id": business_unit_id}, TeamOut.model_validate
     )
 
 

@@ -17,11 +17,20 @@ from api.deps import (
     idempotent,
     set_etag,
 )
-from api.pagination import CursorParam, Limit, ListResponse, page_request
-from api.v1.admin_common import NOT_VISIBLE, PATCH_RESPONSES, Q, Since, admin_router, visible
+from api.pagination import CursorParam, Limit, ListResponse
+from api.v1.admin_common import (
+    NOT_VISIBLE,
+    PATCH_RESPONSES,
+    ListQuery,
+    Q,
+    Since,
+    admin_router,
+    list_page,
+    visible,
+)
 from api.v1.schemas.identity import UserCreate, UserOut, UserUpdate
 from domain.identity import services as identity
-from persistence.queries.identity import USERS, list_records
+from persistence.queries.identity import USERS
 
 router = admin_router()
 
@@ -42,16 +51,15 @@ async def list_users(
     business_unit_id: UUID | None = None,
     is_active: bool | None = None,
 ) -> ListResponse[UserOut]:
-    page = await list_records(
-        uow.session,
+    query = ListQuery(limit, cursor, sort, q, updated_since)
+    return await list_page(
+        uow,
         principal,
         USERS,
-        page_request(limit, cursor, sort, tuple(USERS.sorts)),
+        query,
         {"business_unit_id": business_unit_id, "is_active": is_active},
-        q,
-        updated_since,
+        user_out,
     )
-    return ListResponse(items=[user_out(u) for u in page.items], next_cursor=page.next_cursor)
 
 
 @router.post("/users", status_code=201, response_model=UserOut)
