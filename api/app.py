@@ -149,7 +149,7 @@ def _health(app: FastAPI, container: Container) -> None:
                 "Not ready",
                 f"The database cannot be reached: {type(exc).__name__}.",
             )
-        problem = migrate.schema_problem(current, container.settings.database_url)
+        problem = migrate.schema_problem(current)
         if problem is not None:
             return errors.problem(request, 503, "not-ready", "Not ready", problem)
         return JSONResponse({"status": "ready", "migration": current})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from alembic import command
@@ -24,22 +25,26 @@ def upgrade(url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(url), revision)
 
 
-def head_revision(url: str) -> str | None:
-    return ScriptDirectory.from_config(alembic_config(url)).get_current_head()
+@lru_cache(maxsize=1)
+def _revisions() -> tuple[str | None, frozenset[str]]:
+    """The head and every revision this code ships, read from disk once per process (the
+    readiness probe asks on every call, and the scripts cannot change under a process)."""
+    scripts = ScriptDirectory.from_config(alembic_config(""))
+    return scripts.get_current_head(), frozenset(r.revision for r in scripts.walk_revisions())
 
 
-def known_revisions(url: str) -> set[str]:
-    return {r.revision for r in ScriptDirectory.from_config(alembic_config(url)).walk_revisions()}
+def head_revision() -> str | None:
+    return _revisions()[0]
 
 
-def schema_problem(current: str | None, url: str) -> str | None:
+def schema_problem(current: str | None) -> str | None:
     """Why this code cannot serve the database yet, or None. A revision this code does not
     know is newer than it (a rolling deploy migrated first), which older code tolerates:
     migrations only ever add in a backwards-compatible way."""
-    head = head_revision(url)
+    head, known = _revisions()
     if current is None:
         return "The database has no schema: run `kumppani migrate`."
-    if current != head and current in known_revisions(url):
+    if current != head and current in known:
         return f"The database is at migration {current}, not {head}: run `kumppani migrate`."
     return None
 

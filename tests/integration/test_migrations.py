@@ -44,8 +44,8 @@ async def test_migrations_produce_exactly_the_table_metadata(container) -> None:
     )
 
 
-async def test_the_database_is_at_the_newest_migration(container, database_url) -> None:
-    assert await migrate.current_revision(container.engine) == migrate.head_revision(database_url)
+async def test_the_database_is_at_the_newest_migration(container) -> None:
+    assert await migrate.current_revision(container.engine) == migrate.head_revision()
 
 
 async def test_every_table_of_the_metadata_exists(container) -> None:
