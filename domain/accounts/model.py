@@ -108,11 +108,6 @@ class Contact:
     accounts: tuple[AccountLink, ...] = field(default_factory=tuple)
     version: int = 1
 
-    @property
-    def is_person_customer(self) -> bool:
-        """A contact with no account is a customer in their own right."""
-        return not self.accounts
-
 
 # ------------------------------------------------------------------ value rules
 

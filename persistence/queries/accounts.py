@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 from uuid import UUID
 
 import sqlalchemy as sa
@@ -177,7 +176,3 @@ async def account_names(session: AsyncSession, ids: set[UUID]) -> dict[UUID, str
         sa.select(accounts.c.id, accounts.c.name).where(accounts.c.id.in_(ids))
     )
     return {r.id: r.name for r in rows}
-
-
-def row_dict(row: Any) -> dict[str, Any]:
-    return dict(row._mapping)

@@ -135,9 +135,6 @@ class SqlAccounts:
         found = await load_accounts(self.session, accounts.c.id == account_id)
         return found[0] if found else None
 
-    async def get_many(self, account_ids: frozenset[UUID]) -> list[Account]:
-        return await load_accounts(self.session, accounts.c.id.in_(account_ids))
-
     async def _set_external(self, account: Account) -> None:
         await self.session.execute(
             sa.delete(account_external_ids).where(account_external_ids.c.account_id == account.id)
