@@ -217,6 +217,11 @@ async def idempotent(
     status, payload, headers = await create()
     text = json.dumps(payload, default=str, separators=(",", ":"))
     if key:
+        stored = (
+            json.dumps({**payload, **dict.fromkeys(redact)}, default=str, separators=(",", ":"))
+            if redact
+            else text
+        )
         async with c.sessions() as session:
             try:
                 await session.execute(
@@ -227,11 +232,7 @@ async def idempotent(
                         path=request.url.path,
                         request_hash=request_hash,
                         status_code=status,
-                        response_body=json.dumps(
-                            {**payload, **dict.fromkeys(redact)},
-                            default=str,
-                            separators=(",", ":"),
-                        ),
+                        response_body=stored,
                         response_headers=headers,
                         created_at=c.clock.now(),
                     )

@@ -20,6 +20,7 @@ from api.deps import (
 )
 from api.pagination import CursorParam, Limit, ListResponse, page_request
 from api.v1.contacts import contacts_out
+from api.v1.history import history_page
 from api.v1.schemas.accounts import (
     AccountContactOut,
     AccountCreate,
@@ -31,7 +32,6 @@ from api.v1.schemas.accounts import (
 from domain.accounts import AccountInput, AccountStatus, AccountType
 from domain.accounts import services as accounts
 from persistence.queries import accounts as queries
-from persistence.queries.platform import HISTORY_SORT, history
 
 router = APIRouter(prefix="/accounts", tags=["accounts"])
 
@@ -181,15 +181,7 @@ async def account_history(
     cursor: CursorParam = None,
 ) -> ListResponse[HistoryOut]:
     await accounts.get_account(uow, principal, account_id)
-    page = await history(
-        uow.session,
-        "account",
-        account_id,
-        page_request(limit, cursor, str(HISTORY_SORT), (HISTORY_SORT.field,)),
-    )
-    return ListResponse(
-        items=[HistoryOut.model_validate(h) for h in page.items], next_cursor=page.next_cursor
-    )
+    return await history_page(uow, "account", account_id, limit, cursor)
 
 
 @router.get(

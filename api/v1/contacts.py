@@ -19,6 +19,7 @@ from api.deps import (
     set_etag,
 )
 from api.pagination import CursorParam, Limit, ListResponse, page_request
+from api.v1.history import history_page
 from api.v1.schemas.accounts import (
     ContactAccountOut,
     ContactCreate,
@@ -29,7 +30,6 @@ from api.v1.schemas.accounts import (
 from domain.accounts import Contact, ContactInput, Language
 from domain.accounts import services as accounts
 from persistence.queries import accounts as queries
-from persistence.queries.platform import HISTORY_SORT, history
 from persistence.uow import SqlUnitOfWork
 
 router = APIRouter(prefix="/contacts", tags=["contacts"])
@@ -165,12 +165,4 @@ async def contact_history(
     cursor: CursorParam = None,
 ) -> ListResponse[HistoryOut]:
     await accounts.get_contact(uow, principal, contact_id)
-    page = await history(
-        uow.session,
-        "contact",
-        contact_id,
-        page_request(limit, cursor, str(HISTORY_SORT), (HISTORY_SORT.field,)),
-    )
-    return ListResponse(
-        items=[HistoryOut.model_validate(h) for h in page.items], next_cursor=page.next_cursor
-    )
+    return await history_page(uow, "contact", contact_id, limit, cursor)
