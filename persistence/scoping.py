@@ -35,10 +35,17 @@ def readable(
     action: Action = Action.READ,
     owner_col: str | None = "owner_id",
     unit_col: str | None = "business_unit_id",
+    queue_col: str | None = None,
 ) -> ColumnElement[bool]:
-    """WHERE condition for the rows of `table` that `principal` may `action` as `entity`."""
-    return scope_clause(
+    """WHERE condition for the rows of `table` that `principal` may `action` as `entity`.
+
+    `queue_col` names a column holding the service queue a record waits in: members of that
+    queue may read the record whatever their depth (they pick work from the queue)."""
+    clause = scope_clause(
         principal.scope(entity, action),
         owner_col=table.c[owner_col] if owner_col else None,
         unit_col=table.c[unit_col] if unit_col else None,
     )
+    if queue_col is not None and action is Action.READ and principal.queue_ids:
+        return sa.or_(clause, table.c[queue_col].in_(sorted(principal.queue_ids)))
+    return clause

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from domain.shared import Action, Depth, Privilege
 
-CRM_ENTITIES = ("account", "contact")
+CRM_ENTITIES = ("account", "contact", "service_request", "activity")
+# Configuration every user reads and administrators maintain.
+SERVICE_SETUP = ("subject", "queue")
 ALL_ACTIONS = tuple(Action)
 
 
@@ -18,7 +20,11 @@ _DIRECTORY = [
     Privilege("business_unit", Action.READ, Depth.ORGANISATION),
     Privilege("role", Action.READ, Depth.ORGANISATION),
     Privilege("team", Action.READ, Depth.BUSINESS_UNIT),
+    Privilege("subject", Action.READ, Depth.ORGANISATION),
+    Privilege("queue", Action.READ, Depth.ORGANISATION),
 ]
+# Service staff hand requests and tasks to colleagues in their unit (delegation assigns).
+_SERVICE_WORK = ("service_request", "activity")
 
 R = Action.READ
 C = Action.CREATE
@@ -27,7 +33,16 @@ U = Action.UPDATE
 DEFAULT_ROLES: dict[str, tuple[Privilege, ...]] = {
     "admin": tuple(
         _grant(
-            (*CRM_ENTITIES, "user", "business_unit", "team", "role", "api_key"),
+            (
+                *CRM_ENTITIES,
+                *SERVICE_SETUP,
+                "saved_view",
+                "user",
+                "business_unit",
+                "team",
+                "role",
+                "api_key",
+            ),
             ALL_ACTIONS,
             Depth.ORGANISATION,
         )
@@ -40,7 +55,8 @@ DEFAULT_ROLES: dict[str, tuple[Privilege, ...]] = {
     ),
     "service": tuple(
         _grant(CRM_ENTITIES, (R,), Depth.ORGANISATION)
-        + _grant(CRM_ENTITIES, (C, U), Depth.BUSINESS_UNIT)
+        + _grant(("account", "contact"), (C, U), Depth.BUSINESS_UNIT)
+        + _grant(_SERVICE_WORK, (C, U, Action.ASSIGN), Depth.BUSINESS_UNIT)
         + _DIRECTORY
     ),
     "read-only": tuple(_grant(CRM_ENTITIES, (R,), Depth.BUSINESS_UNIT) + _DIRECTORY),

@@ -113,4 +113,5 @@ async def principal_for(uow: IdentityUnitOfWork, user_id: UUID) -> Principal:
         unit_subtree_ids=subtree(user.business_unit_id, parents),
         privileges=Principal.merge(p for role in roles for p in role.privileges),
         role_names=frozenset(role.name for role in roles),
+        queue_ids=await uow.teams.queues_of(user.id),
     )

@@ -89,6 +89,8 @@ class Principal:
     unit_subtree_ids: frozenset[UUID] = frozenset()
     privileges: Mapping[tuple[str, Action], Depth] = field(default_factory=dict)
     role_names: frozenset[str] = frozenset()
+    # Queues the caller is a member of: members read what waits in them, and pick it.
+    queue_ids: frozenset[UUID] = frozenset()
 
     @staticmethod
     def merge(privileges: Iterable[Privilege]) -> dict[tuple[str, Action], Depth]:

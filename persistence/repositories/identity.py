@@ -22,6 +22,7 @@ from persistence.tables.identity import (
     user_roles,
     users,
 )
+from persistence.tables.service import queue_members
 
 
 def _columns(record: Any, table: sa.Table) -> dict[str, Any]:
@@ -214,6 +215,12 @@ class SqlTeams:
             sa.select(team_members.c.user_id).where(team_members.c.team_id.in_(mine)).distinct()
         )
         return frozenset(rows) | {user_id}
+
+    async def queues_of(self, user_id: UUID) -> frozenset[UUID]:
+        rows = await self.session.scalars(
+            sa.select(queue_members.c.queue_id).where(queue_members.c.user_id == user_id)
+        )
+        return frozenset(rows)
 
 
 class SqlRefreshTokens:

@@ -1,6 +1,23 @@
 """Table definitions, one module per bounded context, sharing one MetaData."""
 
-from persistence.tables import accounts, identity, platform
+from persistence.tables import (
+    accounts,
+    activities,
+    identity,
+    notifications,
+    platform,
+    service,
+    views,
+)
 from persistence.tables.base import metadata
 
-__all__ = ["accounts", "identity", "metadata", "platform"]
+__all__ = [
+    "accounts",
+    "activities",
+    "identity",
+    "metadata",
+    "notifications",
+    "platform",
+    "service",
+    "views",
+]

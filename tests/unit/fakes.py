@@ -120,9 +120,16 @@ class FakeUnits(_Store[BusinessUnit]):
 
 
 class FakeTeams(_Store[Team]):
+    def __init__(self, entity: str) -> None:
+        super().__init__(entity)
+        self.queue_members: dict[UUID, frozenset[UUID]] = {}
+
     async def teammates(self, user_id: UUID) -> frozenset[UUID]:
         mates = {m for t in self.rows.values() if user_id in t.member_ids for m in t.member_ids}
         return frozenset(mates | {user_id})
+
+    async def queues_of(self, user_id: UUID) -> frozenset[UUID]:
+        return self.queue_members.get(user_id, frozenset())
 
 
 class FakeRoles(_Store[Role]):
