@@ -118,6 +118,8 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
         ]
     if isinstance(exc, Conflict) and exc.existing_id is not None:
         extra["existing_id"] = str(exc.existing_id)
+    if isinstance(exc, InvalidTransition):
+        extra["allowed"] = exc.allowed
     if isinstance(exc, StaleVersion):
         extra["current_version"] = exc.actual
     if isinstance(exc, Unauthenticated):
@@ -191,6 +193,12 @@ _PROBLEM_SCHEMA: dict[str, Any] = {
         },
         "existing_id": {"type": "string", "format": "uuid", "title": "Existing Id"},
         "current_version": {"type": "integer", "title": "Current Version"},
+        "allowed": {
+            "type": "array",
+            "title": "Allowed",
+            "items": {"type": "string"},
+            "description": "On an invalid transition: the states allowed from the current one.",
+        },
     },
 }
 _FIELD_ERROR_SCHEMA: dict[str, Any] = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -69,9 +70,14 @@ class StaleVersion(DomainError):
 
 
 class InvalidTransition(DomainError):
-    """The requested state change is not allowed from the current state."""
+    """The requested state change is not allowed from the current state; `allowed` lists
+    the states that may follow the current one (shown to the client)."""
 
     code = "invalid-transition"
+
+    def __init__(self, detail: str, *, allowed: Sequence[str] = ()) -> None:
+        super().__init__(detail)
+        self.allowed = list(allowed)
 
 
 class ValidationFailed(DomainError):
