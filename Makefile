@@ -21,7 +21,7 @@ PYTEST := $(PY) -m pytest -p no:cacheprovider
 help:
 	@echo "make run    - install, build the web app, migrate, load demo data, serve on http://$(HOST):$(PORT)"
 	@echo "make test   - every suite: lint, types, import contracts, unit, integration (SQLite and PostgreSQL), API, contract, frontend, browser"
-	@echo "make bench  - benchmarks on PostgreSQL (100,000 accounts)"
+	@echo "make bench  - benchmarks on PostgreSQL (100,000 accounts; 200,000 service requests)"
 
 # ------------------------------------------------------------------ set-up
 $(PY):
@@ -104,6 +104,7 @@ test: lint types contracts test-frontend test-sqlite test-postgres test-e2e
 
 bench: install-dev
 	$(PY) -m bench.run
+	$(PY) -m bench.service
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist var .mypy_cache .ruff_cache

@@ -135,6 +135,10 @@ def create_admin(
 @app.command("seed-demo")
 def seed_demo(
     accounts: Annotated[int, typer.Option(min=1, max=2_000_000)] = 500,
+    service_requests: Annotated[int, typer.Option(min=0, max=5_000_000)] = 300,
+    busy_account_activities: Annotated[
+        int, typer.Option(help="Activities on one account (the 360° timeline benchmark)")
+    ] = 0,
     if_empty: Annotated[bool, typer.Option(help="Quietly skip when demo data exists")] = False,
 ) -> None:
     """Load the deterministic Finnish demo data set (once)."""
@@ -157,9 +161,16 @@ def seed_demo(
                 TimeElapsedColumn(),
                 console=console,
             ) as progress:
-                task = progress.add_task("Demo accounts", total=accounts)
+                tasks = {
+                    "accounts": progress.add_task("Demo accounts", total=accounts),
+                    "requests": progress.add_task("Service requests", total=service_requests),
+                }
                 result = await run_seed(
-                    c, accounts, progress=lambda _t, n: progress.advance(task, n)
+                    c,
+                    accounts,
+                    n_requests=service_requests,
+                    busy_account_activities=busy_account_activities,
+                    progress=lambda t, n: progress.advance(tasks[t], n),
                 )
         finally:
             await c.engine.dispose()
@@ -168,7 +179,8 @@ def seed_demo(
                 console.print(f"Demo data is already loaded ({result.accounts} accounts).")
             return
         console.print(
-            f"[green]Loaded {result.accounts} accounts and {result.contacts} contacts.[/green]"
+            f"[green]Loaded {result.accounts} accounts, {result.contacts} contacts and "
+            f"{service_requests} service requests.[/green]"
         )
         console.print(f"Demo logins (password [bold]{DEMO_PASSWORD}[/bold]):")
         for email, role in result.users:

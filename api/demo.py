@@ -13,6 +13,7 @@ from uuid import UUID
 
 import sqlalchemy as sa
 
+from api.demo_service import GENERAL_CUSTOMER, seed_service
 from api.deps import Container
 from domain.accounts import (
     AccountInput,
@@ -261,6 +262,8 @@ async def seed_demo(
     c: Container,
     n_accounts: int = 500,
     *,
+    n_requests: int = 300,
+    busy_account_activities: int = 0,
     seed: int = 2026,
     progress: Callable[[str, int], None] | None = None,
 ) -> DemoResult:
@@ -297,6 +300,7 @@ async def seed_demo(
             )
             unit_ids.append(unit.id)
     people: list[tuple[UUID, UUID]] = []  # (user id, unit id) of users who own records
+    service_people: list[UUID] = []  # customer service: owners of requests, queue members
     for i, (role, name, unit_index) in enumerate(ROLE_USERS):
         first = name.split()[0].lower().replace("ä", "a").replace("ö", "o")
         email = f"{first}.{role.replace('-', '')}{i}@kumppani.example"
@@ -316,6 +320,8 @@ async def seed_demo(
         logins.append((email, role))
         if role in {"sales", "manager", "service"}:
             people.append((user.id, user.business_unit_id))
+        if role in {"service", "manager"}:
+            service_people.append(user.id)
     async with c.uow() as uow:
         for unit_index, unit_id in enumerate(unit_ids):
             members = frozenset(uid for uid, uid_unit in people if uid_unit == unit_id)
@@ -398,6 +404,26 @@ async def seed_demo(
             await uow.commit()
         n_contacts += len(batch_contacts)
         step("accounts", len(batch_accounts))
+    async with c.uow() as uow:
+        general = account_services.new_account(
+            c,
+            AccountInput(
+                name=GENERAL_CUSTOMER, type=AccountType.OTHER, status=AccountStatus.CUSTOMER
+            ),
+            admin.id,
+            root_id,
+        )
+        await add_records(uow, c.ids, "account", [general], admin.id, c.clock.now())
+        await uow.commit()
+    await seed_service(
+        c,
+        admin.id,
+        service_people,
+        n_requests,
+        seed=seed,
+        busy_account_activities=busy_account_activities,
+        progress=lambda n: step("requests", n),
+    )
     return DemoResult(True, n_accounts, n_contacts, logins)
 
 

@@ -42,7 +42,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import asyncpg
 import httpx
@@ -129,13 +129,24 @@ def parse_args(argv: Sequence[str] | None = None) -> Config:
 # --------------------------------------------------------------------------- database
 
 
-async def _admin_connection(cfg: Config) -> asyncpg.Connection:
+class PgTarget(Protocol):
+    """Where the bench's PostgreSQL is (bench.run and bench.service configs both are)."""
+
+    @property
+    def pg_host(self) -> str: ...
+    @property
+    def pg_port(self) -> int: ...
+    @property
+    def pg_user(self) -> str: ...
+
+
+async def _admin_connection(cfg: PgTarget) -> asyncpg.Connection:
     return await asyncpg.connect(
         host=cfg.pg_host, port=cfg.pg_port, user=cfg.pg_user, database="postgres", timeout=10
     )
 
 
-async def create_database(cfg: Config, name: str) -> None:
+async def create_database(cfg: PgTarget, name: str) -> None:
     conn = await _admin_connection(cfg)
     try:
         await conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
@@ -144,7 +155,7 @@ async def create_database(cfg: Config, name: str) -> None:
         await conn.close()
 
 
-async def drop_database(cfg: Config, name: str) -> None:
+async def drop_database(cfg: PgTarget, name: str) -> None:
     conn = await _admin_connection(cfg)
     try:
         await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
