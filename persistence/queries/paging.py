@@ -14,16 +14,23 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.shared import Cursor, PageRequest, ValidationFailed
+from domain.shared import Cursor, FieldError, PageRequest, ValidationFailed
 from persistence.tables.base import UTCDateTime
+
+
+def _bad_cursor() -> ValidationFailed:
+    return ValidationFailed([FieldError(("query", "cursor"), "The cursor is not valid.")])
 
 
 def _cursor_value(column: sa.ColumnElement[Any], value: Any) -> Any:
     if isinstance(column.type, UTCDateTime) and isinstance(value, str):
         try:
-            return datetime.fromisoformat(value)
+            moment = datetime.fromisoformat(value)
         except ValueError as exc:
-            raise ValidationFailed.field("cursor", "The cursor is not valid.") from exc
+            raise _bad_cursor() from exc
+        if moment.tzinfo is None:  # only a forged cursor lacks the zone we always write
+            raise _bad_cursor()
+        return moment
     return value
 
 

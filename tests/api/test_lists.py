@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import pytest
+
+from domain.shared import Cursor
 
 pytestmark = pytest.mark.api
 
@@ -217,3 +219,14 @@ async def test_a_list_shows_only_what_the_caller_may_read(
     assert [a["id"] for a in seen_by_a] == [in_a["id"]]
     seen_by_admin = (await client.get(f"{API}/accounts", headers=admin_headers)).json()["items"]
     assert {a["id"] for a in seen_by_admin} == {in_a["id"], in_b["id"]}
+
+
+async def test_a_forged_cursor_without_a_time_zone_is_422_not_500(client, admin_headers) -> None:
+    forged = Cursor("-updated_at", "2026-01-01T10:00:00", uuid4()).encode()
+    resp = await client.get(
+        f"{API}/accounts",
+        params={"sort": "-updated_at", "cursor": forged},
+        headers=admin_headers,
+    )
+    assert resp.status_code == 422, resp.text
+    assert resp.json()["errors"][0]["loc"] == ["query", "cursor"]
