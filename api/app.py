@@ -16,25 +16,35 @@ from starlette.staticfiles import StaticFiles
 
 from api import errors
 from api.deps import Container, PrincipalCache
-from api.jobs import run_embedded
+from api.jobs import run_in_api
 from api.logging import configure as configure_logging
 from api.middleware import RequestIdMiddleware
 from api.security import Argon2Passwords, LoginLimiter, TokenService
 from api.settings import Settings, check_production, get_settings
 from api.v1 import (
     accounts,
+    activities,
     api_keys,
     auth,
     business_units,
     changes,
     contacts,
+    my_work,
+    notifications,
+    queues,
     roles,
+    service_reports,
+    service_requests,
+    service_search,
+    subjects,
     teams,
+    timeline,
     users,
+    views,
 )
 from domain.shared import SystemClock, UuidV7Factory
 from persistence import migrate
-from persistence.db import create_engine, is_sqlite, session_factory
+from persistence.db import create_engine, session_factory
 
 API_PREFIX = "/api/v1"
 DESCRIPTION = """Kumppani CRM API.
@@ -71,6 +81,16 @@ def api_router() -> APIRouter:
         accounts,
         contacts,
         changes,
+        activities,
+        timeline,
+        my_work,
+        notifications,
+        subjects,
+        queues,
+        service_search,  # before service_requests: /service-requests/search is not an id
+        service_requests,
+        views,
+        service_reports,
     ):
         router.include_router(module.router)
     return router
@@ -84,9 +104,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        # Embedded mode has no separate worker: this process runs the periodic jobs.
-        embedded = is_sqlite(settings.database_url) and settings.environment != "test"
-        jobs = asyncio.create_task(run_embedded(container)) if embedded else None
+        # Embedded mode has no separate worker: this process runs the periodic jobs. On
+        # PostgreSQL it only sends the outbox as soon as a request commits mail (api/jobs.py).
+        background = settings.environment != "test"
+        jobs = asyncio.create_task(run_in_api(container)) if background else None
         yield
         if jobs is not None:
             jobs.cancel()

@@ -100,6 +100,7 @@ def create_admin(
     from domain.identity import services as identity
     from domain.shared import DomainError
     from persistence.bootstrap import ensure_root
+    from persistence.repositories.views import ensure_system_views
 
     settings = _settings_or_exit()
     secret = password or getpass.getpass("Password (at least 10 characters): ")
@@ -121,6 +122,8 @@ def create_admin(
                     business_unit_id=root_id,
                     role_ids=frozenset({roles["admin"]}),
                 )
+            async with c.uow() as uow:
+                await ensure_system_views(uow.session, c.clock, c.ids)
         finally:
             await c.engine.dispose()
 

@@ -29,6 +29,7 @@ from domain.identity import Locale
 from domain.identity import services as identity
 from persistence.bootstrap import ensure_root
 from persistence.bulk import add_records
+from persistence.repositories.views import ensure_system_views
 from persistence.tables.accounts import accounts
 from persistence.tables.identity import users
 
@@ -290,6 +291,8 @@ async def seed_demo(
             locale=Locale.FI,
         )
         logins.append((ADMIN_EMAIL, "admin"))
+    async with c.uow() as uow:
+        await ensure_system_views(uow.session, c.clock, c.ids, owner_id=admin.id)
     async with c.uow() as uow:
         principal = await identity.principal_for(uow, admin.id)
     unit_ids: list[UUID] = []

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 import sqlalchemy as sa
@@ -20,7 +21,13 @@ from api.security import Argon2Passwords, LoginLimiter, TokenService
 from api.settings import Settings
 from domain.identity import api_keys
 from domain.identity import services as identity
-from domain.shared import Principal, SystemClock, Unauthenticated, UuidV7Factory
+from domain.shared import (
+    OfficeCalendar,
+    Principal,
+    SystemClock,
+    Unauthenticated,
+    UuidV7Factory,
+)
 from persistence.tables.platform import idempotency_keys
 from persistence.uow import SqlUnitOfWork
 
@@ -63,9 +70,17 @@ class Container:
     tokens: TokenService
     limiter: LoginLimiter
     principals: PrincipalCache
+    # Office hours and Finnish public holidays, for SLA arithmetic in working hours.
+    calendar: OfficeCalendar = field(default_factory=OfficeCalendar)
+    # Set after a commit that wrote outbox rows; the outbox sender waits on it (api/outbox.py).
+    outbox_wakeup: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def wake_outbox(self) -> None:
+        """Ask this process's outbox sender to run now rather than at its next tick."""
+        self.outbox_wakeup.set()
 
     def uow(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.sessions, self.ids)
+        return SqlUnitOfWork(self.sessions, self.ids, on_outbox=self.wake_outbox)
 
 
 def container(request: Request) -> Container:

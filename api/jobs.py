@@ -5,11 +5,17 @@ queue table, each periodic job is deferred once per tick whatever the number of 
 a job that fails is logged and retried at the next tick. With embedded SQLite there is no
 separate worker: the API process runs the same jobs on an asyncio timer. Every job is
 idempotent, so running it twice, or late, does no harm.
+
+Mail leaves at once, not only at the outbox job's tick: a unit of work that commits outbox
+rows sets the container's wake-up event (`Container.wake_outbox`). The embedded runner's
+sleep ends on it; on PostgreSQL the API process and each worker run `outbox_pump`, which
+sends when woken (FOR UPDATE SKIP LOCKED keeps them from sending a message twice).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 from collections.abc import Awaitable, Callable
@@ -21,6 +27,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
 from api.deps import Container
+from api.outbox import outbox_pump, send_outbox
+from domain import service
 from persistence.db import is_sqlite
 from persistence.tables.identity import refresh_tokens
 from persistence.tables.platform import idempotency_keys
@@ -56,7 +64,21 @@ class PeriodicJob:
     run: Callable[[Container], Awaitable[dict[str, int]]]
 
 
-PERIODIC = (PeriodicJob("purge_expired", "*/15 * * * *", timedelta(minutes=15), purge_expired),)
+async def delegation_reminders(c: Container) -> dict[str, int]:
+    """Remind delegatees who have not acknowledged a delegation in time (and tell the
+    delegator); the unit of work's commit wakes the outbox, so the mails leave at once."""
+    async with c.uow() as uow:
+        reminded = await service.send_due_reminders(uow, c, c.clock.now())
+    return {"reminded": reminded}
+
+
+SEND_OUTBOX = "send_outbox"
+PERIODIC = (
+    PeriodicJob("purge_expired", "*/15 * * * *", timedelta(minutes=15), purge_expired),
+    # The safety net under the wake-up: retries, and anything committed by another process.
+    PeriodicJob(SEND_OUTBOX, "* * * * *", timedelta(seconds=30), send_outbox),
+    PeriodicJob("delegation_reminders", "*/5 * * * *", timedelta(minutes=1), delegation_reminders),
+)
 
 
 async def run_job(c: Container, job: PeriodicJob) -> None:
@@ -95,7 +117,8 @@ def procrastinate_app(c: Container) -> procrastinate.App:
 
 
 async def run_embedded(c: Container) -> None:
-    """Run every periodic job now and then at its interval, until cancelled."""
+    """Run every periodic job now and then at its interval, until cancelled; the outbox job
+    also as soon as a commit wakes it."""
     loop = asyncio.get_running_loop()
     due = dict.fromkeys((job.name for job in PERIODIC), loop.time())
     while True:
@@ -106,7 +129,28 @@ async def run_embedded(c: Container) -> None:
                     await run_job(c, job)
                 except Exception:  # logged in run_job; the next tick tries again
                     log.debug("will retry %s at its next tick", job.name)
-        await asyncio.sleep(max(1.0, min(due.values()) - loop.time()))
+        if await _woken(c, max(1.0, min(due.values()) - loop.time())):
+            due[SEND_OUTBOX] = loop.time()
+
+
+async def _woken(c: Container, seconds: float) -> bool:
+    """Sleep up to `seconds`; True (and the event cleared) when woken earlier."""
+    try:
+        async with asyncio.timeout(seconds):
+            await c.outbox_wakeup.wait()
+    except TimeoutError:
+        return False
+    c.outbox_wakeup.clear()
+    return True
+
+
+async def run_in_api(c: Container) -> None:
+    """What the API process runs beside the requests: every periodic job on embedded SQLite
+    (there is no worker), only the outbox pump on PostgreSQL (the workers run the jobs)."""
+    if is_sqlite(c.settings.database_url):
+        await run_embedded(c)
+    else:
+        await outbox_pump(c)
 
 
 # ------------------------------------------------------------------ `kumppani worker`
@@ -122,7 +166,13 @@ async def run_worker(c: Container, *, once: bool) -> None:
         await run_embedded(c)
         return
     app = procrastinate_app(c)
-    async with app.open_async():
-        await app.run_worker_async(
-            queues=[QUEUE], name=f"kumppani-worker-{os.getpid()}", delete_jobs="successful"
-        )
+    pump = asyncio.create_task(outbox_pump(c))  # mails from this worker's jobs leave at once
+    try:
+        async with app.open_async():
+            await app.run_worker_async(
+                queues=[QUEUE], name=f"kumppani-worker-{os.getpid()}", delete_jobs="successful"
+            )
+    finally:
+        pump.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await pump

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+from uuid import UUID
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -33,10 +34,25 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     log_json: bool = True
     cors_origins: list[str] = []
+    # Mail: None disables sending (outbox messages wait, nothing is lost). STARTTLS upgrades a
+    # plain connection (port 587); use_tls is TLS from the first byte (port 465).
     smtp_host: str | None = None
-    smtp_port: int = 25
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+    smtp_use_tls: bool = False
+    smtp_timeout: float = Field(default=30.0, gt=0, le=300)
     smtp_from: str = "kumppani@localhost"
+    # The address users open Kumppani at: links in emails are made absolute with it.
+    public_base_url: str = "http://127.0.0.1:8000"
     run_migrations_on_start: bool = False
+    # Customer service: the account unknown callers' requests go to (unset: the account named
+    # "_Asiakaspalvelun yleisasiakas", if any), and the working hours after which an
+    # unacknowledged delegation is reminded and a call-back falls due.
+    general_customer_account_id: UUID | None = None
+    delegation_reminder_working_hours: float = Field(default=4.0, gt=0, le=400)
+    callback_due_working_hours: float = Field(default=4.0, gt=0, le=400)
 
     @property
     def is_production(self) -> bool:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.shared import IdFactory
 from persistence.repositories.accounts import SqlAccounts, SqlContacts, SqlUserDirectory
+from persistence.repositories.activities import SqlActivities, SqlRegardingLookup
 from persistence.repositories.audit import SqlAuditLog
 from persistence.repositories.identity import (
     SqlApiKeys,
@@ -17,6 +19,22 @@ from persistence.repositories.identity import (
     SqlTeams,
     SqlUsers,
 )
+from persistence.repositories.notifications import (
+    SqlNotificationPreferences,
+    SqlNotifications,
+    SqlOutbox,
+    SqlRecipients,
+)
+from persistence.repositories.service import (
+    SqlDelegations,
+    SqlQueues,
+    SqlRequestLog,
+    SqlServiceColleagues,
+    SqlServiceCustomers,
+    SqlServiceRequests,
+    SqlSubjects,
+)
+from persistence.repositories.views import SqlSavedViews, SqlViewDirectory
 
 
 class SqlUnitOfWork:
@@ -25,9 +43,16 @@ class SqlUnitOfWork:
 
     session: AsyncSession
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], ids: IdFactory) -> None:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        ids: IdFactory,
+        on_outbox: Callable[[], None] | None = None,
+    ) -> None:
         self._sessions = sessions
         self._ids = ids
+        # Called after a commit that wrote outbox rows: wakes the sender (Container.wake_outbox).
+        self._on_outbox = on_outbox
 
     async def __aenter__(self) -> SqlUnitOfWork:
         self.session = self._sessions()
@@ -42,6 +67,21 @@ class SqlUnitOfWork:
         self.contacts = SqlContacts(s)
         self.directory = SqlUserDirectory(s)
         self.audit = SqlAuditLog(s, self._ids)
+        self.activities = SqlActivities(s)
+        self.activity_regarding = SqlRegardingLookup(s)
+        self.subjects = SqlSubjects(s)
+        self.queues = SqlQueues(s)
+        self.service_requests = SqlServiceRequests(s)
+        self.service_delegations = SqlDelegations(s)
+        self.service_log = SqlRequestLog(s)
+        self.service_customers = SqlServiceCustomers(s)
+        self.service_colleagues = SqlServiceColleagues(s)
+        self.notifications = SqlNotifications(s)
+        self.notification_preferences = SqlNotificationPreferences(s)
+        self.outbox = SqlOutbox(s)
+        self.recipients = SqlRecipients(s)
+        self.saved_views = SqlSavedViews(s)
+        self.view_directory = SqlViewDirectory(s)
         return self
 
     async def __aexit__(
@@ -57,6 +97,11 @@ class SqlUnitOfWork:
 
     async def commit(self) -> None:
         await self.session.commit()
+        if self.outbox.added:
+            self.outbox.added = 0
+            if self._on_outbox is not None:
+                self._on_outbox()
 
     async def rollback(self) -> None:
         await self.session.rollback()
+        self.outbox.added = 0

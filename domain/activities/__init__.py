@@ -1,1 +1,35 @@
-"""activities context."""
+"""Activities: tasks, phone calls, meetings, logged emails and notes, and 'my work'."""
+
+from domain.activities import services
+from domain.activities.model import (
+    ACTIVITY,
+    TRANSITIONS,
+    Activity,
+    ActivityStatus,
+    ActivityType,
+    Direction,
+    Priority,
+    RegardingType,
+)
+from domain.activities.ports import ActivitiesUnitOfWork, Regarded
+from domain.activities.services import ActivityInput
+from domain.activities.work import WORK_ZONE, DueWindow, WorkBucket, due_window
+
+__all__ = [
+    "ACTIVITY",
+    "TRANSITIONS",
+    "WORK_ZONE",
+    "ActivitiesUnitOfWork",
+    "Activity",
+    "ActivityInput",
+    "ActivityStatus",
+    "ActivityType",
+    "Direction",
+    "DueWindow",
+    "Priority",
+    "Regarded",
+    "RegardingType",
+    "WorkBucket",
+    "due_window",
+    "services",
+]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
+from typing import Any
 from uuid import UUID
 
 
@@ -26,3 +28,105 @@ class Notice:
     params: Mapping[str, str] = field(default_factory=dict)
     record_type: str | None = None
     record_id: UUID | None = None
+
+
+# ------------------------------------------------------------------ in-app notifications
+
+TITLE_MAX = 300
+BODY_MAX = 2000
+
+
+@dataclass
+class Notification:
+    """One in-app notification, already rendered in its recipient's language."""
+
+    id: UUID
+    user_id: UUID
+    kind: NotificationKind
+    title: str
+    body: str | None
+    record_type: str | None
+    record_id: UUID | None
+    created_at: datetime
+    read_at: datetime | None = None
+
+    @property
+    def link(self) -> str | None:
+        return link_path(self.record_type, self.record_id)
+
+
+# Where the web app shows each kind of record.
+LINK_PATHS = {
+    "service_request": "/service-requests/{id}",
+    "activity": "/activities/{id}",
+    "account": "/accounts/{id}",
+    "contact": "/contacts/{id}",
+}
+
+
+def link_path(record_type: str | None, record_id: UUID | None) -> str | None:
+    """The web app's path of the record a notification is about (None when it has none)."""
+    if record_type is None or record_id is None or record_type not in LINK_PATHS:
+        return None
+    return LINK_PATHS[record_type].format(id=record_id)
+
+
+# ------------------------------------------------------------------ preferences
+
+# Kinds that mail by default: someone is waiting for you to act.
+EMAIL_BY_DEFAULT = frozenset(
+    {
+        NotificationKind.DELEGATED,
+        NotificationKind.DELEGATION_REMINDER,
+        NotificationKind.DELEGATION_UNACKNOWLEDGED,
+    }
+)
+
+
+@dataclass(frozen=True)
+class Preference:
+    """How one user wants one kind of notification: in the app, by email, both or neither."""
+
+    kind: NotificationKind
+    in_app: bool
+    email: bool
+
+    @classmethod
+    def default(cls, kind: NotificationKind) -> Preference:
+        return cls(kind, in_app=True, email=kind in EMAIL_BY_DEFAULT)
+
+
+def effective_preferences(stored: Mapping[NotificationKind, Preference]) -> list[Preference]:
+    """Every kind, the stored choice where there is one and the default elsewhere."""
+    return [stored.get(kind) or Preference.default(kind) for kind in NotificationKind]
+
+
+# ------------------------------------------------------------------ recipients and the outbox
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """The little notifications need to know about a user."""
+
+    id: UUID
+    email: str
+    name: str
+    locale: str
+    is_active: bool
+
+
+class Channel(StrEnum):
+    EMAIL = "email"
+
+
+@dataclass(frozen=True)
+class OutboxMessage:
+    """A message waiting to be sent by the outbox job; written in the caller's transaction.
+    For email the payload holds to, to_name, subject, text, link (a path in the web app,
+    made absolute when sent) and link_label."""
+
+    id: UUID
+    channel: Channel
+    payload: Mapping[str, Any]
+    created_at: datetime
+    next_attempt_at: datetime

@@ -383,6 +383,9 @@ def upgrade() -> None:
             batch_op.f("ix_service_requests_contact_id"), ["contact_id"], unique=False
         )
         batch_op.create_index(
+            "ix_service_requests_callback_due_id", ["callback_due_at", "id"], unique=False
+        )
+        batch_op.create_index(
             "ix_service_requests_created_at_id", ["created_at", "id"], unique=False
         )
         batch_op.create_index(batch_op.f("ix_service_requests_origin"), ["origin"], unique=False)
@@ -535,6 +538,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_service_requests_owner_id"))
         batch_op.drop_index(batch_op.f("ix_service_requests_origin"))
         batch_op.drop_index("ix_service_requests_created_at_id")
+        batch_op.drop_index("ix_service_requests_callback_due_id")
         batch_op.drop_index(batch_op.f("ix_service_requests_contact_id"))
         batch_op.drop_index(batch_op.f("ix_service_requests_business_unit_id"))
         batch_op.drop_index(batch_op.f("ix_service_requests_account_id"))

@@ -105,6 +105,11 @@ sa.Index(
 sa.Index("ix_service_requests_updated_at_id", service_requests.c.updated_at, service_requests.c.id)
 sa.Index("ix_service_requests_created_at_id", service_requests.c.created_at, service_requests.c.id)
 sa.Index(
+    "ix_service_requests_callback_due_id",
+    service_requests.c.callback_due_at,
+    service_requests.c.id,
+)
+sa.Index(
     "ix_service_requests_state_received",
     service_requests.c.state,
     service_requests.c.received_at,

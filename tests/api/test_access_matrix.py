@@ -11,10 +11,12 @@ import json
 import re
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 import pytest
 
 from api.openapi import render
+from domain.notifications import Notice, NotificationKind, notify
 
 pytestmark = pytest.mark.api
 
@@ -34,6 +36,13 @@ FILL = {
     "team_id": "team",
     "role_id": "role",
     "key_id": "api_key",
+    "subject_id": "subject",
+    "queue_id": "queue",
+    "request_id": "service_request",
+    "delegation_id": "delegation",
+    "activity_id": "activity",
+    "notification_id": "notification",
+    "view_id": "view",
 }
 # A valid body for every write that has an id in its path.
 BODIES: dict[tuple[str, str], dict[str, Any]] = {
@@ -44,7 +53,31 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("patch", f"{API}/teams/{{team_id}}"): {"name": "Renamed"},
     ("patch", f"{API}/roles/{{role_id}}"): {"name": "renamed"},
     ("post", f"{API}/api-keys/{{key_id}}/revocation"): {},
+    ("patch", f"{API}/subjects/{{subject_id}}"): {"name": "Renamed"},
+    ("patch", f"{API}/queues/{{queue_id}}"): {"name": "Renamed"},
+    ("put", f"{API}/queues/{{queue_id}}/members"): {"user_ids": []},
+    ("patch", f"{API}/service-requests/{{request_id}}"): {"priority": "high"},
+    ("post", f"{API}/service-requests/{{request_id}}/status"): {"status_reason": "on_hold"},
+    ("post", f"{API}/service-requests/{{request_id}}/reopening"): {"note": "Uudelleen"},
+    ("post", f"{API}/service-requests/{{request_id}}/comments"): {"note": "Kommentti"},
+    ("post", f"{API}/service-requests/{{request_id}}/delegations"): {
+        "to_queue_id": "0190f0f0-0000-7000-8000-000000000000"
+    },
+    (
+        "post",
+        f"{API}/service-requests/{{request_id}}/delegations/{{delegation_id}}/acknowledgement",
+    ): {},
+    ("post", f"{API}/service-requests/{{request_id}}/pickup"): {},
+    ("patch", f"{API}/activities/{{activity_id}}"): {"subject": "Renamed"},
+    ("post", f"{API}/notifications/{{notification_id}}/read"): {},
+    ("patch", f"{API}/views/{{view_id}}"): {"name": "Renamed"},
+    ("delete", f"{API}/views/{{view_id}}"): {},
 }
+# Records that belong to one person, not to a unit: the organisation-wide admin does not
+# reach them either (a personal saved view, someone's notifications) and no list shows them
+# to anyone else; delegations appear only inside their request.
+PERSONAL = {"notification", "view"}
+NOT_LISTED = {"delegation", "notification", "view"}
 
 ID_OPERATIONS = sorted(
     (method, path)
@@ -86,7 +119,7 @@ class Matrix:
 
 UNIT_READER = [
     {"entity": entity, "action": action, "depth": "business_unit"}
-    for entity in ("account", "contact", "user", "team")
+    for entity in ("account", "contact", "user", "team", "service_request", "activity", "queue")
     for action in ("read", "create", "update")
 ] + [
     {"entity": "business_unit", "action": "read", "depth": "business_unit"},
@@ -96,7 +129,9 @@ UNIT_READER = [
 
 
 @pytest.fixture
-async def matrix(client, admin_headers, world, make_unit, make_user, make_account) -> Matrix:
+async def matrix(
+    client, admin_headers, world, container, make_unit, make_user, make_account
+) -> Matrix:
     unit_a = await make_unit("Yksikkö A")
     unit_b = await make_unit("Yksikkö B")
     role = await client.post(
@@ -130,6 +165,63 @@ async def matrix(client, admin_headers, world, make_unit, make_user, make_accoun
         headers=admin_headers,
     )
     assert key.status_code == 201, key.text
+    subject = await client.post(f"{API}/subjects", json={"name": "Laskutus"}, headers=admin_headers)
+    assert subject.status_code == 201, subject.text
+    queue = await client.post(
+        f"{API}/queues",
+        json={"name": "Jono A", "business_unit_id": unit_a["id"]},
+        headers=admin_headers,
+    )
+    assert queue.status_code == 201, queue.text
+    request = await client.post(
+        f"{API}/service-requests",
+        json={
+            "title": "Salainen pyyntö",
+            "subject_id": subject.json()["id"],
+            "origin": "email",
+            "account_id": account["id"],
+        },
+        headers=headers_a,
+    )
+    assert request.status_code == 201, request.text
+    delegation = await client.post(
+        f"{API}/service-requests/{request.json()['id']}/delegations",
+        json={"to_queue_id": queue.json()["id"], "note": "Salainen"},
+        headers=headers_a,
+    )
+    assert delegation.status_code == 201, delegation.text
+    activity = await client.post(
+        f"{API}/activities",
+        json={
+            "type": "task",
+            "subject": "Salainen tehtävä",
+            "regarding_type": "contact",
+            "regarding_id": contact.json()["id"],
+        },
+        headers=headers_a,
+    )
+    assert activity.status_code == 201, activity.text
+    view = await client.post(
+        f"{API}/views",
+        json={"name": "Salainen näkymä", "entity": "service_request"},
+        headers=headers_a,
+    )
+    assert view.status_code == 201, view.text
+    async with container.uow() as uow:
+        await notify(
+            uow,
+            container,
+            Notice(
+                UUID(user_a["id"]),
+                NotificationKind.STATUS_CHANGED,
+                {"title": "Salainen"},
+                record_type="account",
+                record_id=UUID(account["id"]),
+            ),
+        )
+        await uow.commit()
+    mine = await client.get(f"{API}/notifications", headers=headers_a)
+    assert mine.status_code == 200, mine.text
     own = await make_account(headers_b, name="Oma Oy")
     return Matrix(
         ids={
@@ -140,6 +232,13 @@ async def matrix(client, admin_headers, world, make_unit, make_user, make_accoun
             "team": team.json()["id"],
             "role": str(world.role_ids["admin"]),
             "api_key": key.json()["id"],
+            "subject": subject.json()["id"],
+            "queue": queue.json()["id"],
+            "service_request": request.json()["id"],
+            "delegation": delegation.json()["id"],
+            "activity": activity.json()["id"],
+            "notification": mine.json()["items"][0]["id"],
+            "view": view.json()["id"],
         },
         names={"account": account["name"], "business_id": "0112038-9"},
         outsider=headers_b,
@@ -178,6 +277,8 @@ async def test_another_units_record_is_not_found_for_a_unit_depth_user(
 
 @pytest.mark.parametrize("path", sorted(p for m, p in ID_OPERATIONS if m == "get"), ids=lambda v: v)
 async def test_the_organisation_wide_admin_reaches_the_same_records(client, matrix, path) -> None:
+    if any(FILL[p] in PERSONAL for p in re.findall(r"\{(\w+)\}", path)):
+        pytest.skip("a personal record: nobody but its owner reaches it")
     resp = await client.get(_url(path, matrix), headers=matrix.admin)
     assert resp.status_code == 200, f"GET {path}: {resp.status_code} {resp.text}"
 
@@ -220,4 +321,5 @@ async def test_the_admin_lists_include_unit_a_records(client, matrix) -> None:
         resp = await client.get(path, params=_list_params(path, matrix), headers=matrix.admin)
         assert resp.status_code == 200, resp.text
         seen |= _ids_in(resp.json()["items"])
-    assert set(matrix.ids.values()) <= seen
+    listed = {v for kind, v in matrix.ids.items() if kind not in NOT_LISTED}
+    assert listed <= seen

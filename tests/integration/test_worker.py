@@ -1,17 +1,25 @@
-"""Background jobs: the periodic clean-up runs in `kumppani worker` (procrastinate on
-PostgreSQL) and in the API process itself on embedded SQLite."""
+"""Background jobs: the periodic jobs (clean-up, the outbox, delegation reminders) run in
+`kumppani worker` (procrastinate on PostgreSQL) and in the API process itself on embedded
+SQLite."""
 
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+import dataclasses
+from datetime import datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
 
-from api.jobs import QUEUE, procrastinate_app, run_embedded, run_worker
+from api.jobs import PERIODIC, QUEUE, procrastinate_app, run_embedded, run_worker
 from domain.identity import RefreshToken
 from persistence.tables.identity import refresh_tokens
+from persistence.tables.notifications import outbox
+from tests.api.service_factories import (
+    make_general_customer,
+    make_request,
+    make_subject,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -75,3 +83,54 @@ async def test_procrastinate_runs_the_job_on_postgresql(container, admin) -> Non
     left = await _left(container)
     assert old not in left
     assert new in left
+
+
+def test_the_periodic_jobs_and_their_rhythm() -> None:
+    assert {job.name: (job.cron, job.every) for job in PERIODIC} == {
+        "purge_expired": ("*/15 * * * *", timedelta(minutes=15)),
+        "send_outbox": ("* * * * *", timedelta(seconds=30)),
+        "delegation_reminders": ("*/5 * * * *", timedelta(minutes=1)),
+    }
+
+
+class FixedClock:
+    def __init__(self, moment: datetime) -> None:
+        self.moment = moment
+
+    def now(self) -> datetime:
+        return self.moment
+
+
+async def test_the_reminder_job_reminds_once_and_wakes_the_outbox(
+    client, container, admin_headers, make_user
+) -> None:
+    await make_general_customer(client, admin_headers)
+    subject = await make_subject(client, admin_headers)
+    alice, alice_headers = await make_user("service", name="Alice Agent")
+    bob, _ = await make_user("service", name="Bob Back-office")
+    request = await make_request(client, alice_headers, subject["id"], title="Mittarivika")
+    resp = await client.post(
+        f"/api/v1/service-requests/{request['id']}/delegations",
+        json={"to_user_id": bob["id"]},
+        headers=alice_headers,
+    )
+    assert resp.status_code == 201, resp.text
+    job = next(j for j in PERIODIC if j.name == "delegation_reminders")
+    remind_at = datetime.fromisoformat(resp.json()["remind_at"])
+    early = dataclasses.replace(container, clock=FixedClock(remind_at - timedelta(minutes=1)))
+    assert await job.run(early) == {"reminded": 0}
+    container.outbox_wakeup.clear()
+    due = dataclasses.replace(container, clock=FixedClock(remind_at))
+    assert await job.run(due) == {"reminded": 1}
+    assert container.outbox_wakeup.is_set()  # its mails leave at once, not at the next tick
+    assert await job.run(due) == {"reminded": 0}
+    async with container.sessions() as session:
+        mails = [p for p in await session.scalars(sa.select(outbox.c.payload))]
+    kinds = sorted((m["to"], m["kind"]) for m in mails)
+    assert kinds == sorted(
+        [
+            (bob["email"], "delegated"),
+            (bob["email"], "delegation_reminder"),
+            (alice["email"], "delegation_unacknowledged"),
+        ]
+    )

@@ -192,6 +192,11 @@ class FakeUnitOfWork:
         self.roles = FakeRoles("role")
         self.refresh_tokens = FakeRefreshTokens()
         self.audit = FakeAuditLog()
+        # notifications (defined at the end of this module): notify() works on every fake
+        self.notifications = FakeNotifications()
+        self.notification_preferences = FakeNotificationPreferences()
+        self.outbox = FakeOutbox()
+        self.recipients = FakeRecipients(self.users)
         self.commits = 0
 
     async def commit(self) -> None:
@@ -199,3 +204,275 @@ class FakeUnitOfWork:
 
     async def rollback(self) -> None:
         pass
+
+
+# ------------------------------------------------------------------ activities
+
+from domain.activities import Activity, Regarded, RegardingType  # noqa: E402
+from domain.shared import Principal  # noqa: E402
+
+
+class FakeActivities(_Store[Activity]):
+    pass
+
+
+class FakeRegardingLookup:
+    """Records other contexts own, each with the account it belongs to and who may read it
+    (None: everyone)."""
+
+    def __init__(self) -> None:
+        self.records: dict[tuple[str, UUID], tuple[UUID | None, str, frozenset[UUID] | None]] = {}
+
+    def put(
+        self,
+        kind: str,
+        record_id: UUID,
+        account_id: UUID | None,
+        label: str = "",
+        readers: frozenset[UUID] | None = None,
+    ) -> None:
+        self.records[(kind, record_id)] = (account_id, label, readers)
+
+    async def find(
+        self, principal: Principal, regarding_type: RegardingType, regarding_id: UUID
+    ) -> Regarded | None:
+        found = self.records.get((regarding_type.value, regarding_id))
+        if found is None:
+            return None
+        account_id, label, readers = found
+        if readers is not None and principal.user_id not in readers:
+            return None
+        return Regarded(regarding_type, regarding_id, account_id, label)
+
+
+class FakeActivitiesUnitOfWork(FakeUnitOfWork):
+    """FakeUnitOfWork plus the activities context's ports (notify is faked in the tests)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.activities = FakeActivities("activity")
+        self.activity_regarding = FakeRegardingLookup()
+
+
+# ------------------------------------------------------------------ notifications
+
+from domain.notifications import (  # noqa: E402
+    Notification,
+    NotificationKind,
+    OutboxMessage,
+    Preference,
+    Recipient,
+)
+
+
+class FakeNotifications:
+    def __init__(self) -> None:
+        self.rows: dict[UUID, Notification] = {}
+
+    async def add(self, notification: Notification) -> None:
+        self.rows[notification.id] = copy.deepcopy(notification)
+
+    async def mark_read(self, principal: Principal, notification_id: UUID, at: datetime) -> bool:
+        found = self.rows.get(notification_id)
+        if found is None or found.user_id != principal.user_id:
+            return False
+        if found.read_at is None:
+            found.read_at = at
+        return True
+
+    async def mark_all_read(self, principal: Principal, at: datetime) -> int:
+        unread = [
+            n for n in self.rows.values() if n.user_id == principal.user_id and n.read_at is None
+        ]
+        for n in unread:
+            n.read_at = at
+        return len(unread)
+
+    def of(self, user_id: UUID) -> list[Notification]:
+        return [n for n in self.rows.values() if n.user_id == user_id]
+
+
+class FakeNotificationPreferences:
+    def __init__(self) -> None:
+        self.rows: dict[tuple[UUID, NotificationKind], Preference] = {}
+
+    async def get(self, user_id: UUID, kind: NotificationKind) -> Preference | None:
+        return self.rows.get((user_id, kind))
+
+    async def for_user(self, user_id: UUID) -> list[Preference]:
+        return [p for (u, _), p in self.rows.items() if u == user_id]
+
+    async def replace(self, user_id: UUID, preferences: list[Preference]) -> None:
+        self.rows = {k: v for k, v in self.rows.items() if k[0] != user_id}
+        for p in preferences:
+            self.rows[(user_id, p.kind)] = p
+
+
+class FakeOutbox:
+    def __init__(self) -> None:
+        self.messages: list[OutboxMessage] = []
+
+    async def add(self, message: OutboxMessage) -> None:
+        self.messages.append(message)
+
+    def to(self, email: str) -> list[OutboxMessage]:
+        return [m for m in self.messages if m.payload["to"] == email]
+
+
+class FakeRecipients:
+    """Recipients put here, or else the users of the fake unit of work."""
+
+    def __init__(self, users: FakeUsers | None = None) -> None:
+        self.people: dict[UUID, Recipient] = {}
+        self.users = users
+
+    def put(self, recipient: Recipient) -> Recipient:
+        self.people[recipient.id] = recipient
+        return recipient
+
+    async def get(self, user_id: UUID) -> Recipient | None:
+        if user_id in self.people:
+            return self.people[user_id]
+        user = self.users.rows.get(user_id) if self.users is not None else None
+        if user is None:
+            return None
+        return Recipient(user.id, user.email, user.name, user.locale.value, user.is_active)
+
+
+# ------------------------------------------------------------------ service
+
+from domain.service import (  # noqa: E402
+    Colleague,
+    Delegation,
+    DelegationStatus,
+    Queue,
+    RecordRef,
+    RequestEvent,
+    ServiceRequest,
+    State,
+    Subject,
+)
+
+
+class FakeSubjects(_Store[Subject]):
+    async def parents(self, start: UUID) -> dict[UUID, UUID | None]:
+        chain: dict[UUID, UUID | None] = {}
+        current: UUID | None = start
+        while current is not None and current not in chain and current in self.rows:
+            chain[current] = self.rows[current].parent_id
+            current = chain[current]
+        return chain
+
+
+class FakeQueues(_Store[Queue]):
+    async def by_name(self, name: str) -> Queue | None:
+        return next((q for q in self.rows.values() if q.name.lower() == name.lower()), None)
+
+
+class FakeServiceRequests(_Store[ServiceRequest]):
+    def __init__(self, entity: str) -> None:
+        super().__init__(entity)
+        self.serials: dict[int, int] = {}
+
+    async def next_serial(self, year: int) -> int:
+        self.serials[year] = self.serials.get(year, 0) + 1
+        return self.serials[year]
+
+
+class FakeDelegations:
+    def __init__(self, requests: FakeServiceRequests) -> None:
+        self.rows: dict[UUID, Delegation] = {}
+        self.requests = requests
+
+    async def get(self, delegation_id: UUID) -> Delegation | None:
+        found = self.rows.get(delegation_id)
+        return copy.deepcopy(found) if found else None
+
+    async def active_for(self, request_id: UUID) -> Delegation | None:
+        active = [
+            d
+            for d in self.rows.values()
+            if d.request_id == request_id and d.status is DelegationStatus.ACTIVE
+        ]
+        return copy.deepcopy(max(active, key=lambda d: d.delegated_at)) if active else None
+
+    async def add(self, delegation: Delegation) -> None:
+        self.rows[delegation.id] = copy.deepcopy(delegation)
+
+    async def update(self, delegation: Delegation) -> None:
+        self.rows[delegation.id] = copy.deepcopy(delegation)
+
+    async def due_reminders(self, now: datetime, limit: int) -> list[Delegation]:
+        due = [
+            copy.deepcopy(d)
+            for d in self.rows.values()
+            if d.status is DelegationStatus.ACTIVE
+            and d.remind_at <= now
+            and d.reminded_at is None
+            and self.requests.rows[d.request_id].state is State.OPEN
+        ]
+        return sorted(due, key=lambda d: d.remind_at)[:limit]
+
+    async def mark_reminded(self, delegation_id: UUID, at: datetime) -> bool:
+        stored = self.rows[delegation_id]
+        if stored.reminded_at is not None:
+            return False
+        stored.reminded_at = at
+        return True
+
+
+class FakeRequestLog:
+    def __init__(self) -> None:
+        self.events: list[RequestEvent] = []
+
+    async def append(self, event: RequestEvent) -> None:
+        self.events.append(event)
+
+    def kinds(self, request_id: UUID) -> list[str]:
+        return [e.kind.value for e in self.events if e.request_id == request_id]
+
+
+class FakeServiceCustomers:
+    def __init__(self) -> None:
+        self.accounts: dict[UUID, RecordRef] = {}
+        self.contacts: dict[UUID, RecordRef] = {}
+
+    async def account(self, account_id: UUID) -> RecordRef | None:
+        return self.accounts.get(account_id)
+
+    async def contact(self, contact_id: UUID) -> RecordRef | None:
+        return self.contacts.get(contact_id)
+
+    async def account_named(self, name: str) -> RecordRef | None:
+        return next((a for a in self.accounts.values() if a.name == name), None)
+
+
+class FakeColleagues:
+    def __init__(self) -> None:
+        self.people: dict[UUID, Colleague] = {}
+
+    def put(self, user_id: UUID, unit: UUID, name: str = "", active: bool = True) -> None:
+        self.people[user_id] = Colleague(user_id, name or f"User {user_id.int}", unit, active)
+
+    async def colleague(self, user_id: UUID) -> Colleague | None:
+        return self.people.get(user_id)
+
+    async def active_users(self, user_ids: frozenset[UUID]) -> frozenset[UUID]:
+        return frozenset(u for u in user_ids if u in self.people and self.people[u].is_active)
+
+    async def business_unit_exists(self, unit_id: UUID) -> bool:
+        return any(c.business_unit_id == unit_id for c in self.people.values())
+
+
+class FakeServiceUnitOfWork(FakeUnitOfWork):
+    """FakeUnitOfWork plus the service context's ports (notify is faked in the tests)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.subjects = FakeSubjects("subject")
+        self.queues = FakeQueues("queue")
+        self.service_requests = FakeServiceRequests("service_request")
+        self.service_delegations = FakeDelegations(self.service_requests)
+        self.service_log = FakeRequestLog()
+        self.service_customers = FakeServiceCustomers()
+        self.service_colleagues = FakeColleagues()

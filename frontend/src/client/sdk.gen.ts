@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { AccountContactsApiV1AccountsAccountIdContactsGetData, AccountContactsApiV1AccountsAccountIdContactsGetErrors, AccountContactsApiV1AccountsAccountIdContactsGetResponses, AccountHistoryApiV1AccountsAccountIdHistoryGetData, AccountHistoryApiV1AccountsAccountIdHistoryGetErrors, AccountHistoryApiV1AccountsAccountIdHistoryGetResponses, ChangesApiV1ChangesGetData, ChangesApiV1ChangesGetErrors, ChangesApiV1ChangesGetResponses, ContactHistoryApiV1ContactsContactIdHistoryGetData, ContactHistoryApiV1ContactsContactIdHistoryGetErrors, ContactHistoryApiV1ContactsContactIdHistoryGetResponses, CreateAccountApiV1AccountsPostData, CreateAccountApiV1AccountsPostErrors, CreateAccountApiV1AccountsPostResponses, CreateApiKeyApiV1ApiKeysPostData, CreateApiKeyApiV1ApiKeysPostErrors, CreateApiKeyApiV1ApiKeysPostResponses, CreateBusinessUnitApiV1BusinessUnitsPostData, CreateBusinessUnitApiV1BusinessUnitsPostErrors, CreateBusinessUnitApiV1BusinessUnitsPostResponses, CreateContactApiV1ContactsPostData, CreateContactApiV1ContactsPostErrors, CreateContactApiV1ContactsPostResponses, CreateRoleApiV1RolesPostData, CreateRoleApiV1RolesPostErrors, CreateRoleApiV1RolesPostResponses, CreateTeamApiV1TeamsPostData, CreateTeamApiV1TeamsPostErrors, CreateTeamApiV1TeamsPostResponses, CreateUserApiV1UsersPostData, CreateUserApiV1UsersPostErrors, CreateUserApiV1UsersPostResponses, DuplicatesApiV1AccountsDuplicatesGetData, DuplicatesApiV1AccountsDuplicatesGetErrors, DuplicatesApiV1AccountsDuplicatesGetResponses, GetAccountApiV1AccountsAccountIdGetData, GetAccountApiV1AccountsAccountIdGetErrors, GetAccountApiV1AccountsAccountIdGetResponses, GetApiKeyApiV1ApiKeysKeyIdGetData, GetApiKeyApiV1ApiKeysKeyIdGetErrors, GetApiKeyApiV1ApiKeysKeyIdGetResponses, GetBusinessUnitApiV1BusinessUnitsUnitIdGetData, GetBusinessUnitApiV1BusinessUnitsUnitIdGetErrors, GetBusinessUnitApiV1BusinessUnitsUnitIdGetResponses, GetContactApiV1ContactsContactIdGetData, GetContactApiV1ContactsContactIdGetErrors, GetContactApiV1ContactsContactIdGetResponses, GetRoleApiV1RolesRoleIdGetData, GetRoleApiV1RolesRoleIdGetErrors, GetRoleApiV1RolesRoleIdGetResponses, GetTeamApiV1TeamsTeamIdGetData, GetTeamApiV1TeamsTeamIdGetErrors, GetTeamApiV1TeamsTeamIdGetResponses, GetUserApiV1UsersUserIdGetData, GetUserApiV1UsersUserIdGetErrors, GetUserApiV1UsersUserIdGetResponses, HealthzHealthzGetData, HealthzHealthzGetResponses, ListAccountsApiV1AccountsGetData, ListAccountsApiV1AccountsGetErrors, ListAccountsApiV1AccountsGetResponses, ListApiKeysApiV1ApiKeysGetData, ListApiKeysApiV1ApiKeysGetErrors, ListApiKeysApiV1ApiKeysGetResponses, ListBusinessUnitsApiV1BusinessUnitsGetData, ListBusinessUnitsApiV1BusinessUnitsGetErrors, ListBusinessUnitsApiV1BusinessUnitsGetResponses, ListContactsApiV1ContactsGetData, ListContactsApiV1ContactsGetErrors, ListContactsApiV1ContactsGetResponses, ListRolesApiV1RolesGetData, ListRolesApiV1RolesGetErrors, ListRolesApiV1RolesGetResponses, ListTeamsApiV1TeamsGetData, ListTeamsApiV1TeamsGetErrors, ListTeamsApiV1TeamsGetResponses, ListUsersApiV1UsersGetData, ListUsersApiV1UsersGetErrors, ListUsersApiV1UsersGetResponses, LogoutApiV1AuthLogoutPostData, LogoutApiV1AuthLogoutPostErrors, LogoutApiV1AuthLogoutPostResponses, MeApiV1MeGetData, MeApiV1MeGetErrors, MeApiV1MeGetResponses, ReadyzReadyzGetData, ReadyzReadyzGetErrors, ReadyzReadyzGetResponses, RefreshApiV1AuthRefreshPostData, RefreshApiV1AuthRefreshPostErrors, RefreshApiV1AuthRefreshPostResponses, RevokeApiKeyApiV1ApiKeysKeyIdRevocationPostData, RevokeApiKeyApiV1ApiKeysKeyIdRevocationPostErrors, RevokeApiKeyApiV1ApiKeysKeyIdRevocationPostResponses, TokenApiV1AuthTokenPostData, TokenApiV1AuthTokenPostErrors, TokenApiV1AuthTokenPostResponses, UpdateAccountApiV1AccountsAccountIdPatchData, UpdateAccountApiV1AccountsAccountIdPatchErrors, UpdateAccountApiV1AccountsAccountIdPatchResponses, UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchData, UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchErrors, UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchResponses, UpdateContactApiV1ContactsContactIdPatchData, UpdateContactApiV1ContactsContactIdPatchErrors, UpdateContactApiV1ContactsContactIdPatchResponses, UpdateRoleApiV1RolesRoleIdPatchData, UpdateRoleApiV1RolesRoleIdPatchErrors, UpdateRoleApiV1RolesRoleIdPatchResponses, UpdateTeamApiV1TeamsTeamIdPatchData, UpdateTeamApiV1TeamsTeamIdPatchErrors, UpdateTeamApiV1TeamsTeamIdPatchResponses, UpdateUserApiV1UsersUserIdPatchData, UpdateUserApiV1UsersUserIdPatchErrors, UpdateUserApiV1UsersUserIdPatchResponses } from './types.gen';
+import type { AccountContactsApiV1AccountsAccountIdContactsGetData, AccountContactsApiV1AccountsAccountIdContactsGetErrors, AccountContactsApiV1AccountsAccountIdContactsGetResponses, AccountHistoryApiV1AccountsAccountIdHistoryGetData, AccountHistoryApiV1AccountsAccountIdHistoryGetErrors, AccountHistoryApiV1AccountsAccountIdHistoryGetResponses, AccountTimelineApiV1AccountsAccountIdTimelineGetData, AccountTimelineApiV1AccountsAccountIdTimelineGetErrors, AccountTimelineApiV1AccountsAccountIdTimelineGetResponses, AcknowledgeApiV1ServiceRequestsRequestIdDelegationsDelegationIdAcknowledgementPostData, AcknowledgeApiV1ServiceRequestsRequestIdDelegationsDelegationIdAcknowledgementPostErrors, AcknowledgeApiV1ServiceRequestsRequestIdDelegationsDelegationIdAcknowledgementPostResponses, ActivityHistoryApiV1ActivitiesActivityIdHistoryGetData, ActivityHistoryApiV1ActivitiesActivityIdHistoryGetErrors, ActivityHistoryApiV1ActivitiesActivityIdHistoryGetResponses, AddCommentApiV1ServiceRequestsRequestIdCommentsPostData, AddCommentApiV1ServiceRequestsRequestIdCommentsPostErrors, AddCommentApiV1ServiceRequestsRequestIdCommentsPostResponses, BacklogReportApiV1ReportsServiceBacklogGetData, BacklogReportApiV1ReportsServiceBacklogGetErrors, BacklogReportApiV1ReportsServiceBacklogGetResponses, CatalogueApiV1ViewsCatalogueGetData, CatalogueApiV1ViewsCatalogueGetErrors, CatalogueApiV1ViewsCatalogueGetResponses, ChangesApiV1ChangesGetData, ChangesApiV1ChangesGetErrors, ChangesApiV1ChangesGetResponses, ChangeStatusApiV1ServiceRequestsRequestIdStatusPostData, ChangeStatusApiV1ServiceRequestsRequestIdStatusPostErrors, ChangeStatusApiV1ServiceRequestsRequestIdStatusPostResponses, ContactHistoryApiV1ContactsContactIdHistoryGetData, ContactHistoryApiV1ContactsContactIdHistoryGetErrors, ContactHistoryApiV1ContactsContactIdHistoryGetResponses, ContactTimelineApiV1ContactsContactIdTimelineGetData, ContactTimelineApiV1ContactsContactIdTimelineGetErrors, ContactTimelineApiV1ContactsContactIdTimelineGetResponses, CreateAccountApiV1AccountsPostData, CreateAccountApiV1AccountsPostErrors, CreateAccountApiV1AccountsPostResponses, CreateActivityApiV1ActivitiesPostData, CreateActivityApiV1ActivitiesPostErrors, CreateActivityApiV1ActivitiesPostResponses, CreateApiKeyApiV1ApiKeysPostData, CreateApiKeyApiV1ApiKeysPostErrors, CreateApiKeyApiV1ApiKeysPostResponses, CreateBusinessUnitApiV1BusinessUnitsPostData, CreateBusinessUnitApiV1BusinessUnitsPostErrors, CreateBusinessUnitApiV1BusinessUnitsPostResponses, CreateContactApiV1ContactsPostData, CreateContactApiV1ContactsPostErrors, CreateContactApiV1ContactsPostResponses, CreateQueueApiV1QueuesPostData, CreateQueueApiV1QueuesPostErrors, CreateQueueApiV1QueuesPostResponses, CreateRequestApiV1ServiceRequestsPostData, CreateRequestApiV1ServiceRequestsPostErrors, CreateRequestApiV1ServiceRequestsPostResponses, CreateRoleApiV1RolesPostData, CreateRoleApiV1RolesPostErrors, CreateRoleApiV1RolesPostResponses, CreateSubjectApiV1SubjectsPostData, CreateSubjectApiV1SubjectsPostErrors, CreateSubjectApiV1SubjectsPostResponses, CreateTeamApiV1TeamsPostData, CreateTeamApiV1TeamsPostErrors, CreateTeamApiV1TeamsPostResponses, CreateUserApiV1UsersPostData, CreateUserApiV1UsersPostErrors, CreateUserApiV1UsersPostResponses, CreateViewApiV1ViewsPostData, CreateViewApiV1ViewsPostErrors, CreateViewApiV1ViewsPostResponses, DelegateApiV1ServiceRequestsRequestIdDelegationsPostData, DelegateApiV1ServiceRequestsRequestIdDelegationsPostErrors, DelegateApiV1ServiceRequestsRequestIdDelegationsPostResponses, DeleteViewApiV1ViewsViewIdDeleteData, DeleteViewApiV1ViewsViewIdDeleteErrors, DeleteViewApiV1ViewsViewIdDeleteResponses, DuplicatesApiV1AccountsDuplicatesGetData, DuplicatesApiV1AccountsDuplicatesGetErrors, DuplicatesApiV1AccountsDuplicatesGetResponses, GetAccountApiV1AccountsAccountIdGetData, GetAccountApiV1AccountsAccountIdGetErrors, GetAccountApiV1AccountsAccountIdGetResponses, GetActivityApiV1ActivitiesActivityIdGetData, GetActivityApiV1ActivitiesActivityIdGetErrors, GetActivityApiV1ActivitiesActivityIdGetResponses, GetApiKeyApiV1ApiKeysKeyIdGetData, GetApiKeyApiV1ApiKeysKeyIdGetErrors, GetApiKeyApiV1ApiKeysKeyIdGetResponses, GetBusinessUnitApiV1BusinessUnitsUnitIdGetData, GetBusinessUnitApiV1BusinessUnitsUnitIdGetErrors, GetBusinessUnitApiV1BusinessUnitsUnitIdGetResponses, GetContactApiV1ContactsContactIdGetData, GetContactApiV1ContactsContactIdGetErrors, GetContactApiV1ContactsContactIdGetResponses, GetPreferencesApiV1MeNotificationPreferencesGetData, GetPreferencesApiV1MeNotificationPreferencesGetErrors, GetPreferencesApiV1MeNotificationPreferencesGetResponses, GetQueueApiV1QueuesQueueIdGetData, GetQueueApiV1QueuesQueueIdGetErrors, GetQueueApiV1QueuesQueueIdGetResponses, GetRequestApiV1ServiceRequestsRequestIdGetData, GetRequestApiV1ServiceRequestsRequestIdGetErrors, GetRequestApiV1ServiceRequestsRequestIdGetResponses, GetRoleApiV1RolesRoleIdGetData, GetRoleApiV1RolesRoleIdGetErrors, GetRoleApiV1RolesRoleIdGetResponses, GetSubjectApiV1SubjectsSubjectIdGetData, GetSubjectApiV1SubjectsSubjectIdGetErrors, GetSubjectApiV1SubjectsSubjectIdGetResponses, GetTeamApiV1TeamsTeamIdGetData, GetTeamApiV1TeamsTeamIdGetErrors, GetTeamApiV1TeamsTeamIdGetResponses, GetUserApiV1UsersUserIdGetData, GetUserApiV1UsersUserIdGetErrors, GetUserApiV1UsersUserIdGetResponses, GetViewApiV1ViewsViewIdGetData, GetViewApiV1ViewsViewIdGetErrors, GetViewApiV1ViewsViewIdGetResponses, HealthzHealthzGetData, HealthzHealthzGetResponses, ListAccountsApiV1AccountsGetData, ListAccountsApiV1AccountsGetErrors, ListAccountsApiV1AccountsGetResponses, ListActivitiesApiV1ActivitiesGetData, ListActivitiesApiV1ActivitiesGetErrors, ListActivitiesApiV1ActivitiesGetResponses, ListApiKeysApiV1ApiKeysGetData, ListApiKeysApiV1ApiKeysGetErrors, ListApiKeysApiV1ApiKeysGetResponses, ListBusinessUnitsApiV1BusinessUnitsGetData, ListBusinessUnitsApiV1BusinessUnitsGetErrors, ListBusinessUnitsApiV1BusinessUnitsGetResponses, ListContactsApiV1ContactsGetData, ListContactsApiV1ContactsGetErrors, ListContactsApiV1ContactsGetResponses, ListDelegationsApiV1ServiceRequestsRequestIdDelegationsGetData, ListDelegationsApiV1ServiceRequestsRequestIdDelegationsGetErrors, ListDelegationsApiV1ServiceRequestsRequestIdDelegationsGetResponses, ListEventsApiV1ServiceRequestsRequestIdEventsGetData, ListEventsApiV1ServiceRequestsRequestIdEventsGetErrors, ListEventsApiV1ServiceRequestsRequestIdEventsGetResponses, ListMembersApiV1QueuesQueueIdMembersGetData, ListMembersApiV1QueuesQueueIdMembersGetErrors, ListMembersApiV1QueuesQueueIdMembersGetResponses, ListNotificationsApiV1NotificationsGetData, ListNotificationsApiV1NotificationsGetErrors, ListNotificationsApiV1NotificationsGetResponses, ListQueuesApiV1QueuesGetData, ListQueuesApiV1QueuesGetErrors, ListQueuesApiV1QueuesGetResponses, ListRequestsApiV1ServiceRequestsGetData, ListRequestsApiV1ServiceRequestsGetErrors, ListRequestsApiV1ServiceRequestsGetResponses, ListRolesApiV1RolesGetData, ListRolesApiV1RolesGetErrors, ListRolesApiV1RolesGetResponses, ListSubjectsApiV1SubjectsGetData, ListSubjectsApiV1SubjectsGetErrors, ListSubjectsApiV1SubjectsGetResponses, ListTeamsApiV1TeamsGetData, ListTeamsApiV1TeamsGetErrors, ListTeamsApiV1TeamsGetResponses, ListUsersApiV1UsersGetData, ListUsersApiV1UsersGetErrors, ListUsersApiV1UsersGetResponses, ListViewsApiV1ViewsGetData, ListViewsApiV1ViewsGetErrors, ListViewsApiV1ViewsGetResponses, LogoutApiV1AuthLogoutPostData, LogoutApiV1AuthLogoutPostErrors, LogoutApiV1AuthLogoutPostResponses, MarkAllReadApiV1NotificationsReadAllPostData, MarkAllReadApiV1NotificationsReadAllPostErrors, MarkAllReadApiV1NotificationsReadAllPostResponses, MarkReadApiV1NotificationsNotificationIdReadPostData, MarkReadApiV1NotificationsNotificationIdReadPostErrors, MarkReadApiV1NotificationsNotificationIdReadPostResponses, MeApiV1MeGetData, MeApiV1MeGetErrors, MeApiV1MeGetResponses, MyWorkApiV1MeWorkGetData, MyWorkApiV1MeWorkGetErrors, MyWorkApiV1MeWorkGetResponses, MyWorkSummaryApiV1MeWorkSummaryGetData, MyWorkSummaryApiV1MeWorkSummaryGetErrors, MyWorkSummaryApiV1MeWorkSummaryGetResponses, PickApiV1ServiceRequestsRequestIdPickupPostData, PickApiV1ServiceRequestsRequestIdPickupPostErrors, PickApiV1ServiceRequestsRequestIdPickupPostResponses, PutPreferencesApiV1MeNotificationPreferencesPutData, PutPreferencesApiV1MeNotificationPreferencesPutErrors, PutPreferencesApiV1MeNotificationPreferencesPutResponses, ReadyzReadyzGetData, ReadyzReadyzGetErrors, ReadyzReadyzGetResponses, RefreshApiV1AuthRefreshPostData, RefreshApiV1AuthRefreshPostErrors, RefreshApiV1AuthRefreshPostResponses, ReopenApiV1ServiceRequestsRequestIdReopeningPostData, ReopenApiV1ServiceRequestsRequestIdReopeningPostErrors, ReopenApiV1ServiceRequestsRequestIdReopeningPostResponses, ReplaceMembersApiV1QueuesQueueIdMembersPutData, ReplaceMembersApiV1QueuesQueueIdMembersPutErrors, ReplaceMembersApiV1QueuesQueueIdMembersPutResponses, RequestHistoryApiV1ServiceRequestsRequestIdHistoryGetData, RequestHistoryApiV1ServiceRequestsRequestIdHistoryGetErrors, RequestHistoryApiV1ServiceRequestsRequestIdHistoryGetResponses, RequestReportApiV1ReportsServiceRequestsGetData, RequestReportApiV1ReportsServiceRequestsGetErrors, RequestReportApiV1ReportsServiceRequestsGetResponses, RequestTimelineApiV1ServiceRequestsRequestIdTimelineGetData, RequestTimelineApiV1ServiceRequestsRequestIdTimelineGetErrors, RequestTimelineApiV1ServiceRequestsRequestIdTimelineGetResponses, RevokeApiKeyApiV1ApiKeysKeyIdRevocationPostData, RevokeApiKeyApiV1ApiKeysKeyIdRevocationPostErrors, RevokeApiKeyApiV1ApiKeysKeyIdRevocationPostResponses, SearchRequestsApiV1ServiceRequestsSearchPostData, SearchRequestsApiV1ServiceRequestsSearchPostErrors, SearchRequestsApiV1ServiceRequestsSearchPostResponses, TokenApiV1AuthTokenPostData, TokenApiV1AuthTokenPostErrors, TokenApiV1AuthTokenPostResponses, UnreadCountApiV1NotificationsUnreadCountGetData, UnreadCountApiV1NotificationsUnreadCountGetErrors, UnreadCountApiV1NotificationsUnreadCountGetResponses, UpdateAccountApiV1AccountsAccountIdPatchData, UpdateAccountApiV1AccountsAccountIdPatchErrors, UpdateAccountApiV1AccountsAccountIdPatchResponses, UpdateActivityApiV1ActivitiesActivityIdPatchData, UpdateActivityApiV1ActivitiesActivityIdPatchErrors, UpdateActivityApiV1ActivitiesActivityIdPatchResponses, UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchData, UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchErrors, UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchResponses, UpdateContactApiV1ContactsContactIdPatchData, UpdateContactApiV1ContactsContactIdPatchErrors, UpdateContactApiV1ContactsContactIdPatchResponses, UpdateQueueApiV1QueuesQueueIdPatchData, UpdateQueueApiV1QueuesQueueIdPatchErrors, UpdateQueueApiV1QueuesQueueIdPatchResponses, UpdateRequestApiV1ServiceRequestsRequestIdPatchData, UpdateRequestApiV1ServiceRequestsRequestIdPatchErrors, UpdateRequestApiV1ServiceRequestsRequestIdPatchResponses, UpdateRoleApiV1RolesRoleIdPatchData, UpdateRoleApiV1RolesRoleIdPatchErrors, UpdateRoleApiV1RolesRoleIdPatchResponses, UpdateSubjectApiV1SubjectsSubjectIdPatchData, UpdateSubjectApiV1SubjectsSubjectIdPatchErrors, UpdateSubjectApiV1SubjectsSubjectIdPatchResponses, UpdateTeamApiV1TeamsTeamIdPatchData, UpdateTeamApiV1TeamsTeamIdPatchErrors, UpdateTeamApiV1TeamsTeamIdPatchResponses, UpdateUserApiV1UsersUserIdPatchData, UpdateUserApiV1UsersUserIdPatchErrors, UpdateUserApiV1UsersUserIdPatchResponses, UpdateViewApiV1ViewsViewIdPatchData, UpdateViewApiV1ViewsViewIdPatchErrors, UpdateViewApiV1ViewsViewIdPatchResponses, ViewCountsApiV1ViewsCountsGetData, ViewCountsApiV1ViewsCountsGetErrors, ViewCountsApiV1ViewsCountsGetResponses, ViewResultsApiV1ViewsViewIdResultsGetData, ViewResultsApiV1ViewsViewIdResultsGetErrors, ViewResultsApiV1ViewsViewIdResultsGetResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -86,6 +86,70 @@ export const accountContactsApiV1AccountsAccountIdContactsGet = <ThrowOnError ex
 export const accountHistoryApiV1AccountsAccountIdHistoryGet = <ThrowOnError extends boolean = false>(options: Options<AccountHistoryApiV1AccountsAccountIdHistoryGetData, ThrowOnError>) => (options.client ?? client).get<AccountHistoryApiV1AccountsAccountIdHistoryGetResponses, AccountHistoryApiV1AccountsAccountIdHistoryGetErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/accounts/{account_id}/history',
+    ...options
+});
+
+/**
+ * The account's 360° timeline: activities and service requests, newest first
+ */
+export const accountTimelineApiV1AccountsAccountIdTimelineGet = <ThrowOnError extends boolean = false>(options: Options<AccountTimelineApiV1AccountsAccountIdTimelineGetData, ThrowOnError>) => (options.client ?? client).get<AccountTimelineApiV1AccountsAccountIdTimelineGetResponses, AccountTimelineApiV1AccountsAccountIdTimelineGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/accounts/{account_id}/timeline',
+    ...options
+});
+
+/**
+ * List activities
+ *
+ * Sorting by `due_at` lists only activities that have a due time (a missing one has no place in the order); `occurred_at` sorts them all.
+ */
+export const listActivitiesApiV1ActivitiesGet = <ThrowOnError extends boolean = false>(options?: Options<ListActivitiesApiV1ActivitiesGetData, ThrowOnError>) => (options?.client ?? client).get<ListActivitiesApiV1ActivitiesGetResponses, ListActivitiesApiV1ActivitiesGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/activities',
+    ...options
+});
+
+/**
+ * Create an activity
+ */
+export const createActivityApiV1ActivitiesPost = <ThrowOnError extends boolean = false>(options: Options<CreateActivityApiV1ActivitiesPostData, ThrowOnError>) => (options.client ?? client).post<CreateActivityApiV1ActivitiesPostResponses, CreateActivityApiV1ActivitiesPostErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/activities',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get Activity
+ */
+export const getActivityApiV1ActivitiesActivityIdGet = <ThrowOnError extends boolean = false>(options: Options<GetActivityApiV1ActivitiesActivityIdGetData, ThrowOnError>) => (options.client ?? client).get<GetActivityApiV1ActivitiesActivityIdGetResponses, GetActivityApiV1ActivitiesActivityIdGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/activities/{activity_id}',
+    ...options
+});
+
+/**
+ * Change an activity (status changes included)
+ */
+export const updateActivityApiV1ActivitiesActivityIdPatch = <ThrowOnError extends boolean = false>(options: Options<UpdateActivityApiV1ActivitiesActivityIdPatchData, ThrowOnError>) => (options.client ?? client).patch<UpdateActivityApiV1ActivitiesActivityIdPatchResponses, UpdateActivityApiV1ActivitiesActivityIdPatchErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/activities/{activity_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Field-level change history, newest first
+ */
+export const activityHistoryApiV1ActivitiesActivityIdHistoryGet = <ThrowOnError extends boolean = false>(options: Options<ActivityHistoryApiV1ActivitiesActivityIdHistoryGetData, ThrowOnError>) => (options.client ?? client).get<ActivityHistoryApiV1ActivitiesActivityIdHistoryGetResponses, ActivityHistoryApiV1ActivitiesActivityIdHistoryGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/activities/{activity_id}/history',
     ...options
 });
 
@@ -274,11 +338,200 @@ export const contactHistoryApiV1ContactsContactIdHistoryGet = <ThrowOnError exte
 });
 
 /**
+ * The contact's timeline: activities and service requests, newest first
+ */
+export const contactTimelineApiV1ContactsContactIdTimelineGet = <ThrowOnError extends boolean = false>(options: Options<ContactTimelineApiV1ContactsContactIdTimelineGetData, ThrowOnError>) => (options.client ?? client).get<ContactTimelineApiV1ContactsContactIdTimelineGetResponses, ContactTimelineApiV1ContactsContactIdTimelineGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/contacts/{contact_id}/timeline',
+    ...options
+});
+
+/**
  * The signed-in user and their privileges
  */
 export const meApiV1MeGet = <ThrowOnError extends boolean = false>(options?: Options<MeApiV1MeGetData, ThrowOnError>) => (options?.client ?? client).get<MeApiV1MeGetResponses, MeApiV1MeGetErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/me',
+    ...options
+});
+
+/**
+ * Your notification preferences: every kind, in the app and by email
+ */
+export const getPreferencesApiV1MeNotificationPreferencesGet = <ThrowOnError extends boolean = false>(options?: Options<GetPreferencesApiV1MeNotificationPreferencesGetData, ThrowOnError>) => (options?.client ?? client).get<GetPreferencesApiV1MeNotificationPreferencesGetResponses, GetPreferencesApiV1MeNotificationPreferencesGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/me/notification-preferences',
+    ...options
+});
+
+/**
+ * Replace your notification preferences
+ *
+ * Kinds left out go back to their defaults: in the app on; email on for delegations, their reminders and unacknowledged delegations, off for the rest.
+ */
+export const putPreferencesApiV1MeNotificationPreferencesPut = <ThrowOnError extends boolean = false>(options: Options<PutPreferencesApiV1MeNotificationPreferencesPutData, ThrowOnError>) => (options.client ?? client).put<PutPreferencesApiV1MeNotificationPreferencesPutResponses, PutPreferencesApiV1MeNotificationPreferencesPutErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/me/notification-preferences',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * My open activities in one bucket
+ *
+ * Open activities by bucket, with days and weeks in Europe/Helsinki time:
+ *
+ * - `overdue`: yours, due before now (earliest first);
+ * - `today`: yours, due today (earliest first);
+ * - `this_week`: yours, due Monday to Sunday of this week (earliest first);
+ * - `delegated_by_me`: those you gave to someone else and they have not finished (by the time
+ * they are planned for or were given).
+ *
+ * The buckets overlap: what was due this morning is overdue, due today and due this week.
+ */
+export const myWorkApiV1MeWorkGet = <ThrowOnError extends boolean = false>(options?: Options<MyWorkApiV1MeWorkGetData, ThrowOnError>) => (options?.client ?? client).get<MyWorkApiV1MeWorkGetResponses, MyWorkApiV1MeWorkGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/me/work',
+    ...options
+});
+
+/**
+ * How many: my activities per bucket, my open requests, open requests I delegated
+ */
+export const myWorkSummaryApiV1MeWorkSummaryGet = <ThrowOnError extends boolean = false>(options?: Options<MyWorkSummaryApiV1MeWorkSummaryGetData, ThrowOnError>) => (options?.client ?? client).get<MyWorkSummaryApiV1MeWorkSummaryGetResponses, MyWorkSummaryApiV1MeWorkSummaryGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/me/work/summary',
+    ...options
+});
+
+/**
+ * Your notifications, newest first
+ *
+ * Only notifications about records you may still read are shown.
+ */
+export const listNotificationsApiV1NotificationsGet = <ThrowOnError extends boolean = false>(options?: Options<ListNotificationsApiV1NotificationsGetData, ThrowOnError>) => (options?.client ?? client).get<ListNotificationsApiV1NotificationsGetResponses, ListNotificationsApiV1NotificationsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/notifications',
+    ...options
+});
+
+/**
+ * Mark all your notifications read
+ */
+export const markAllReadApiV1NotificationsReadAllPost = <ThrowOnError extends boolean = false>(options?: Options<MarkAllReadApiV1NotificationsReadAllPostData, ThrowOnError>) => (options?.client ?? client).post<MarkAllReadApiV1NotificationsReadAllPostResponses, MarkAllReadApiV1NotificationsReadAllPostErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/notifications/read-all',
+    ...options
+});
+
+/**
+ * How many of your notifications are unread (the bell's badge)
+ */
+export const unreadCountApiV1NotificationsUnreadCountGet = <ThrowOnError extends boolean = false>(options?: Options<UnreadCountApiV1NotificationsUnreadCountGetData, ThrowOnError>) => (options?.client ?? client).get<UnreadCountApiV1NotificationsUnreadCountGetResponses, UnreadCountApiV1NotificationsUnreadCountGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/notifications/unread-count',
+    ...options
+});
+
+/**
+ * Mark one of your notifications read
+ */
+export const markReadApiV1NotificationsNotificationIdReadPost = <ThrowOnError extends boolean = false>(options: Options<MarkReadApiV1NotificationsNotificationIdReadPostData, ThrowOnError>) => (options.client ?? client).post<MarkReadApiV1NotificationsNotificationIdReadPostResponses, MarkReadApiV1NotificationsNotificationIdReadPostErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/notifications/{notification_id}/read',
+    ...options
+});
+
+/**
+ * List queues with open counts
+ */
+export const listQueuesApiV1QueuesGet = <ThrowOnError extends boolean = false>(options?: Options<ListQueuesApiV1QueuesGetData, ThrowOnError>) => (options?.client ?? client).get<ListQueuesApiV1QueuesGetResponses, ListQueuesApiV1QueuesGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/queues',
+    ...options
+});
+
+/**
+ * Create a queue
+ */
+export const createQueueApiV1QueuesPost = <ThrowOnError extends boolean = false>(options: Options<CreateQueueApiV1QueuesPostData, ThrowOnError>) => (options.client ?? client).post<CreateQueueApiV1QueuesPostResponses, CreateQueueApiV1QueuesPostErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/queues',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get Queue
+ */
+export const getQueueApiV1QueuesQueueIdGet = <ThrowOnError extends boolean = false>(options: Options<GetQueueApiV1QueuesQueueIdGetData, ThrowOnError>) => (options.client ?? client).get<GetQueueApiV1QueuesQueueIdGetResponses, GetQueueApiV1QueuesQueueIdGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/queues/{queue_id}',
+    ...options
+});
+
+/**
+ * Update Queue
+ */
+export const updateQueueApiV1QueuesQueueIdPatch = <ThrowOnError extends boolean = false>(options: Options<UpdateQueueApiV1QueuesQueueIdPatchData, ThrowOnError>) => (options.client ?? client).patch<UpdateQueueApiV1QueuesQueueIdPatchResponses, UpdateQueueApiV1QueuesQueueIdPatchErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/queues/{queue_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The queue's members, by name (one page: queues are small)
+ */
+export const listMembersApiV1QueuesQueueIdMembersGet = <ThrowOnError extends boolean = false>(options: Options<ListMembersApiV1QueuesQueueIdMembersGetData, ThrowOnError>) => (options.client ?? client).get<ListMembersApiV1QueuesQueueIdMembersGetResponses, ListMembersApiV1QueuesQueueIdMembersGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/queues/{queue_id}/members',
+    ...options
+});
+
+/**
+ * Replace the queue's member set
+ */
+export const replaceMembersApiV1QueuesQueueIdMembersPut = <ThrowOnError extends boolean = false>(options: Options<ReplaceMembersApiV1QueuesQueueIdMembersPutData, ThrowOnError>) => (options.client ?? client).put<ReplaceMembersApiV1QueuesQueueIdMembersPutResponses, ReplaceMembersApiV1QueuesQueueIdMembersPutErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/queues/{queue_id}/members',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Open service requests over time
+ *
+ * A point at the end of `from`, then every interval up to `to` (at most 400 points):
+ * the requests received before it and not resolved by then. Today's point is now.
+ */
+export const backlogReportApiV1ReportsServiceBacklogGet = <ThrowOnError extends boolean = false>(options?: Options<BacklogReportApiV1ReportsServiceBacklogGetData, ThrowOnError>) => (options?.client ?? client).get<BacklogReportApiV1ReportsServiceBacklogGetResponses, BacklogReportApiV1ReportsServiceBacklogGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/reports/service-backlog',
+    ...options
+});
+
+/**
+ * Service requests per subject, unit, origin or month
+ *
+ * Counts, how many are open and closed, and the average (and median) first-response
+ * and the average resolution time in working hours, of the requests you can read.
+ */
+export const requestReportApiV1ReportsServiceRequestsGet = <ThrowOnError extends boolean = false>(options?: Options<RequestReportApiV1ReportsServiceRequestsGetData, ThrowOnError>) => (options?.client ?? client).get<RequestReportApiV1ReportsServiceRequestsGetResponses, RequestReportApiV1ReportsServiceRequestsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/reports/service-requests',
     ...options
 });
 
@@ -319,6 +572,216 @@ export const getRoleApiV1RolesRoleIdGet = <ThrowOnError extends boolean = false>
 export const updateRoleApiV1RolesRoleIdPatch = <ThrowOnError extends boolean = false>(options: Options<UpdateRoleApiV1RolesRoleIdPatchData, ThrowOnError>) => (options.client ?? client).patch<UpdateRoleApiV1RolesRoleIdPatchResponses, UpdateRoleApiV1RolesRoleIdPatchErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/roles/{role_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List service requests
+ */
+export const listRequestsApiV1ServiceRequestsGet = <ThrowOnError extends boolean = false>(options?: Options<ListRequestsApiV1ServiceRequestsGetData, ThrowOnError>) => (options?.client ?? client).get<ListRequestsApiV1ServiceRequestsGetResponses, ListRequestsApiV1ServiceRequestsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/service-requests',
+    ...options
+});
+
+/**
+ * Create a service request
+ */
+export const createRequestApiV1ServiceRequestsPost = <ThrowOnError extends boolean = false>(options: Options<CreateRequestApiV1ServiceRequestsPostData, ThrowOnError>) => (options.client ?? client).post<CreateRequestApiV1ServiceRequestsPostResponses, CreateRequestApiV1ServiceRequestsPostErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/service-requests',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Search service requests with a filter
+ *
+ * Sorts: received_at, updated_at, created_at, callback_due_at, number, title (`-` in
+ * front for descending). The next page: the same body with `cursor` = `next_cursor`.
+ */
+export const searchRequestsApiV1ServiceRequestsSearchPost = <ThrowOnError extends boolean = false>(options: Options<SearchRequestsApiV1ServiceRequestsSearchPostData, ThrowOnError>) => (options.client ?? client).post<SearchRequestsApiV1ServiceRequestsSearchPostResponses, SearchRequestsApiV1ServiceRequestsSearchPostErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/service-requests/search',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get Request
+ */
+export const getRequestApiV1ServiceRequestsRequestIdGet = <ThrowOnError extends boolean = false>(options: Options<GetRequestApiV1ServiceRequestsRequestIdGetData, ThrowOnError>) => (options.client ?? client).get<GetRequestApiV1ServiceRequestsRequestIdGetResponses, GetRequestApiV1ServiceRequestsRequestIdGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/service-requests/{request_id}',
+    ...options
+});
+
+/**
+ * Update Request
+ */
+export const updateRequestApiV1ServiceRequestsRequestIdPatch = <ThrowOnError extends boolean = false>(options: Options<UpdateRequestApiV1ServiceRequestsRequestIdPatchData, ThrowOnError>) => (options.client ?? client).patch<UpdateRequestApiV1ServiceRequestsRequestIdPatchResponses, UpdateRequestApiV1ServiceRequestsRequestIdPatchErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/service-requests/{request_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Add a comment to the request's log
+ */
+export const addCommentApiV1ServiceRequestsRequestIdCommentsPost = <ThrowOnError extends boolean = false>(options: Options<AddCommentApiV1ServiceRequestsRequestIdCommentsPostData, ThrowOnError>) => (options.client ?? client).post<AddCommentApiV1ServiceRequestsRequestIdCommentsPostResponses, AddCommentApiV1ServiceRequestsRequestIdCommentsPostErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/service-requests/{request_id}/comments',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Who delegated the request to whom and when, newest first
+ */
+export const listDelegationsApiV1ServiceRequestsRequestIdDelegationsGet = <ThrowOnError extends boolean = false>(options: Options<ListDelegationsApiV1ServiceRequestsRequestIdDelegationsGetData, ThrowOnError>) => (options.client ?? client).get<ListDelegationsApiV1ServiceRequestsRequestIdDelegationsGetResponses, ListDelegationsApiV1ServiceRequestsRequestIdDelegationsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/service-requests/{request_id}/delegations',
+    ...options
+});
+
+/**
+ * Delegate the request to a user or a queue
+ */
+export const delegateApiV1ServiceRequestsRequestIdDelegationsPost = <ThrowOnError extends boolean = false>(options: Options<DelegateApiV1ServiceRequestsRequestIdDelegationsPostData, ThrowOnError>) => (options.client ?? client).post<DelegateApiV1ServiceRequestsRequestIdDelegationsPostResponses, DelegateApiV1ServiceRequestsRequestIdDelegationsPostErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/service-requests/{request_id}/delegations',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Acknowledge a delegation (its user, or a member of its queue)
+ */
+export const acknowledgeApiV1ServiceRequestsRequestIdDelegationsDelegationIdAcknowledgementPost = <ThrowOnError extends boolean = false>(options: Options<AcknowledgeApiV1ServiceRequestsRequestIdDelegationsDelegationIdAcknowledgementPostData, ThrowOnError>) => (options.client ?? client).post<AcknowledgeApiV1ServiceRequestsRequestIdDelegationsDelegationIdAcknowledgementPostResponses, AcknowledgeApiV1ServiceRequestsRequestIdDelegationsDelegationIdAcknowledgementPostErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/service-requests/{request_id}/delegations/{delegation_id}/acknowledgement',
+    ...options
+});
+
+/**
+ * The request's log of actions and changes, newest first
+ */
+export const listEventsApiV1ServiceRequestsRequestIdEventsGet = <ThrowOnError extends boolean = false>(options: Options<ListEventsApiV1ServiceRequestsRequestIdEventsGetData, ThrowOnError>) => (options.client ?? client).get<ListEventsApiV1ServiceRequestsRequestIdEventsGetResponses, ListEventsApiV1ServiceRequestsRequestIdEventsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/service-requests/{request_id}/events',
+    ...options
+});
+
+/**
+ * Field-level change history, newest first
+ */
+export const requestHistoryApiV1ServiceRequestsRequestIdHistoryGet = <ThrowOnError extends boolean = false>(options: Options<RequestHistoryApiV1ServiceRequestsRequestIdHistoryGetData, ThrowOnError>) => (options.client ?? client).get<RequestHistoryApiV1ServiceRequestsRequestIdHistoryGetResponses, RequestHistoryApiV1ServiceRequestsRequestIdHistoryGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/service-requests/{request_id}/history',
+    ...options
+});
+
+/**
+ * Pick the request from its queue (members): you become its owner
+ */
+export const pickApiV1ServiceRequestsRequestIdPickupPost = <ThrowOnError extends boolean = false>(options: Options<PickApiV1ServiceRequestsRequestIdPickupPostData, ThrowOnError>) => (options.client ?? client).post<PickApiV1ServiceRequestsRequestIdPickupPostResponses, PickApiV1ServiceRequestsRequestIdPickupPostErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/service-requests/{request_id}/pickup',
+    ...options
+});
+
+/**
+ * Reopen a closed request (the note says why)
+ */
+export const reopenApiV1ServiceRequestsRequestIdReopeningPost = <ThrowOnError extends boolean = false>(options: Options<ReopenApiV1ServiceRequestsRequestIdReopeningPostData, ThrowOnError>) => (options.client ?? client).post<ReopenApiV1ServiceRequestsRequestIdReopeningPostResponses, ReopenApiV1ServiceRequestsRequestIdReopeningPostErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/service-requests/{request_id}/reopening',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Change the status reason
+ */
+export const changeStatusApiV1ServiceRequestsRequestIdStatusPost = <ThrowOnError extends boolean = false>(options: Options<ChangeStatusApiV1ServiceRequestsRequestIdStatusPostData, ThrowOnError>) => (options.client ?? client).post<ChangeStatusApiV1ServiceRequestsRequestIdStatusPostResponses, ChangeStatusApiV1ServiceRequestsRequestIdStatusPostErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/service-requests/{request_id}/status',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The request's log merged with the activities about it, newest first
+ */
+export const requestTimelineApiV1ServiceRequestsRequestIdTimelineGet = <ThrowOnError extends boolean = false>(options: Options<RequestTimelineApiV1ServiceRequestsRequestIdTimelineGetData, ThrowOnError>) => (options.client ?? client).get<RequestTimelineApiV1ServiceRequestsRequestIdTimelineGetResponses, RequestTimelineApiV1ServiceRequestsRequestIdTimelineGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/service-requests/{request_id}/timeline',
+    ...options
+});
+
+/**
+ * List subjects
+ */
+export const listSubjectsApiV1SubjectsGet = <ThrowOnError extends boolean = false>(options?: Options<ListSubjectsApiV1SubjectsGetData, ThrowOnError>) => (options?.client ?? client).get<ListSubjectsApiV1SubjectsGetResponses, ListSubjectsApiV1SubjectsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/subjects',
+    ...options
+});
+
+/**
+ * Create a subject
+ */
+export const createSubjectApiV1SubjectsPost = <ThrowOnError extends boolean = false>(options: Options<CreateSubjectApiV1SubjectsPostData, ThrowOnError>) => (options.client ?? client).post<CreateSubjectApiV1SubjectsPostResponses, CreateSubjectApiV1SubjectsPostErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/subjects',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get Subject
+ */
+export const getSubjectApiV1SubjectsSubjectIdGet = <ThrowOnError extends boolean = false>(options: Options<GetSubjectApiV1SubjectsSubjectIdGetData, ThrowOnError>) => (options.client ?? client).get<GetSubjectApiV1SubjectsSubjectIdGetResponses, GetSubjectApiV1SubjectsSubjectIdGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/subjects/{subject_id}',
+    ...options
+});
+
+/**
+ * Update Subject
+ */
+export const updateSubjectApiV1SubjectsSubjectIdPatch = <ThrowOnError extends boolean = false>(options: Options<UpdateSubjectApiV1SubjectsSubjectIdPatchData, ThrowOnError>) => (options.client ?? client).patch<UpdateSubjectApiV1SubjectsSubjectIdPatchResponses, UpdateSubjectApiV1SubjectsSubjectIdPatchErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/subjects/{subject_id}',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -412,6 +875,90 @@ export const updateUserApiV1UsersUserIdPatch = <ThrowOnError extends boolean = f
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * The views you can see
+ *
+ * System views first (by position), then your teams' views, then your own.
+ */
+export const listViewsApiV1ViewsGet = <ThrowOnError extends boolean = false>(options?: Options<ListViewsApiV1ViewsGetData, ThrowOnError>) => (options?.client ?? client).get<ListViewsApiV1ViewsGetResponses, ListViewsApiV1ViewsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/views',
+    ...options
+});
+
+/**
+ * Save a view
+ */
+export const createViewApiV1ViewsPost = <ThrowOnError extends boolean = false>(options: Options<CreateViewApiV1ViewsPostData, ThrowOnError>) => (options.client ?? client).post<CreateViewApiV1ViewsPostResponses, CreateViewApiV1ViewsPostErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/views',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * What a view may filter and show
+ */
+export const catalogueApiV1ViewsCatalogueGet = <ThrowOnError extends boolean = false>(options?: Options<CatalogueApiV1ViewsCatalogueGetData, ThrowOnError>) => (options?.client ?? client).get<CatalogueApiV1ViewsCatalogueGetResponses, CatalogueApiV1ViewsCatalogueGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/views/catalogue',
+    ...options
+});
+
+/**
+ * How many requests each of your views shows you
+ *
+ * Every view you can see (the first 200 in list order), counted within your access.
+ */
+export const viewCountsApiV1ViewsCountsGet = <ThrowOnError extends boolean = false>(options?: Options<ViewCountsApiV1ViewsCountsGetData, ThrowOnError>) => (options?.client ?? client).get<ViewCountsApiV1ViewsCountsGetResponses, ViewCountsApiV1ViewsCountsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/views/counts',
+    ...options
+});
+
+/**
+ * Delete View
+ */
+export const deleteViewApiV1ViewsViewIdDelete = <ThrowOnError extends boolean = false>(options: Options<DeleteViewApiV1ViewsViewIdDeleteData, ThrowOnError>) => (options.client ?? client).delete<DeleteViewApiV1ViewsViewIdDeleteResponses, DeleteViewApiV1ViewsViewIdDeleteErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/views/{view_id}',
+    ...options
+});
+
+/**
+ * Get View
+ */
+export const getViewApiV1ViewsViewIdGet = <ThrowOnError extends boolean = false>(options: Options<GetViewApiV1ViewsViewIdGetData, ThrowOnError>) => (options.client ?? client).get<GetViewApiV1ViewsViewIdGetResponses, GetViewApiV1ViewsViewIdGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/views/{view_id}',
+    ...options
+});
+
+/**
+ * Update View
+ */
+export const updateViewApiV1ViewsViewIdPatch = <ThrowOnError extends boolean = false>(options: Options<UpdateViewApiV1ViewsViewIdPatchData, ThrowOnError>) => (options.client ?? client).patch<UpdateViewApiV1ViewsViewIdPatchResponses, UpdateViewApiV1ViewsViewIdPatchErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/views/{view_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The service requests the view shows you, in its sort
+ */
+export const viewResultsApiV1ViewsViewIdResultsGet = <ThrowOnError extends boolean = false>(options: Options<ViewResultsApiV1ViewsViewIdResultsGetData, ThrowOnError>) => (options.client ?? client).get<ViewResultsApiV1ViewsViewIdResultsGetResponses, ViewResultsApiV1ViewsViewIdResultsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/views/{view_id}/results',
+    ...options
 });
 
 /**

@@ -356,6 +356,200 @@ export type AccountUpdate = {
 export type Action = 'create' | 'read' | 'update' | 'delete' | 'assign' | 'export';
 
 /**
+ * ActivityCreate
+ */
+export type ActivityCreate = {
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Phone calls and emails only.
+     */
+    direction?: Direction | null;
+    /**
+     * Due At
+     */
+    due_at?: string | null;
+    /**
+     * Duration Minutes
+     */
+    duration_minutes?: number | null;
+    /**
+     * Occurred At
+     *
+     * When it happened or is planned (the timeline's time). Defaults to the due time of a task or meeting, otherwise now.
+     */
+    occurred_at?: string | null;
+    /**
+     * Owner Id
+     *
+     * Defaults to you; another owner needs the assign privilege, and giving the activity to someone else delegates it (they are notified).
+     */
+    owner_id?: string | null;
+    priority?: DomainActivitiesModelPriority;
+    /**
+     * Regarding Id
+     */
+    regarding_id?: string | null;
+    /**
+     * What the activity is about; give regarding_id with it.
+     */
+    regarding_type?: RegardingType | null;
+    /**
+     * Defaults to open for tasks, calls and meetings and to done for logged emails and notes.
+     */
+    status?: ActivityStatus | null;
+    /**
+     * Subject
+     */
+    subject: string;
+    type: ActivityType;
+};
+
+/**
+ * ActivityOut
+ */
+export type ActivityOut = {
+    /**
+     * Account Id
+     */
+    account_id: string | null;
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string;
+    /**
+     * Completed At
+     */
+    completed_at: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Created By
+     */
+    created_by: string | null;
+    /**
+     * Delegated By Id
+     */
+    delegated_by_id: string | null;
+    /**
+     * Delegated By Name
+     */
+    delegated_by_name: string | null;
+    /**
+     * Description
+     */
+    description: string | null;
+    direction: Direction | null;
+    /**
+     * Due At
+     */
+    due_at: string | null;
+    /**
+     * Duration Minutes
+     */
+    duration_minutes: number | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Occurred At
+     */
+    occurred_at: string;
+    /**
+     * Owner Id
+     */
+    owner_id: string;
+    /**
+     * Owner Name
+     */
+    owner_name: string | null;
+    priority: DomainActivitiesModelPriority;
+    regarding: RegardingOut | null;
+    status: ActivityStatus;
+    /**
+     * Subject
+     */
+    subject: string;
+    type: ActivityType;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+};
+
+/**
+ * ActivityStatus
+ */
+export type ActivityStatus = 'open' | 'done' | 'cancelled';
+
+/**
+ * ActivityType
+ */
+export type ActivityType = 'task' | 'phone_call' | 'meeting' | 'email' | 'note';
+
+/**
+ * ActivityUpdate
+ */
+export type ActivityUpdate = {
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Phone calls and emails only.
+     */
+    direction?: Direction | null;
+    /**
+     * Due At
+     */
+    due_at?: string | null;
+    /**
+     * Duration Minutes
+     */
+    duration_minutes?: number | null;
+    /**
+     * Occurred At
+     *
+     * When it happened or is planned (the timeline's time). Defaults to the due time of a task or meeting, otherwise now.
+     */
+    occurred_at?: string | null;
+    /**
+     * Owner Id
+     *
+     * A new owner; the activity is delegated.
+     */
+    owner_id?: string | null;
+    priority?: DomainActivitiesModelPriority | null;
+    /**
+     * Regarding Id
+     */
+    regarding_id?: string | null;
+    /**
+     * What the activity is about; give regarding_id with it.
+     */
+    regarding_type?: RegardingType | null;
+    /**
+     * open → done | cancelled; done | cancelled → open (reopen).
+     */
+    status?: ActivityStatus | null;
+    /**
+     * Subject
+     */
+    subject?: string | null;
+};
+
+/**
  * AddressModel
  */
 export type AddressModel = {
@@ -558,6 +752,61 @@ export type ApiKeyOut = {
 };
 
 /**
+ * BacklogOut
+ */
+export type BacklogOut = {
+    /**
+     * End
+     *
+     * The last day (`to`).
+     */
+    end: string;
+    /**
+     * Interval
+     */
+    interval: string;
+    /**
+     * Points
+     */
+    points: Array<BacklogPoint>;
+    /**
+     * Start
+     *
+     * The first day (`from`).
+     */
+    start: string;
+};
+
+/**
+ * BacklogPoint
+ */
+export type BacklogPoint = {
+    /**
+     * At
+     *
+     * The moment: the end of that day, or now for today.
+     */
+    at: string;
+    /**
+     * Date
+     *
+     * The day the point closes (Europe/Helsinki).
+     */
+    date: string;
+    /**
+     * Open
+     *
+     * Requests received before `at` and not resolved by then.
+     */
+    open: number;
+};
+
+/**
+ * BillingStatus
+ */
+export type BillingStatus = 'not_applicable' | 'pending' | 'in_billing';
+
+/**
  * BusinessUnitCreate
  */
 export type BusinessUnitCreate = {
@@ -620,6 +869,38 @@ export type BusinessUnitUpdate = {
 };
 
 /**
+ * CatalogueOut
+ */
+export type CatalogueOut = {
+    /**
+     * Columns
+     */
+    columns: Array<string>;
+    /**
+     * Default Columns
+     */
+    default_columns: Array<string>;
+    /**
+     * Default Sort
+     */
+    default_sort: string;
+    /**
+     * Entity
+     */
+    entity: string;
+    /**
+     * Fields
+     */
+    fields: Array<FieldOut>;
+    /**
+     * Sorts
+     *
+     * Sort names; prefix `-` for descending.
+     */
+    sorts: Array<string>;
+};
+
+/**
  * ChangeOut
  */
 export type ChangeOut = {
@@ -669,6 +950,16 @@ export type ChangesResponse = {
      * Store it; ask again with it for what changed since.
      */
     next_cursor: string;
+};
+
+/**
+ * CommentIn
+ */
+export type CommentIn = {
+    /**
+     * Note
+     */
+    note: string;
 };
 
 /**
@@ -857,6 +1148,151 @@ export type ContactUpdate = {
 };
 
 /**
+ * DelegationIn
+ */
+export type DelegationIn = {
+    /**
+     * Note
+     */
+    note?: string | null;
+    /**
+     * To Queue Id
+     *
+     * …or to a queue (exactly one of them).
+     */
+    to_queue_id?: string | null;
+    /**
+     * To User Id
+     *
+     * Delegate to a user (who becomes owner)…
+     */
+    to_user_id?: string | null;
+};
+
+/**
+ * DelegationOut
+ */
+export type DelegationOut = {
+    /**
+     * Acknowledged At
+     */
+    acknowledged_at: string | null;
+    /**
+     * Acknowledged By Id
+     */
+    acknowledged_by_id: string | null;
+    /**
+     * Acknowledged By Name
+     */
+    acknowledged_by_name: string | null;
+    /**
+     * Delegated At
+     */
+    delegated_at: string;
+    /**
+     * Delegated By Id
+     */
+    delegated_by_id: string;
+    /**
+     * Delegated By Name
+     */
+    delegated_by_name: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Note
+     */
+    note: string | null;
+    /**
+     * Remind At
+     *
+     * When the delegatee is reminded if not acknowledged.
+     */
+    remind_at: string;
+    /**
+     * Reminded At
+     */
+    reminded_at: string | null;
+    /**
+     * Request Id
+     */
+    request_id: string;
+    status: DelegationStatus;
+    /**
+     * To Queue Id
+     */
+    to_queue_id: string | null;
+    /**
+     * To Queue Name
+     */
+    to_queue_name: string | null;
+    /**
+     * To User Id
+     */
+    to_user_id: string | null;
+    /**
+     * To User Name
+     */
+    to_user_name: string | null;
+};
+
+/**
+ * DelegationStatus
+ */
+export type DelegationStatus = 'active' | 'acknowledged' | 'superseded';
+
+/**
+ * Direction
+ */
+export type Direction = 'incoming' | 'outgoing';
+
+/**
+ * EventKind
+ *
+ * What one line of a request's append-only log records.
+ */
+export type EventKind = 'created' | 'updated' | 'status_changed' | 'delegated' | 'acknowledged' | 'picked' | 'reopened' | 'comment' | 'reminded';
+
+/**
+ * EventOut
+ */
+export type EventOut = {
+    /**
+     * At
+     */
+    at: string;
+    /**
+     * By Id
+     */
+    by_id: string | null;
+    /**
+     * By Name
+     */
+    by_name: string | null;
+    /**
+     * Data
+     */
+    data: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Id
+     */
+    id: string;
+    kind: EventKind;
+    /**
+     * Note
+     */
+    note: string | null;
+    /**
+     * Request Id
+     */
+    request_id: string;
+};
+
+/**
  * ExternalIdModel
  */
 export type ExternalIdModel = {
@@ -882,6 +1318,36 @@ export type ExternalIdOut = {
      * System
      */
     system: string;
+};
+
+/**
+ * FieldOut
+ */
+export type FieldOut = {
+    /**
+     * Field
+     */
+    field: string;
+    /**
+     * Nullable
+     */
+    nullable: boolean;
+    /**
+     * Ops
+     */
+    ops: Array<string>;
+    /**
+     * Specials
+     */
+    specials: Array<string>;
+    /**
+     * Type
+     */
+    type: string;
+    /**
+     * Values
+     */
+    values: Array<string>;
 };
 
 /**
@@ -956,6 +1422,20 @@ export type ListResponseAccountOut = {
 };
 
 /**
+ * ListResponse[ActivityOut]
+ */
+export type ListResponseActivityOut = {
+    /**
+     * Items
+     */
+    items: Array<ActivityOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
  * ListResponse[ApiKeyOut]
  */
 export type ListResponseApiKeyOut = {
@@ -998,6 +1478,34 @@ export type ListResponseContactOut = {
 };
 
 /**
+ * ListResponse[DelegationOut]
+ */
+export type ListResponseDelegationOut = {
+    /**
+     * Items
+     */
+    items: Array<DelegationOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[EventOut]
+ */
+export type ListResponseEventOut = {
+    /**
+     * Items
+     */
+    items: Array<EventOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
  * ListResponse[HistoryOut]
  */
 export type ListResponseHistoryOut = {
@@ -1005,6 +1513,48 @@ export type ListResponseHistoryOut = {
      * Items
      */
     items: Array<HistoryOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[NotificationOut]
+ */
+export type ListResponseNotificationOut = {
+    /**
+     * Items
+     */
+    items: Array<NotificationOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[QueueMemberOut]
+ */
+export type ListResponseQueueMemberOut = {
+    /**
+     * Items
+     */
+    items: Array<QueueMemberOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[QueueOut]
+ */
+export type ListResponseQueueOut = {
+    /**
+     * Items
+     */
+    items: Array<QueueOut>;
     /**
      * Next Cursor
      */
@@ -1026,6 +1576,34 @@ export type ListResponseRoleOut = {
 };
 
 /**
+ * ListResponse[ServiceRequestOut]
+ */
+export type ListResponseServiceRequestOut = {
+    /**
+     * Items
+     */
+    items: Array<ServiceRequestOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[SubjectOut]
+ */
+export type ListResponseSubjectOut = {
+    /**
+     * Items
+     */
+    items: Array<SubjectOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
  * ListResponse[TeamOut]
  */
 export type ListResponseTeamOut = {
@@ -1040,6 +1618,20 @@ export type ListResponseTeamOut = {
 };
 
 /**
+ * ListResponse[TimelineItemOut]
+ */
+export type ListResponseTimelineItemOut = {
+    /**
+     * Items
+     */
+    items: Array<TimelineItemOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
  * ListResponse[UserOut]
  */
 export type ListResponseUserOut = {
@@ -1047,6 +1639,20 @@ export type ListResponseUserOut = {
      * Items
      */
     items: Array<UserOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[ViewOut]
+ */
+export type ListResponseViewOut = {
+    /**
+     * Items
+     */
+    items: Array<ViewOut>;
     /**
      * Next Cursor
      */
@@ -1094,6 +1700,115 @@ export type MeOut = {
 };
 
 /**
+ * NotificationKind
+ */
+export type NotificationKind = 'delegated' | 'delegation_reminder' | 'delegation_unacknowledged' | 'request_picked' | 'status_changed';
+
+/**
+ * NotificationOut
+ */
+export type NotificationOut = {
+    /**
+     * Body
+     */
+    body: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Id
+     */
+    id: string;
+    kind: NotificationKind;
+    /**
+     * Link
+     *
+     * The record's path in the web app, e.g. /service-requests/…
+     */
+    link: string | null;
+    /**
+     * Read At
+     */
+    read_at: string | null;
+    /**
+     * Record Id
+     */
+    record_id: string | null;
+    /**
+     * Record Type
+     *
+     * service_request, activity, account, contact
+     */
+    record_type: string | null;
+    /**
+     * Title
+     *
+     * Rendered in the recipient's language when it was created
+     */
+    title: string;
+};
+
+/**
+ * Origin
+ *
+ * Alkuperä: how the request reached customer service.
+ */
+export type Origin = 'phone_call' | 'email' | 'web_form' | 'chat' | 'visit' | 'letter';
+
+/**
+ * PreferenceIn
+ */
+export type PreferenceIn = {
+    /**
+     * Email
+     */
+    email: boolean;
+    /**
+     * In App
+     */
+    in_app: boolean;
+    kind: NotificationKind;
+};
+
+/**
+ * PreferenceOut
+ */
+export type PreferenceOut = {
+    /**
+     * Email
+     */
+    email: boolean;
+    /**
+     * In App
+     */
+    in_app: boolean;
+    kind: NotificationKind;
+};
+
+/**
+ * PreferencesIn
+ *
+ * The whole set: kinds left out go back to their defaults.
+ */
+export type PreferencesIn = {
+    /**
+     * Items
+     */
+    items: Array<PreferenceIn>;
+};
+
+/**
+ * PreferencesOut
+ */
+export type PreferencesOut = {
+    /**
+     * Items
+     */
+    items: Array<PreferenceOut>;
+};
+
+/**
  * PrivilegeModel
  */
 export type PrivilegeModel = {
@@ -1129,6 +1844,12 @@ export type PrivilegeOut = {
  * RFC 9457 problem details; validation problems list the fields in `errors`.
  */
 export type Problem = {
+    /**
+     * Allowed
+     *
+     * On an invalid transition: the states allowed from the current one.
+     */
+    allowed?: Array<string>;
     /**
      * Current Version
      */
@@ -1186,6 +1907,160 @@ export type ProblemFieldError = {
 };
 
 /**
+ * QueueCreate
+ */
+export type QueueCreate = {
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string;
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Email
+     *
+     * The queue's own mailbox.
+     */
+    email?: string | null;
+    /**
+     * Is Active
+     */
+    is_active?: boolean;
+    /**
+     * Name
+     */
+    name: string;
+};
+
+/**
+ * QueueMemberOut
+ */
+export type QueueMemberOut = {
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string;
+    /**
+     * Email
+     */
+    email: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Is Active
+     */
+    is_active: boolean;
+    /**
+     * Name
+     */
+    name: string;
+};
+
+/**
+ * QueueMembersIn
+ */
+export type QueueMembersIn = {
+    /**
+     * User Ids
+     *
+     * The complete new member set.
+     */
+    user_ids: Array<string>;
+};
+
+/**
+ * QueueOut
+ */
+export type QueueOut = {
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Description
+     */
+    description: string | null;
+    /**
+     * Email
+     */
+    email: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Is Active
+     */
+    is_active: boolean;
+    /**
+     * Is Member
+     *
+     * Whether you are a member (and may pick from it).
+     */
+    is_member: boolean;
+    /**
+     * Member Ids
+     */
+    member_ids: Array<string>;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Open Count
+     *
+     * Open requests waiting in the queue that you may read.
+     */
+    open_count: number;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+};
+
+/**
+ * QueueUpdate
+ */
+export type QueueUpdate = {
+    /**
+     * Business Unit Id
+     */
+    business_unit_id?: string | null;
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Email
+     *
+     * The queue's own mailbox.
+     */
+    email?: string | null;
+    /**
+     * Is Active
+     */
+    is_active?: boolean | null;
+    /**
+     * Name
+     */
+    name?: string | null;
+};
+
+/**
  * RefreshRequest
  */
 export type RefreshRequest = {
@@ -1194,6 +2069,131 @@ export type RefreshRequest = {
      */
     refresh_token: string;
 };
+
+/**
+ * RegardingOut
+ */
+export type RegardingOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Label
+     *
+     * Absent when you may not read the record.
+     */
+    label?: string | null;
+    /**
+     * Type
+     */
+    type: string;
+};
+
+/**
+ * RegardingType
+ *
+ * The kinds of record an activity may be about: the one list to extend when leads and
+ * sales projects arrive (and the persistence lookup learns them).
+ */
+export type RegardingType = 'account' | 'contact' | 'service_request';
+
+/**
+ * ReopeningIn
+ */
+export type ReopeningIn = {
+    /**
+     * Note
+     *
+     * Why the request is reopened.
+     */
+    note: string;
+    /**
+     * An open status reason.
+     */
+    status_reason?: StatusReason;
+};
+
+/**
+ * ReportOut
+ */
+export type ReportOut = {
+    /**
+     * Group By
+     */
+    group_by: string;
+    /**
+     * Received From
+     */
+    received_from: string | null;
+    /**
+     * Received To
+     */
+    received_to: string | null;
+    /**
+     * Rows
+     */
+    rows: Array<ReportRow>;
+};
+
+/**
+ * ReportRow
+ */
+export type ReportRow = {
+    /**
+     * Avg First Response Hours
+     *
+     * Working hours.
+     */
+    avg_first_response_hours: number | null;
+    /**
+     * Avg Resolution Hours
+     *
+     * Working hours.
+     */
+    avg_resolution_hours: number | null;
+    /**
+     * Closed
+     */
+    closed: number;
+    /**
+     * Count
+     */
+    count: number;
+    /**
+     * Key
+     *
+     * The group: a subject or unit id, an origin, a month (YYYY-MM); null for requests without one.
+     */
+    key: string | null;
+    /**
+     * Label
+     *
+     * The subject's or unit's name, or the key.
+     */
+    label: string | null;
+    /**
+     * Label En
+     */
+    label_en?: string | null;
+    /**
+     * Median First Response Hours
+     *
+     * Working hours.
+     */
+    median_first_response_hours: number | null;
+    /**
+     * Open
+     */
+    open: number;
+};
+
+/**
+ * RequestType
+ *
+ * Laji.
+ */
+export type RequestType = 'general' | 'callback' | 'feedback' | 'contract_purchase' | 'termination' | 'address_change' | 'name_change' | 'meter_reading' | 'billing' | 'fault' | 'other';
 
 /**
  * RoleCreate
@@ -1270,6 +2270,606 @@ export type RoleUpdate = {
 };
 
 /**
+ * SearchIn
+ */
+export type SearchIn = {
+    /**
+     * Cursor
+     *
+     * `next_cursor` of a page.
+     */
+    cursor?: string | null;
+    /**
+     * Filter
+     *
+     * The filter AST. A node is a group — `{"all": [nodes]}`, `{"any": [nodes]}`, `{"not": node}` — or a condition `{"field": …, "op": …, "value": …}`. Operators: eq, ne, in, not_in, lt, lte, gt, gte, between, is_null, is_not_null, contains, starts_with, within_last / older_than (`{"days": 7}` or `{"hours": 4}`). Special values: `$me`, `$my_unit`, `$my_queues` (in / not_in), `$today`. A date on a date-time field means that whole day in Europe/Helsinki. At most 8 levels and 100 nodes; `GET /views/catalogue` lists the fields. Errors name their path, e.g. `filter.all[2].value`.
+     */
+    filter?: {
+        [key: string]: unknown;
+    };
+    /**
+     * Limit
+     */
+    limit?: number;
+    /**
+     * Sort
+     *
+     * A sort of the entity's catalogue, `-` in front for descending.
+     */
+    sort?: string;
+};
+
+/**
+ * ServiceChannel
+ *
+ * Palvelutapa: the channel customer service answered through (which may differ from
+ * the origin, e.g. a web form answered by phone).
+ */
+export type ServiceChannel = 'phone' | 'email' | 'web' | 'chat' | 'office' | 'letter';
+
+/**
+ * ServiceRequestCreate
+ */
+export type ServiceRequestCreate = {
+    /**
+     * Account Id
+     *
+     * The customer. Omit for an unknown caller: the request goes to the general customer service customer.
+     */
+    account_id?: string | null;
+    billing_status?: BillingStatus;
+    /**
+     * Business Id
+     *
+     * Finnish business ID (Y-tunnus); checksum verified.
+     */
+    business_id?: string | null;
+    /**
+     * Business Unit Id
+     */
+    business_unit_id?: string | null;
+    /**
+     * Callback Due At
+     *
+     * Call-back requests only; defaults to the arrival time plus the configured working hours.
+     */
+    callback_due_at?: string | null;
+    /**
+     * Caller Email
+     */
+    caller_email?: string | null;
+    /**
+     * Caller Name
+     */
+    caller_name?: string | null;
+    /**
+     * Caller Phone
+     *
+     * Stored in E.164.
+     */
+    caller_phone?: string | null;
+    /**
+     * Contact Id
+     */
+    contact_id?: string | null;
+    /**
+     * Contract Number
+     */
+    contract_number?: string | null;
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * First Response At
+     */
+    first_response_at?: string | null;
+    /**
+     * Follow Up By
+     */
+    follow_up_by?: string | null;
+    /**
+     * Meter Number
+     */
+    meter_number?: string | null;
+    origin: Origin;
+    /**
+     * Owner Id
+     */
+    owner_id?: string | null;
+    /**
+     * Personal Reference
+     */
+    personal_reference?: string | null;
+    priority?: DomainServiceModelPriority;
+    /**
+     * Received At
+     *
+     * Defaults to now.
+     */
+    received_at?: string | null;
+    request_type?: RequestType;
+    /**
+     * Satisfaction
+     */
+    satisfaction?: number | null;
+    service_channel?: ServiceChannel | null;
+    /**
+     * Site
+     */
+    site?: string | null;
+    /**
+     * Usually in_progress; a request answered on the spot may start resolved.
+     */
+    status_reason?: StatusReason;
+    /**
+     * Subject Id
+     */
+    subject_id: string;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Usage Point
+     */
+    usage_point?: string | null;
+};
+
+/**
+ * ServiceRequestOut
+ */
+export type ServiceRequestOut = {
+    /**
+     * Account Id
+     */
+    account_id: string;
+    /**
+     * Account Name
+     */
+    account_name: string | null;
+    /**
+     * Allowed Transitions
+     *
+     * The status reasons POST …/status accepts now (reopening aside).
+     */
+    allowed_transitions: Array<StatusReason>;
+    billing_status: BillingStatus;
+    /**
+     * Business Id
+     */
+    business_id: string | null;
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string;
+    /**
+     * Business Unit Name
+     */
+    business_unit_name: string | null;
+    /**
+     * Callback Due At
+     */
+    callback_due_at: string | null;
+    /**
+     * Caller Email
+     */
+    caller_email: string | null;
+    /**
+     * Caller Name
+     */
+    caller_name: string | null;
+    /**
+     * Caller Phone
+     */
+    caller_phone: string | null;
+    /**
+     * Contact Id
+     */
+    contact_id: string | null;
+    /**
+     * Contact Name
+     */
+    contact_name: string | null;
+    /**
+     * Contract Number
+     */
+    contract_number: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Created By
+     */
+    created_by: string | null;
+    /**
+     * Delegated At
+     */
+    delegated_at: string | null;
+    /**
+     * Delegated By Id
+     */
+    delegated_by_id: string | null;
+    /**
+     * Delegated By Name
+     */
+    delegated_by_name: string | null;
+    /**
+     * Delegated To Queue Id
+     */
+    delegated_to_queue_id: string | null;
+    /**
+     * Delegated To Queue Name
+     */
+    delegated_to_queue_name: string | null;
+    /**
+     * Delegated To User Id
+     */
+    delegated_to_user_id: string | null;
+    /**
+     * Delegated To User Name
+     */
+    delegated_to_user_name: string | null;
+    /**
+     * Delegation Id
+     *
+     * The newest delegation in the trail.
+     */
+    delegation_id: string | null;
+    delegation_status: DelegationStatus | null;
+    /**
+     * Description
+     */
+    description: string | null;
+    /**
+     * First Response At
+     */
+    first_response_at: string | null;
+    /**
+     * First Response Hours
+     *
+     * Working hours from arrival.
+     */
+    first_response_hours: number | null;
+    /**
+     * Follow Up By
+     */
+    follow_up_by: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Meter Number
+     */
+    meter_number: string | null;
+    /**
+     * Number
+     *
+     * The case number, e.g. PP-2026-000123.
+     */
+    number: string;
+    origin: Origin;
+    /**
+     * Owner Id
+     */
+    owner_id: string;
+    /**
+     * Owner Name
+     */
+    owner_name: string | null;
+    /**
+     * Personal Reference
+     */
+    personal_reference: string | null;
+    priority: DomainServiceModelPriority;
+    /**
+     * Queue Id
+     */
+    queue_id: string | null;
+    /**
+     * Queue Name
+     */
+    queue_name: string | null;
+    /**
+     * Received At
+     */
+    received_at: string;
+    request_type: RequestType;
+    /**
+     * Resolution Hours
+     *
+     * Working hours from arrival.
+     */
+    resolution_hours: number | null;
+    /**
+     * Resolved At
+     */
+    resolved_at: string | null;
+    /**
+     * Satisfaction
+     */
+    satisfaction: number | null;
+    service_channel: ServiceChannel | null;
+    /**
+     * Site
+     */
+    site: string | null;
+    state: State;
+    status_reason: StatusReason;
+    /**
+     * Subject Id
+     */
+    subject_id: string;
+    /**
+     * Subject Name
+     */
+    subject_name: string | null;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Usage Point
+     */
+    usage_point: string | null;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+};
+
+/**
+ * ServiceRequestUpdate
+ */
+export type ServiceRequestUpdate = {
+    /**
+     * Account Id
+     *
+     * The customer. Omit for an unknown caller: the request goes to the general customer service customer.
+     */
+    account_id?: string | null;
+    billing_status?: BillingStatus | null;
+    /**
+     * Business Id
+     *
+     * Finnish business ID (Y-tunnus); checksum verified.
+     */
+    business_id?: string | null;
+    /**
+     * Business Unit Id
+     */
+    business_unit_id?: string | null;
+    /**
+     * Callback Due At
+     *
+     * Call-back requests only; defaults to the arrival time plus the configured working hours.
+     */
+    callback_due_at?: string | null;
+    /**
+     * Caller Email
+     */
+    caller_email?: string | null;
+    /**
+     * Caller Name
+     */
+    caller_name?: string | null;
+    /**
+     * Caller Phone
+     *
+     * Stored in E.164.
+     */
+    caller_phone?: string | null;
+    /**
+     * Contact Id
+     */
+    contact_id?: string | null;
+    /**
+     * Contract Number
+     */
+    contract_number?: string | null;
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * First Response At
+     */
+    first_response_at?: string | null;
+    /**
+     * Follow Up By
+     */
+    follow_up_by?: string | null;
+    /**
+     * Meter Number
+     */
+    meter_number?: string | null;
+    origin?: Origin | null;
+    /**
+     * Owner Id
+     */
+    owner_id?: string | null;
+    /**
+     * Personal Reference
+     */
+    personal_reference?: string | null;
+    priority?: DomainServiceModelPriority | null;
+    /**
+     * Received At
+     *
+     * Defaults to now.
+     */
+    received_at?: string | null;
+    request_type?: RequestType | null;
+    /**
+     * Satisfaction
+     */
+    satisfaction?: number | null;
+    service_channel?: ServiceChannel | null;
+    /**
+     * Site
+     */
+    site?: string | null;
+    /**
+     * Not editable here: use POST …/status or …/reopening (422).
+     */
+    status_reason?: StatusReason | null;
+    /**
+     * Subject Id
+     */
+    subject_id?: string | null;
+    /**
+     * Title
+     */
+    title?: string | null;
+    /**
+     * Usage Point
+     */
+    usage_point?: string | null;
+};
+
+/**
+ * State
+ */
+export type State = 'open' | 'closed';
+
+/**
+ * StatusChangeIn
+ */
+export type StatusChangeIn = {
+    /**
+     * Note
+     */
+    note?: string | null;
+    /**
+     * Satisfaction
+     */
+    satisfaction?: number | null;
+    status_reason: StatusReason;
+};
+
+/**
+ * StatusReason
+ *
+ * Tilan syy. Open: Kesken, Pidossa, Odotetaan tietoja, Tutkittavana; closed:
+ * Selvitetty, Valmis.
+ */
+export type StatusReason = 'in_progress' | 'on_hold' | 'waiting_for_information' | 'under_investigation' | 'resolved' | 'done';
+
+/**
+ * SubjectCreate
+ */
+export type SubjectCreate = {
+    /**
+     * Is Active
+     *
+     * Inactive subjects cannot be chosen for requests.
+     */
+    is_active?: boolean;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Name En
+     *
+     * The English name (the name is Finnish).
+     */
+    name_en?: string | null;
+    /**
+     * Parent Id
+     *
+     * The subject above; none for a top level.
+     */
+    parent_id?: string | null;
+    /**
+     * Sort Order
+     */
+    sort_order?: number;
+};
+
+/**
+ * SubjectOut
+ */
+export type SubjectOut = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Is Active
+     */
+    is_active: boolean;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Name En
+     */
+    name_en: string | null;
+    /**
+     * Parent Id
+     */
+    parent_id: string | null;
+    /**
+     * Sort Order
+     */
+    sort_order: number;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+};
+
+/**
+ * SubjectUpdate
+ */
+export type SubjectUpdate = {
+    /**
+     * Is Active
+     */
+    is_active?: boolean | null;
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Name En
+     *
+     * The English name (the name is Finnish).
+     */
+    name_en?: string | null;
+    /**
+     * Parent Id
+     *
+     * The subject above; none for a top level.
+     */
+    parent_id?: string | null;
+    /**
+     * Sort Order
+     */
+    sort_order?: number | null;
+};
+
+/**
  * TeamCreate
  */
 export type TeamCreate = {
@@ -1342,6 +2942,59 @@ export type TeamUpdate = {
 };
 
 /**
+ * TimelineItemOut
+ */
+export type TimelineItemOut = {
+    /**
+     * At
+     */
+    at: string;
+    /**
+     * By Id
+     *
+     * The activity's owner, or who caused the event.
+     */
+    by_id: string | null;
+    /**
+     * By Name
+     */
+    by_name: string | null;
+    /**
+     * Data
+     */
+    data: {
+        [key: string]: unknown;
+    };
+    /**
+     * Id
+     *
+     * The activity's or the request event's id.
+     */
+    id: string;
+    /**
+     * Kind
+     *
+     * activity; service_request (a request was created); request_event (a request's status change, delegation, pick, reopening, …)
+     */
+    kind: 'activity' | 'request_event' | 'service_request';
+    regarding: RegardingOut | null;
+    /**
+     * Summary
+     */
+    summary: string | null;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Type
+     *
+     * The activity type, or the request event's kind.
+     */
+    type: string;
+};
+
+/**
  * TokenRequest
  */
 export type TokenRequest = {
@@ -1377,6 +3030,16 @@ export type TokenResponse = {
      * Token Type
      */
     token_type?: string;
+};
+
+/**
+ * UnreadCountOut
+ */
+export type UnreadCountOut = {
+    /**
+     * Count
+     */
+    count: number;
 };
 
 /**
@@ -1489,6 +3152,250 @@ export type UserUpdate = {
      */
     role_ids?: Array<string> | null;
 };
+
+/**
+ * ViewCount
+ */
+export type ViewCount = {
+    /**
+     * Count
+     *
+     * Requests the view shows you; null if its filter no longer fits the catalogue.
+     */
+    count: number | null;
+    /**
+     * View Id
+     */
+    view_id: string;
+};
+
+/**
+ * ViewCreate
+ */
+export type ViewCreate = {
+    /**
+     * Columns
+     *
+     * Column keys (list item fields); default: the usual.
+     */
+    columns?: Array<string> | null;
+    /**
+     * Entity
+     */
+    entity?: 'service_request';
+    /**
+     * Filter
+     *
+     * The filter AST. A node is a group — `{"all": [nodes]}`, `{"any": [nodes]}`, `{"not": node}` — or a condition `{"field": …, "op": …, "value": …}`. Operators: eq, ne, in, not_in, lt, lte, gt, gte, between, is_null, is_not_null, contains, starts_with, within_last / older_than (`{"days": 7}` or `{"hours": 4}`). Special values: `$me`, `$my_unit`, `$my_queues` (in / not_in), `$today`. A date on a date-time field means that whole day in Europe/Helsinki. At most 8 levels and 100 nodes; `GET /views/catalogue` lists the fields. Errors name their path, e.g. `filter.all[2].value`.
+     */
+    filter?: {
+        [key: string]: unknown;
+    };
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Name En
+     *
+     * The English name (the name is Finnish).
+     */
+    name_en?: string | null;
+    /**
+     * Position
+     */
+    position?: number | null;
+    /**
+     * Sort
+     */
+    sort?: string | null;
+    /**
+     * Team Id
+     *
+     * The team of a team view.
+     */
+    team_id?: string | null;
+    /**
+     * personal (only you), team (the team's members; you must be one), system (everyone; administrators only).
+     */
+    visibility?: Visibility;
+};
+
+/**
+ * ViewOut
+ */
+export type ViewOut = {
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string;
+    /**
+     * Can Edit
+     *
+     * Whether you may change or delete this view.
+     */
+    can_edit: boolean;
+    /**
+     * Columns
+     */
+    columns: Array<string>;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Entity
+     */
+    entity: string;
+    /**
+     * Filter
+     */
+    filter: {
+        [key: string]: unknown;
+    };
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Name En
+     */
+    name_en: string | null;
+    /**
+     * Owner Id
+     */
+    owner_id: string;
+    /**
+     * Position
+     */
+    position: number;
+    /**
+     * Sort
+     */
+    sort: string;
+    /**
+     * System Key
+     *
+     * Built-in system views: a stable key.
+     */
+    system_key: string | null;
+    /**
+     * Team Id
+     */
+    team_id: string | null;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+    visibility: Visibility;
+};
+
+/**
+ * ViewUpdate
+ */
+export type ViewUpdate = {
+    /**
+     * Columns
+     *
+     * Column keys (list item fields); default: the usual.
+     */
+    columns?: Array<string> | null;
+    /**
+     * Filter
+     */
+    filter?: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Name En
+     *
+     * The English name (the name is Finnish).
+     */
+    name_en?: string | null;
+    /**
+     * Position
+     */
+    position?: number | null;
+    /**
+     * Sort
+     */
+    sort?: string | null;
+    /**
+     * Team Id
+     *
+     * The team of a team view.
+     */
+    team_id?: string | null;
+    visibility?: Visibility | null;
+};
+
+/**
+ * Visibility
+ */
+export type Visibility = 'personal' | 'team' | 'system';
+
+/**
+ * WorkBucket
+ */
+export type WorkBucket = 'overdue' | 'today' | 'this_week' | 'delegated_by_me';
+
+/**
+ * WorkSummaryOut
+ */
+export type WorkSummaryOut = {
+    /**
+     * Delegated By Me
+     */
+    delegated_by_me: number;
+    /**
+     * Delegated Requests By Me Open
+     *
+     * Open requests you delegated.
+     */
+    delegated_requests_by_me_open: number;
+    /**
+     * Open Requests
+     *
+     * Open service requests you own.
+     */
+    open_requests: number;
+    /**
+     * Overdue
+     */
+    overdue: number;
+    /**
+     * This Week
+     */
+    this_week: number;
+    /**
+     * Today
+     */
+    today: number;
+};
+
+/**
+ * Priority
+ */
+export type DomainActivitiesModelPriority = 'low' | 'normal' | 'high';
+
+/**
+ * Priority
+ */
+export type DomainServiceModelPriority = 'low' | 'normal' | 'high' | 'urgent';
 
 export type ListAccountsApiV1AccountsGetData = {
     body?: never;
@@ -1896,6 +3803,369 @@ export type AccountHistoryApiV1AccountsAccountIdHistoryGetResponses = {
 };
 
 export type AccountHistoryApiV1AccountsAccountIdHistoryGetResponse = AccountHistoryApiV1AccountsAccountIdHistoryGetResponses[keyof AccountHistoryApiV1AccountsAccountIdHistoryGetResponses];
+
+export type AccountTimelineApiV1AccountsAccountIdTimelineGetData = {
+    body?: never;
+    path: {
+        /**
+         * Account Id
+         */
+        account_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Kinds
+         *
+         * Comma-separated kinds to show: activity, request_event, service_request (default: all).
+         */
+        kinds?: string | null;
+    };
+    url: '/api/v1/accounts/{account_id}/timeline';
+};
+
+export type AccountTimelineApiV1AccountsAccountIdTimelineGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such account, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type AccountTimelineApiV1AccountsAccountIdTimelineGetError = AccountTimelineApiV1AccountsAccountIdTimelineGetErrors[keyof AccountTimelineApiV1AccountsAccountIdTimelineGetErrors];
+
+export type AccountTimelineApiV1AccountsAccountIdTimelineGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseTimelineItemOut;
+};
+
+export type AccountTimelineApiV1AccountsAccountIdTimelineGetResponse = AccountTimelineApiV1AccountsAccountIdTimelineGetResponses[keyof AccountTimelineApiV1AccountsAccountIdTimelineGetResponses];
+
+export type ListActivitiesApiV1ActivitiesGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'due_at' | '-due_at' | 'occurred_at' | '-occurred_at' | 'updated_at' | '-updated_at';
+        /**
+         * Type
+         */
+        type?: ActivityType | null;
+        /**
+         * Status
+         */
+        status?: ActivityStatus | null;
+        /**
+         * Owner Id
+         */
+        owner_id?: string | null;
+        /**
+         * Regarding Type
+         */
+        regarding_type?: RegardingType | null;
+        /**
+         * Regarding Id
+         */
+        regarding_id?: string | null;
+        /**
+         * Account Id
+         */
+        account_id?: string | null;
+        /**
+         * Due Before
+         *
+         * ISO 8601 with zone
+         */
+        due_before?: string | null;
+        /**
+         * Due After
+         *
+         * ISO 8601 with zone
+         */
+        due_after?: string | null;
+        /**
+         * Delegated By Id
+         */
+        delegated_by_id?: string | null;
+        /**
+         * Q
+         *
+         * Words in the subject
+         */
+        q?: string | null;
+        /**
+         * Updated Since
+         *
+         * ISO 8601 with zone
+         */
+        updated_since?: string | null;
+    };
+    url: '/api/v1/activities';
+};
+
+export type ListActivitiesApiV1ActivitiesGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListActivitiesApiV1ActivitiesGetError = ListActivitiesApiV1ActivitiesGetErrors[keyof ListActivitiesApiV1ActivitiesGetErrors];
+
+export type ListActivitiesApiV1ActivitiesGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseActivityOut;
+};
+
+export type ListActivitiesApiV1ActivitiesGetResponse = ListActivitiesApiV1ActivitiesGetResponses[keyof ListActivitiesApiV1ActivitiesGetResponses];
+
+export type CreateActivityApiV1ActivitiesPostData = {
+    body: ActivityCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/activities';
+};
+
+export type CreateActivityApiV1ActivitiesPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Another owner needs the assign privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CreateActivityApiV1ActivitiesPostError = CreateActivityApiV1ActivitiesPostErrors[keyof CreateActivityApiV1ActivitiesPostErrors];
+
+export type CreateActivityApiV1ActivitiesPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: ActivityOut;
+};
+
+export type CreateActivityApiV1ActivitiesPostResponse = CreateActivityApiV1ActivitiesPostResponses[keyof CreateActivityApiV1ActivitiesPostResponses];
+
+export type GetActivityApiV1ActivitiesActivityIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Activity Id
+         */
+        activity_id: string;
+    };
+    query?: never;
+    url: '/api/v1/activities/{activity_id}';
+};
+
+export type GetActivityApiV1ActivitiesActivityIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such activity, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetActivityApiV1ActivitiesActivityIdGetError = GetActivityApiV1ActivitiesActivityIdGetErrors[keyof GetActivityApiV1ActivitiesActivityIdGetErrors];
+
+export type GetActivityApiV1ActivitiesActivityIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ActivityOut;
+};
+
+export type GetActivityApiV1ActivitiesActivityIdGetResponse = GetActivityApiV1ActivitiesActivityIdGetResponses[keyof GetActivityApiV1ActivitiesActivityIdGetResponses];
+
+export type UpdateActivityApiV1ActivitiesActivityIdPatchData = {
+    body: ActivityUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Activity Id
+         */
+        activity_id: string;
+    };
+    query?: never;
+    url: '/api/v1/activities/{activity_id}';
+};
+
+export type UpdateActivityApiV1ActivitiesActivityIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such activity, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Status transition not allowed; `allowed` lists the next ones
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UpdateActivityApiV1ActivitiesActivityIdPatchError = UpdateActivityApiV1ActivitiesActivityIdPatchErrors[keyof UpdateActivityApiV1ActivitiesActivityIdPatchErrors];
+
+export type UpdateActivityApiV1ActivitiesActivityIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: ActivityOut;
+};
+
+export type UpdateActivityApiV1ActivitiesActivityIdPatchResponse = UpdateActivityApiV1ActivitiesActivityIdPatchResponses[keyof UpdateActivityApiV1ActivitiesActivityIdPatchResponses];
+
+export type ActivityHistoryApiV1ActivitiesActivityIdHistoryGetData = {
+    body?: never;
+    path: {
+        /**
+         * Activity Id
+         */
+        activity_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+    };
+    url: '/api/v1/activities/{activity_id}/history';
+};
+
+export type ActivityHistoryApiV1ActivitiesActivityIdHistoryGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such activity, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ActivityHistoryApiV1ActivitiesActivityIdHistoryGetError = ActivityHistoryApiV1ActivitiesActivityIdHistoryGetErrors[keyof ActivityHistoryApiV1ActivitiesActivityIdHistoryGetErrors];
+
+export type ActivityHistoryApiV1ActivitiesActivityIdHistoryGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseHistoryOut;
+};
+
+export type ActivityHistoryApiV1ActivitiesActivityIdHistoryGetResponse = ActivityHistoryApiV1ActivitiesActivityIdHistoryGetResponses[keyof ActivityHistoryApiV1ActivitiesActivityIdHistoryGetResponses];
 
 export type ListApiKeysApiV1ApiKeysGetData = {
     body?: never;
@@ -2720,6 +4990,67 @@ export type ContactHistoryApiV1ContactsContactIdHistoryGetResponses = {
 
 export type ContactHistoryApiV1ContactsContactIdHistoryGetResponse = ContactHistoryApiV1ContactsContactIdHistoryGetResponses[keyof ContactHistoryApiV1ContactsContactIdHistoryGetResponses];
 
+export type ContactTimelineApiV1ContactsContactIdTimelineGetData = {
+    body?: never;
+    path: {
+        /**
+         * Contact Id
+         */
+        contact_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Kinds
+         *
+         * Comma-separated kinds to show: activity, request_event, service_request (default: all).
+         */
+        kinds?: string | null;
+    };
+    url: '/api/v1/contacts/{contact_id}/timeline';
+};
+
+export type ContactTimelineApiV1ContactsContactIdTimelineGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such contact, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ContactTimelineApiV1ContactsContactIdTimelineGetError = ContactTimelineApiV1ContactsContactIdTimelineGetErrors[keyof ContactTimelineApiV1ContactsContactIdTimelineGetErrors];
+
+export type ContactTimelineApiV1ContactsContactIdTimelineGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseTimelineItemOut;
+};
+
+export type ContactTimelineApiV1ContactsContactIdTimelineGetResponse = ContactTimelineApiV1ContactsContactIdTimelineGetResponses[keyof ContactTimelineApiV1ContactsContactIdTimelineGetResponses];
+
 export type MeApiV1MeGetData = {
     body?: never;
     path?: never;
@@ -2748,6 +5079,709 @@ export type MeApiV1MeGetResponses = {
 };
 
 export type MeApiV1MeGetResponse = MeApiV1MeGetResponses[keyof MeApiV1MeGetResponses];
+
+export type GetPreferencesApiV1MeNotificationPreferencesGetData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/notification-preferences';
+};
+
+export type GetPreferencesApiV1MeNotificationPreferencesGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+};
+
+export type GetPreferencesApiV1MeNotificationPreferencesGetError = GetPreferencesApiV1MeNotificationPreferencesGetErrors[keyof GetPreferencesApiV1MeNotificationPreferencesGetErrors];
+
+export type GetPreferencesApiV1MeNotificationPreferencesGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: PreferencesOut;
+};
+
+export type GetPreferencesApiV1MeNotificationPreferencesGetResponse = GetPreferencesApiV1MeNotificationPreferencesGetResponses[keyof GetPreferencesApiV1MeNotificationPreferencesGetResponses];
+
+export type PutPreferencesApiV1MeNotificationPreferencesPutData = {
+    body: PreferencesIn;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/notification-preferences';
+};
+
+export type PutPreferencesApiV1MeNotificationPreferencesPutErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type PutPreferencesApiV1MeNotificationPreferencesPutError = PutPreferencesApiV1MeNotificationPreferencesPutErrors[keyof PutPreferencesApiV1MeNotificationPreferencesPutErrors];
+
+export type PutPreferencesApiV1MeNotificationPreferencesPutResponses = {
+    /**
+     * Successful Response
+     */
+    200: PreferencesOut;
+};
+
+export type PutPreferencesApiV1MeNotificationPreferencesPutResponse = PutPreferencesApiV1MeNotificationPreferencesPutResponses[keyof PutPreferencesApiV1MeNotificationPreferencesPutResponses];
+
+export type MyWorkApiV1MeWorkGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        bucket?: WorkBucket;
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+    };
+    url: '/api/v1/me/work';
+};
+
+export type MyWorkApiV1MeWorkGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type MyWorkApiV1MeWorkGetError = MyWorkApiV1MeWorkGetErrors[keyof MyWorkApiV1MeWorkGetErrors];
+
+export type MyWorkApiV1MeWorkGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseActivityOut;
+};
+
+export type MyWorkApiV1MeWorkGetResponse = MyWorkApiV1MeWorkGetResponses[keyof MyWorkApiV1MeWorkGetResponses];
+
+export type MyWorkSummaryApiV1MeWorkSummaryGetData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/work/summary';
+};
+
+export type MyWorkSummaryApiV1MeWorkSummaryGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+};
+
+export type MyWorkSummaryApiV1MeWorkSummaryGetError = MyWorkSummaryApiV1MeWorkSummaryGetErrors[keyof MyWorkSummaryApiV1MeWorkSummaryGetErrors];
+
+export type MyWorkSummaryApiV1MeWorkSummaryGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: WorkSummaryOut;
+};
+
+export type MyWorkSummaryApiV1MeWorkSummaryGetResponse = MyWorkSummaryApiV1MeWorkSummaryGetResponses[keyof MyWorkSummaryApiV1MeWorkSummaryGetResponses];
+
+export type ListNotificationsApiV1NotificationsGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Unread
+         *
+         * Only the unread ones
+         */
+        unread?: boolean;
+    };
+    url: '/api/v1/notifications';
+};
+
+export type ListNotificationsApiV1NotificationsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListNotificationsApiV1NotificationsGetError = ListNotificationsApiV1NotificationsGetErrors[keyof ListNotificationsApiV1NotificationsGetErrors];
+
+export type ListNotificationsApiV1NotificationsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseNotificationOut;
+};
+
+export type ListNotificationsApiV1NotificationsGetResponse = ListNotificationsApiV1NotificationsGetResponses[keyof ListNotificationsApiV1NotificationsGetResponses];
+
+export type MarkAllReadApiV1NotificationsReadAllPostData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/notifications/read-all';
+};
+
+export type MarkAllReadApiV1NotificationsReadAllPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+};
+
+export type MarkAllReadApiV1NotificationsReadAllPostError = MarkAllReadApiV1NotificationsReadAllPostErrors[keyof MarkAllReadApiV1NotificationsReadAllPostErrors];
+
+export type MarkAllReadApiV1NotificationsReadAllPostResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type MarkAllReadApiV1NotificationsReadAllPostResponse = MarkAllReadApiV1NotificationsReadAllPostResponses[keyof MarkAllReadApiV1NotificationsReadAllPostResponses];
+
+export type UnreadCountApiV1NotificationsUnreadCountGetData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/notifications/unread-count';
+};
+
+export type UnreadCountApiV1NotificationsUnreadCountGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+};
+
+export type UnreadCountApiV1NotificationsUnreadCountGetError = UnreadCountApiV1NotificationsUnreadCountGetErrors[keyof UnreadCountApiV1NotificationsUnreadCountGetErrors];
+
+export type UnreadCountApiV1NotificationsUnreadCountGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: UnreadCountOut;
+};
+
+export type UnreadCountApiV1NotificationsUnreadCountGetResponse = UnreadCountApiV1NotificationsUnreadCountGetResponses[keyof UnreadCountApiV1NotificationsUnreadCountGetResponses];
+
+export type MarkReadApiV1NotificationsNotificationIdReadPostData = {
+    body?: never;
+    path: {
+        /**
+         * Notification Id
+         */
+        notification_id: string;
+    };
+    query?: never;
+    url: '/api/v1/notifications/{notification_id}/read';
+};
+
+export type MarkReadApiV1NotificationsNotificationIdReadPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such notification of yours, or its record is no longer visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type MarkReadApiV1NotificationsNotificationIdReadPostError = MarkReadApiV1NotificationsNotificationIdReadPostErrors[keyof MarkReadApiV1NotificationsNotificationIdReadPostErrors];
+
+export type MarkReadApiV1NotificationsNotificationIdReadPostResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type MarkReadApiV1NotificationsNotificationIdReadPostResponse = MarkReadApiV1NotificationsNotificationIdReadPostResponses[keyof MarkReadApiV1NotificationsNotificationIdReadPostResponses];
+
+export type ListQueuesApiV1QueuesGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'name' | '-name' | 'created_at' | '-created_at';
+        /**
+         * Q
+         *
+         * Name
+         */
+        q?: string | null;
+        /**
+         * Active
+         */
+        active?: boolean | null;
+        /**
+         * Business Unit Id
+         */
+        business_unit_id?: string | null;
+        /**
+         * Member
+         *
+         * true: only queues you are a member of
+         */
+        member?: boolean | null;
+    };
+    url: '/api/v1/queues';
+};
+
+export type ListQueuesApiV1QueuesGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListQueuesApiV1QueuesGetError = ListQueuesApiV1QueuesGetErrors[keyof ListQueuesApiV1QueuesGetErrors];
+
+export type ListQueuesApiV1QueuesGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseQueueOut;
+};
+
+export type ListQueuesApiV1QueuesGetResponse = ListQueuesApiV1QueuesGetResponses[keyof ListQueuesApiV1QueuesGetResponses];
+
+export type CreateQueueApiV1QueuesPostData = {
+    body: QueueCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/queues';
+};
+
+export type CreateQueueApiV1QueuesPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * A queue with this name exists
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CreateQueueApiV1QueuesPostError = CreateQueueApiV1QueuesPostErrors[keyof CreateQueueApiV1QueuesPostErrors];
+
+export type CreateQueueApiV1QueuesPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: QueueOut;
+};
+
+export type CreateQueueApiV1QueuesPostResponse = CreateQueueApiV1QueuesPostResponses[keyof CreateQueueApiV1QueuesPostResponses];
+
+export type GetQueueApiV1QueuesQueueIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Queue Id
+         */
+        queue_id: string;
+    };
+    query?: never;
+    url: '/api/v1/queues/{queue_id}';
+};
+
+export type GetQueueApiV1QueuesQueueIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such queue, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetQueueApiV1QueuesQueueIdGetError = GetQueueApiV1QueuesQueueIdGetErrors[keyof GetQueueApiV1QueuesQueueIdGetErrors];
+
+export type GetQueueApiV1QueuesQueueIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: QueueOut;
+};
+
+export type GetQueueApiV1QueuesQueueIdGetResponse = GetQueueApiV1QueuesQueueIdGetResponses[keyof GetQueueApiV1QueuesQueueIdGetResponses];
+
+export type UpdateQueueApiV1QueuesQueueIdPatchData = {
+    body: QueueUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Queue Id
+         */
+        queue_id: string;
+    };
+    query?: never;
+    url: '/api/v1/queues/{queue_id}';
+};
+
+export type UpdateQueueApiV1QueuesQueueIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such queue, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UpdateQueueApiV1QueuesQueueIdPatchError = UpdateQueueApiV1QueuesQueueIdPatchErrors[keyof UpdateQueueApiV1QueuesQueueIdPatchErrors];
+
+export type UpdateQueueApiV1QueuesQueueIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: QueueOut;
+};
+
+export type UpdateQueueApiV1QueuesQueueIdPatchResponse = UpdateQueueApiV1QueuesQueueIdPatchResponses[keyof UpdateQueueApiV1QueuesQueueIdPatchResponses];
+
+export type ListMembersApiV1QueuesQueueIdMembersGetData = {
+    body?: never;
+    path: {
+        /**
+         * Queue Id
+         */
+        queue_id: string;
+    };
+    query?: never;
+    url: '/api/v1/queues/{queue_id}/members';
+};
+
+export type ListMembersApiV1QueuesQueueIdMembersGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such queue, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListMembersApiV1QueuesQueueIdMembersGetError = ListMembersApiV1QueuesQueueIdMembersGetErrors[keyof ListMembersApiV1QueuesQueueIdMembersGetErrors];
+
+export type ListMembersApiV1QueuesQueueIdMembersGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseQueueMemberOut;
+};
+
+export type ListMembersApiV1QueuesQueueIdMembersGetResponse = ListMembersApiV1QueuesQueueIdMembersGetResponses[keyof ListMembersApiV1QueuesQueueIdMembersGetResponses];
+
+export type ReplaceMembersApiV1QueuesQueueIdMembersPutData = {
+    body: QueueMembersIn;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * Optional: the queue's ETag, to refuse the change if it is stale.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Queue Id
+         */
+        queue_id: string;
+    };
+    query?: never;
+    url: '/api/v1/queues/{queue_id}/members';
+};
+
+export type ReplaceMembersApiV1QueuesQueueIdMembersPutErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such queue, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Stale ETag (when If-Match is sent)
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ReplaceMembersApiV1QueuesQueueIdMembersPutError = ReplaceMembersApiV1QueuesQueueIdMembersPutErrors[keyof ReplaceMembersApiV1QueuesQueueIdMembersPutErrors];
+
+export type ReplaceMembersApiV1QueuesQueueIdMembersPutResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseQueueMemberOut;
+};
+
+export type ReplaceMembersApiV1QueuesQueueIdMembersPutResponse = ReplaceMembersApiV1QueuesQueueIdMembersPutResponses[keyof ReplaceMembersApiV1QueuesQueueIdMembersPutResponses];
+
+export type BacklogReportApiV1ReportsServiceBacklogGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * From
+         *
+         * First day; default 30 days before `to`
+         */
+        from?: string | null;
+        /**
+         * To
+         *
+         * Last day; default today
+         */
+        to?: string | null;
+        /**
+         * Interval
+         */
+        interval?: 'day' | 'week' | 'month';
+    };
+    url: '/api/v1/reports/service-backlog';
+};
+
+export type BacklogReportApiV1ReportsServiceBacklogGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type BacklogReportApiV1ReportsServiceBacklogGetError = BacklogReportApiV1ReportsServiceBacklogGetErrors[keyof BacklogReportApiV1ReportsServiceBacklogGetErrors];
+
+export type BacklogReportApiV1ReportsServiceBacklogGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: BacklogOut;
+};
+
+export type BacklogReportApiV1ReportsServiceBacklogGetResponse = BacklogReportApiV1ReportsServiceBacklogGetResponses[keyof BacklogReportApiV1ReportsServiceBacklogGetResponses];
+
+export type RequestReportApiV1ReportsServiceRequestsGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Group By
+         *
+         * subject, business_unit, origin or month
+         */
+        group_by?: 'subject' | 'business_unit' | 'origin' | 'month';
+        /**
+         * Received From
+         *
+         * First day of arrival (Europe/Helsinki)
+         */
+        received_from?: string | null;
+        /**
+         * Received To
+         *
+         * Last day of arrival, inclusive (Europe/Helsinki)
+         */
+        received_to?: string | null;
+    };
+    url: '/api/v1/reports/service-requests';
+};
+
+export type RequestReportApiV1ReportsServiceRequestsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type RequestReportApiV1ReportsServiceRequestsGetError = RequestReportApiV1ReportsServiceRequestsGetErrors[keyof RequestReportApiV1ReportsServiceRequestsGetErrors];
+
+export type RequestReportApiV1ReportsServiceRequestsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ReportOut;
+};
+
+export type RequestReportApiV1ReportsServiceRequestsGetResponse = RequestReportApiV1ReportsServiceRequestsGetResponses[keyof RequestReportApiV1ReportsServiceRequestsGetResponses];
 
 export type ListRolesApiV1RolesGetData = {
     body?: never;
@@ -2949,6 +5983,1077 @@ export type UpdateRoleApiV1RolesRoleIdPatchResponses = {
 };
 
 export type UpdateRoleApiV1RolesRoleIdPatchResponse = UpdateRoleApiV1RolesRoleIdPatchResponses[keyof UpdateRoleApiV1RolesRoleIdPatchResponses];
+
+export type ListRequestsApiV1ServiceRequestsGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         *
+         * callback_due_at lists only requests that have a call-back due time.
+         */
+        sort?: 'received_at' | '-received_at' | 'updated_at' | '-updated_at' | 'created_at' | '-created_at' | 'callback_due_at' | '-callback_due_at';
+        /**
+         * Q
+         *
+         * Case number, title, caller's name, phone or email
+         */
+        q?: string | null;
+        /**
+         * Status Reason
+         *
+         * One or more (repeat the parameter)
+         */
+        status_reason?: Array<StatusReason> | null;
+        /**
+         * State
+         */
+        state?: State | null;
+        /**
+         * Subject Id
+         */
+        subject_id?: string | null;
+        /**
+         * Request Type
+         */
+        request_type?: RequestType | null;
+        /**
+         * Origin
+         */
+        origin?: Origin | null;
+        /**
+         * Priority
+         */
+        priority?: DomainServiceModelPriority | null;
+        /**
+         * Owner Id
+         */
+        owner_id?: string | null;
+        /**
+         * Business Unit Id
+         */
+        business_unit_id?: string | null;
+        /**
+         * Queue Id
+         */
+        queue_id?: string | null;
+        /**
+         * Account Id
+         */
+        account_id?: string | null;
+        /**
+         * Contact Id
+         */
+        contact_id?: string | null;
+        /**
+         * Delegated To User Id
+         */
+        delegated_to_user_id?: string | null;
+        /**
+         * Delegated By Id
+         */
+        delegated_by_id?: string | null;
+        /**
+         * Billing Status
+         */
+        billing_status?: BillingStatus | null;
+        /**
+         * Received From
+         *
+         * ISO 8601 with zone
+         */
+        received_from?: string | null;
+        /**
+         * Received To
+         *
+         * ISO 8601 with zone (exclusive)
+         */
+        received_to?: string | null;
+        /**
+         * Updated Since
+         *
+         * ISO 8601 with zone
+         */
+        updated_since?: string | null;
+    };
+    url: '/api/v1/service-requests';
+};
+
+export type ListRequestsApiV1ServiceRequestsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListRequestsApiV1ServiceRequestsGetError = ListRequestsApiV1ServiceRequestsGetErrors[keyof ListRequestsApiV1ServiceRequestsGetErrors];
+
+export type ListRequestsApiV1ServiceRequestsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseServiceRequestOut;
+};
+
+export type ListRequestsApiV1ServiceRequestsGetResponse = ListRequestsApiV1ServiceRequestsGetResponses[keyof ListRequestsApiV1ServiceRequestsGetResponses];
+
+export type CreateRequestApiV1ServiceRequestsPostData = {
+    body: ServiceRequestCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/service-requests';
+};
+
+export type CreateRequestApiV1ServiceRequestsPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CreateRequestApiV1ServiceRequestsPostError = CreateRequestApiV1ServiceRequestsPostErrors[keyof CreateRequestApiV1ServiceRequestsPostErrors];
+
+export type CreateRequestApiV1ServiceRequestsPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: ServiceRequestOut;
+};
+
+export type CreateRequestApiV1ServiceRequestsPostResponse = CreateRequestApiV1ServiceRequestsPostResponses[keyof CreateRequestApiV1ServiceRequestsPostResponses];
+
+export type SearchRequestsApiV1ServiceRequestsSearchPostData = {
+    body: SearchIn;
+    path?: never;
+    query?: never;
+    url: '/api/v1/service-requests/search';
+};
+
+export type SearchRequestsApiV1ServiceRequestsSearchPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type SearchRequestsApiV1ServiceRequestsSearchPostError = SearchRequestsApiV1ServiceRequestsSearchPostErrors[keyof SearchRequestsApiV1ServiceRequestsSearchPostErrors];
+
+export type SearchRequestsApiV1ServiceRequestsSearchPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseServiceRequestOut;
+};
+
+export type SearchRequestsApiV1ServiceRequestsSearchPostResponse = SearchRequestsApiV1ServiceRequestsSearchPostResponses[keyof SearchRequestsApiV1ServiceRequestsSearchPostResponses];
+
+export type GetRequestApiV1ServiceRequestsRequestIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Request Id
+         */
+        request_id: string;
+    };
+    query?: never;
+    url: '/api/v1/service-requests/{request_id}';
+};
+
+export type GetRequestApiV1ServiceRequestsRequestIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such service request, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetRequestApiV1ServiceRequestsRequestIdGetError = GetRequestApiV1ServiceRequestsRequestIdGetErrors[keyof GetRequestApiV1ServiceRequestsRequestIdGetErrors];
+
+export type GetRequestApiV1ServiceRequestsRequestIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ServiceRequestOut;
+};
+
+export type GetRequestApiV1ServiceRequestsRequestIdGetResponse = GetRequestApiV1ServiceRequestsRequestIdGetResponses[keyof GetRequestApiV1ServiceRequestsRequestIdGetResponses];
+
+export type UpdateRequestApiV1ServiceRequestsRequestIdPatchData = {
+    body: ServiceRequestUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Request Id
+         */
+        request_id: string;
+    };
+    query?: never;
+    url: '/api/v1/service-requests/{request_id}';
+};
+
+export type UpdateRequestApiV1ServiceRequestsRequestIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such service request, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UpdateRequestApiV1ServiceRequestsRequestIdPatchError = UpdateRequestApiV1ServiceRequestsRequestIdPatchErrors[keyof UpdateRequestApiV1ServiceRequestsRequestIdPatchErrors];
+
+export type UpdateRequestApiV1ServiceRequestsRequestIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: ServiceRequestOut;
+};
+
+export type UpdateRequestApiV1ServiceRequestsRequestIdPatchResponse = UpdateRequestApiV1ServiceRequestsRequestIdPatchResponses[keyof UpdateRequestApiV1ServiceRequestsRequestIdPatchResponses];
+
+export type AddCommentApiV1ServiceRequestsRequestIdCommentsPostData = {
+    body: CommentIn;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Request Id
+         */
+        request_id: string;
+    };
+    query?: never;
+    url: '/api/v1/service-requests/{request_id}/comments';
+};
+
+export type AddCommentApiV1ServiceRequestsRequestIdCommentsPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such service request, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type AddCommentApiV1ServiceRequestsRequestIdCommentsPostError = AddCommentApiV1ServiceRequestsRequestIdCommentsPostErrors[keyof AddCommentApiV1ServiceRequestsRequestIdCommentsPostErrors];
+
+export type AddCommentApiV1ServiceRequestsRequestIdCommentsPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: EventOut;
+};
+
+export type AddCommentApiV1ServiceRequestsRequestIdCommentsPostResponse = AddCommentApiV1ServiceRequestsRequestIdCommentsPostResponses[keyof AddCommentApiV1ServiceRequestsRequestIdCommentsPostResponses];
+
+export type ListDelegationsApiV1ServiceRequestsRequestIdDelegationsGetData = {
+    body?: never;
+    path: {
+        /**
+         * Request Id
+         */
+        request_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+    };
+    url: '/api/v1/service-requests/{request_id}/delegations';
+};
+
+export type ListDelegationsApiV1ServiceRequestsRequestIdDelegationsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such service request, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListDelegationsApiV1ServiceRequestsRequestIdDelegationsGetError = ListDelegationsApiV1ServiceRequestsRequestIdDelegationsGetErrors[keyof ListDelegationsApiV1ServiceRequestsRequestIdDelegationsGetErrors];
+
+export type ListDelegationsApiV1ServiceRequestsRequestIdDelegationsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseDelegationOut;
+};
+
+export type ListDelegationsApiV1ServiceRequestsRequestIdDelegationsGetResponse = ListDelegationsApiV1ServiceRequestsRequestIdDelegationsGetResponses[keyof ListDelegationsApiV1ServiceRequestsRequestIdDelegationsGetResponses];
+
+export type DelegateApiV1ServiceRequestsRequestIdDelegationsPostData = {
+    body: DelegationIn;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Request Id
+         */
+        request_id: string;
+    };
+    query?: never;
+    url: '/api/v1/service-requests/{request_id}/delegations';
+};
+
+export type DelegateApiV1ServiceRequestsRequestIdDelegationsPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such service request, or not visible to you
+     */
+    404: Problem;
+    /**
+     * The request is closed
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type DelegateApiV1ServiceRequestsRequestIdDelegationsPostError = DelegateApiV1ServiceRequestsRequestIdDelegationsPostErrors[keyof DelegateApiV1ServiceRequestsRequestIdDelegationsPostErrors];
+
+export type DelegateApiV1ServiceRequestsRequestIdDelegationsPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: DelegationOut;
+};
+
+export type DelegateApiV1ServiceRequestsRequestIdDelegationsPostResponse = DelegateApiV1ServiceRequestsRequestIdDelegationsPostResponses[keyof DelegateApiV1ServiceRequestsRequestIdDelegationsPostResponses];
+
+export type AcknowledgeApiV1ServiceRequestsRequestIdDelegationsDelegationIdAcknowledgementPostData = {
+    body?: never;
+    path: {
+        /**
+         * Request Id
+         */
+        request_id: string;
+        /**
+         * Delegation Id
+         */
+        delegation_id: string;
+    };
+    query?: never;
+    url: '/api/v1/service-requests/{request_id}/delegations/{delegation_id}/acknowledgement';
+};
+
+export type AcknowledgeApiV1ServiceRequestsRequestIdDelegationsDelegationIdAcknowledgementPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such service request, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Superseded by a newer delegation
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type AcknowledgeApiV1ServiceRequestsRequestIdDelegationsDelegationIdAcknowledgementPostError = AcknowledgeApiV1ServiceRequestsRequestIdDelegationsDelegationIdAcknowledgementPostErrors[keyof AcknowledgeApiV1ServiceRequestsRequestIdDelegationsDelegationIdAcknowledgementPostErrors];
+
+export type AcknowledgeApiV1ServiceRequestsRequestIdDelegationsDelegationIdAcknowledgementPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: DelegationOut;
+};
+
+export type AcknowledgeApiV1ServiceRequestsRequestIdDelegationsDelegationIdAcknowledgementPostResponse = AcknowledgeApiV1ServiceRequestsRequestIdDelegationsDelegationIdAcknowledgementPostResponses[keyof AcknowledgeApiV1ServiceRequestsRequestIdDelegationsDelegationIdAcknowledgementPostResponses];
+
+export type ListEventsApiV1ServiceRequestsRequestIdEventsGetData = {
+    body?: never;
+    path: {
+        /**
+         * Request Id
+         */
+        request_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+    };
+    url: '/api/v1/service-requests/{request_id}/events';
+};
+
+export type ListEventsApiV1ServiceRequestsRequestIdEventsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such service request, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListEventsApiV1ServiceRequestsRequestIdEventsGetError = ListEventsApiV1ServiceRequestsRequestIdEventsGetErrors[keyof ListEventsApiV1ServiceRequestsRequestIdEventsGetErrors];
+
+export type ListEventsApiV1ServiceRequestsRequestIdEventsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseEventOut;
+};
+
+export type ListEventsApiV1ServiceRequestsRequestIdEventsGetResponse = ListEventsApiV1ServiceRequestsRequestIdEventsGetResponses[keyof ListEventsApiV1ServiceRequestsRequestIdEventsGetResponses];
+
+export type RequestHistoryApiV1ServiceRequestsRequestIdHistoryGetData = {
+    body?: never;
+    path: {
+        /**
+         * Request Id
+         */
+        request_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+    };
+    url: '/api/v1/service-requests/{request_id}/history';
+};
+
+export type RequestHistoryApiV1ServiceRequestsRequestIdHistoryGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such service request, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type RequestHistoryApiV1ServiceRequestsRequestIdHistoryGetError = RequestHistoryApiV1ServiceRequestsRequestIdHistoryGetErrors[keyof RequestHistoryApiV1ServiceRequestsRequestIdHistoryGetErrors];
+
+export type RequestHistoryApiV1ServiceRequestsRequestIdHistoryGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseHistoryOut;
+};
+
+export type RequestHistoryApiV1ServiceRequestsRequestIdHistoryGetResponse = RequestHistoryApiV1ServiceRequestsRequestIdHistoryGetResponses[keyof RequestHistoryApiV1ServiceRequestsRequestIdHistoryGetResponses];
+
+export type PickApiV1ServiceRequestsRequestIdPickupPostData = {
+    body?: never;
+    path: {
+        /**
+         * Request Id
+         */
+        request_id: string;
+    };
+    query?: never;
+    url: '/api/v1/service-requests/{request_id}/pickup';
+};
+
+export type PickApiV1ServiceRequestsRequestIdPickupPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such service request, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Not waiting in a queue
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type PickApiV1ServiceRequestsRequestIdPickupPostError = PickApiV1ServiceRequestsRequestIdPickupPostErrors[keyof PickApiV1ServiceRequestsRequestIdPickupPostErrors];
+
+export type PickApiV1ServiceRequestsRequestIdPickupPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: ServiceRequestOut;
+};
+
+export type PickApiV1ServiceRequestsRequestIdPickupPostResponse = PickApiV1ServiceRequestsRequestIdPickupPostResponses[keyof PickApiV1ServiceRequestsRequestIdPickupPostResponses];
+
+export type ReopenApiV1ServiceRequestsRequestIdReopeningPostData = {
+    body: ReopeningIn;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Request Id
+         */
+        request_id: string;
+    };
+    query?: never;
+    url: '/api/v1/service-requests/{request_id}/reopening';
+};
+
+export type ReopenApiV1ServiceRequestsRequestIdReopeningPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such service request, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Not allowed from the current status; `allowed` lists what is
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type ReopenApiV1ServiceRequestsRequestIdReopeningPostError = ReopenApiV1ServiceRequestsRequestIdReopeningPostErrors[keyof ReopenApiV1ServiceRequestsRequestIdReopeningPostErrors];
+
+export type ReopenApiV1ServiceRequestsRequestIdReopeningPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: ServiceRequestOut;
+};
+
+export type ReopenApiV1ServiceRequestsRequestIdReopeningPostResponse = ReopenApiV1ServiceRequestsRequestIdReopeningPostResponses[keyof ReopenApiV1ServiceRequestsRequestIdReopeningPostResponses];
+
+export type ChangeStatusApiV1ServiceRequestsRequestIdStatusPostData = {
+    body: StatusChangeIn;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Request Id
+         */
+        request_id: string;
+    };
+    query?: never;
+    url: '/api/v1/service-requests/{request_id}/status';
+};
+
+export type ChangeStatusApiV1ServiceRequestsRequestIdStatusPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such service request, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Not allowed from the current status; `allowed` lists what is
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type ChangeStatusApiV1ServiceRequestsRequestIdStatusPostError = ChangeStatusApiV1ServiceRequestsRequestIdStatusPostErrors[keyof ChangeStatusApiV1ServiceRequestsRequestIdStatusPostErrors];
+
+export type ChangeStatusApiV1ServiceRequestsRequestIdStatusPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: ServiceRequestOut;
+};
+
+export type ChangeStatusApiV1ServiceRequestsRequestIdStatusPostResponse = ChangeStatusApiV1ServiceRequestsRequestIdStatusPostResponses[keyof ChangeStatusApiV1ServiceRequestsRequestIdStatusPostResponses];
+
+export type RequestTimelineApiV1ServiceRequestsRequestIdTimelineGetData = {
+    body?: never;
+    path: {
+        /**
+         * Request Id
+         */
+        request_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Kinds
+         *
+         * Comma-separated kinds to show: activity, request_event, service_request (default: all).
+         */
+        kinds?: string | null;
+    };
+    url: '/api/v1/service-requests/{request_id}/timeline';
+};
+
+export type RequestTimelineApiV1ServiceRequestsRequestIdTimelineGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such service request, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type RequestTimelineApiV1ServiceRequestsRequestIdTimelineGetError = RequestTimelineApiV1ServiceRequestsRequestIdTimelineGetErrors[keyof RequestTimelineApiV1ServiceRequestsRequestIdTimelineGetErrors];
+
+export type RequestTimelineApiV1ServiceRequestsRequestIdTimelineGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseTimelineItemOut;
+};
+
+export type RequestTimelineApiV1ServiceRequestsRequestIdTimelineGetResponse = RequestTimelineApiV1ServiceRequestsRequestIdTimelineGetResponses[keyof RequestTimelineApiV1ServiceRequestsRequestIdTimelineGetResponses];
+
+export type ListSubjectsApiV1SubjectsGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'name' | '-name' | 'sort_order' | '-sort_order' | 'created_at' | '-created_at';
+        /**
+         * Parent Id
+         *
+         * Children of this subject
+         */
+        parent_id?: string | null;
+        /**
+         * Top Level
+         *
+         * true: only subjects without a parent
+         */
+        top_level?: boolean | null;
+        /**
+         * Active
+         */
+        active?: boolean | null;
+        /**
+         * Q
+         *
+         * Name (Finnish or English)
+         */
+        q?: string | null;
+    };
+    url: '/api/v1/subjects';
+};
+
+export type ListSubjectsApiV1SubjectsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListSubjectsApiV1SubjectsGetError = ListSubjectsApiV1SubjectsGetErrors[keyof ListSubjectsApiV1SubjectsGetErrors];
+
+export type ListSubjectsApiV1SubjectsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseSubjectOut;
+};
+
+export type ListSubjectsApiV1SubjectsGetResponse = ListSubjectsApiV1SubjectsGetResponses[keyof ListSubjectsApiV1SubjectsGetResponses];
+
+export type CreateSubjectApiV1SubjectsPostData = {
+    body: SubjectCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/subjects';
+};
+
+export type CreateSubjectApiV1SubjectsPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CreateSubjectApiV1SubjectsPostError = CreateSubjectApiV1SubjectsPostErrors[keyof CreateSubjectApiV1SubjectsPostErrors];
+
+export type CreateSubjectApiV1SubjectsPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: SubjectOut;
+};
+
+export type CreateSubjectApiV1SubjectsPostResponse = CreateSubjectApiV1SubjectsPostResponses[keyof CreateSubjectApiV1SubjectsPostResponses];
+
+export type GetSubjectApiV1SubjectsSubjectIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Subject Id
+         */
+        subject_id: string;
+    };
+    query?: never;
+    url: '/api/v1/subjects/{subject_id}';
+};
+
+export type GetSubjectApiV1SubjectsSubjectIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such subject, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetSubjectApiV1SubjectsSubjectIdGetError = GetSubjectApiV1SubjectsSubjectIdGetErrors[keyof GetSubjectApiV1SubjectsSubjectIdGetErrors];
+
+export type GetSubjectApiV1SubjectsSubjectIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: SubjectOut;
+};
+
+export type GetSubjectApiV1SubjectsSubjectIdGetResponse = GetSubjectApiV1SubjectsSubjectIdGetResponses[keyof GetSubjectApiV1SubjectsSubjectIdGetResponses];
+
+export type UpdateSubjectApiV1SubjectsSubjectIdPatchData = {
+    body: SubjectUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Subject Id
+         */
+        subject_id: string;
+    };
+    query?: never;
+    url: '/api/v1/subjects/{subject_id}';
+};
+
+export type UpdateSubjectApiV1SubjectsSubjectIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such subject, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UpdateSubjectApiV1SubjectsSubjectIdPatchError = UpdateSubjectApiV1SubjectsSubjectIdPatchErrors[keyof UpdateSubjectApiV1SubjectsSubjectIdPatchErrors];
+
+export type UpdateSubjectApiV1SubjectsSubjectIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: SubjectOut;
+};
+
+export type UpdateSubjectApiV1SubjectsSubjectIdPatchResponse = UpdateSubjectApiV1SubjectsSubjectIdPatchResponses[keyof UpdateSubjectApiV1SubjectsSubjectIdPatchResponses];
 
 export type ListTeamsApiV1TeamsGetData = {
     body?: never;
@@ -3363,6 +7468,398 @@ export type UpdateUserApiV1UsersUserIdPatchResponses = {
 };
 
 export type UpdateUserApiV1UsersUserIdPatchResponse = UpdateUserApiV1UsersUserIdPatchResponses[keyof UpdateUserApiV1UsersUserIdPatchResponses];
+
+export type ListViewsApiV1ViewsGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Entity
+         *
+         * The entity the views show.
+         */
+        entity?: 'service_request';
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+    };
+    url: '/api/v1/views';
+};
+
+export type ListViewsApiV1ViewsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListViewsApiV1ViewsGetError = ListViewsApiV1ViewsGetErrors[keyof ListViewsApiV1ViewsGetErrors];
+
+export type ListViewsApiV1ViewsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseViewOut;
+};
+
+export type ListViewsApiV1ViewsGetResponse = ListViewsApiV1ViewsGetResponses[keyof ListViewsApiV1ViewsGetResponses];
+
+export type CreateViewApiV1ViewsPostData = {
+    body: ViewCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/views';
+};
+
+export type CreateViewApiV1ViewsPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * System views are for administrators
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CreateViewApiV1ViewsPostError = CreateViewApiV1ViewsPostErrors[keyof CreateViewApiV1ViewsPostErrors];
+
+export type CreateViewApiV1ViewsPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: ViewOut;
+};
+
+export type CreateViewApiV1ViewsPostResponse = CreateViewApiV1ViewsPostResponses[keyof CreateViewApiV1ViewsPostResponses];
+
+export type CatalogueApiV1ViewsCatalogueGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Entity
+         *
+         * The entity the views show.
+         */
+        entity?: 'service_request';
+    };
+    url: '/api/v1/views/catalogue';
+};
+
+export type CatalogueApiV1ViewsCatalogueGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CatalogueApiV1ViewsCatalogueGetError = CatalogueApiV1ViewsCatalogueGetErrors[keyof CatalogueApiV1ViewsCatalogueGetErrors];
+
+export type CatalogueApiV1ViewsCatalogueGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: CatalogueOut;
+};
+
+export type CatalogueApiV1ViewsCatalogueGetResponse = CatalogueApiV1ViewsCatalogueGetResponses[keyof CatalogueApiV1ViewsCatalogueGetResponses];
+
+export type ViewCountsApiV1ViewsCountsGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Entity
+         *
+         * The entity the views show.
+         */
+        entity?: 'service_request';
+    };
+    url: '/api/v1/views/counts';
+};
+
+export type ViewCountsApiV1ViewsCountsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ViewCountsApiV1ViewsCountsGetError = ViewCountsApiV1ViewsCountsGetErrors[keyof ViewCountsApiV1ViewsCountsGetErrors];
+
+export type ViewCountsApiV1ViewsCountsGetResponses = {
+    /**
+     * Response View Counts Api V1 Views Counts Get
+     *
+     * Successful Response
+     */
+    200: Array<ViewCount>;
+};
+
+export type ViewCountsApiV1ViewsCountsGetResponse = ViewCountsApiV1ViewsCountsGetResponses[keyof ViewCountsApiV1ViewsCountsGetResponses];
+
+export type DeleteViewApiV1ViewsViewIdDeleteData = {
+    body?: never;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * View Id
+         */
+        view_id: string;
+    };
+    query?: never;
+    url: '/api/v1/views/{view_id}';
+};
+
+export type DeleteViewApiV1ViewsViewIdDeleteErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Only the owner (or, for system views, an administrator)
+     */
+    403: Problem;
+    /**
+     * No such view, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Built-in system views stay
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type DeleteViewApiV1ViewsViewIdDeleteError = DeleteViewApiV1ViewsViewIdDeleteErrors[keyof DeleteViewApiV1ViewsViewIdDeleteErrors];
+
+export type DeleteViewApiV1ViewsViewIdDeleteResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type DeleteViewApiV1ViewsViewIdDeleteResponse = DeleteViewApiV1ViewsViewIdDeleteResponses[keyof DeleteViewApiV1ViewsViewIdDeleteResponses];
+
+export type GetViewApiV1ViewsViewIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * View Id
+         */
+        view_id: string;
+    };
+    query?: never;
+    url: '/api/v1/views/{view_id}';
+};
+
+export type GetViewApiV1ViewsViewIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such view, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetViewApiV1ViewsViewIdGetError = GetViewApiV1ViewsViewIdGetErrors[keyof GetViewApiV1ViewsViewIdGetErrors];
+
+export type GetViewApiV1ViewsViewIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ViewOut;
+};
+
+export type GetViewApiV1ViewsViewIdGetResponse = GetViewApiV1ViewsViewIdGetResponses[keyof GetViewApiV1ViewsViewIdGetResponses];
+
+export type UpdateViewApiV1ViewsViewIdPatchData = {
+    body: ViewUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * View Id
+         */
+        view_id: string;
+    };
+    query?: never;
+    url: '/api/v1/views/{view_id}';
+};
+
+export type UpdateViewApiV1ViewsViewIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Only the owner (or, for system views, an administrator)
+     */
+    403: Problem;
+    /**
+     * No such view, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UpdateViewApiV1ViewsViewIdPatchError = UpdateViewApiV1ViewsViewIdPatchErrors[keyof UpdateViewApiV1ViewsViewIdPatchErrors];
+
+export type UpdateViewApiV1ViewsViewIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: ViewOut;
+};
+
+export type UpdateViewApiV1ViewsViewIdPatchResponse = UpdateViewApiV1ViewsViewIdPatchResponses[keyof UpdateViewApiV1ViewsViewIdPatchResponses];
+
+export type ViewResultsApiV1ViewsViewIdResultsGetData = {
+    body?: never;
+    path: {
+        /**
+         * View Id
+         */
+        view_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+    };
+    url: '/api/v1/views/{view_id}/results';
+};
+
+export type ViewResultsApiV1ViewsViewIdResultsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such view, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ViewResultsApiV1ViewsViewIdResultsGetError = ViewResultsApiV1ViewsViewIdResultsGetErrors[keyof ViewResultsApiV1ViewsViewIdResultsGetErrors];
+
+export type ViewResultsApiV1ViewsViewIdResultsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseServiceRequestOut;
+};
+
+export type ViewResultsApiV1ViewsViewIdResultsGetResponse = ViewResultsApiV1ViewsViewIdResultsGetResponses[keyof ViewResultsApiV1ViewsViewIdResultsGetResponses];
 
 export type HealthzHealthzGetData = {
     body?: never;

@@ -1,0 +1,209 @@
+"""/activities: tasks, phone calls, meetings, logged emails and notes."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from fastapi import APIRouter, Query, Request, Response
+from pydantic import AwareDatetime
+
+from api.deps import (
+    ContainerDep,
+    IdempotencyKey,
+    IfMatch,
+    PrincipalDep,
+    UowDep,
+    created,
+    idempotent,
+    set_etag,
+)
+from api.pagination import CursorParam, Limit, ListResponse, in_query, page_request
+from api.v1.history import history_page
+from api.v1.schemas.accounts import HistoryOut
+from api.v1.schemas.activities import (
+    ActivityCreate,
+    ActivityOut,
+    ActivityUpdate,
+    RegardingOut,
+)
+from domain.activities import (
+    Activity,
+    ActivityInput,
+    ActivityStatus,
+    ActivityType,
+    RegardingType,
+)
+from domain.activities import services as activities
+from domain.shared import Principal, ValidationFailed
+from persistence.queries import activities as queries
+from persistence.uow import SqlUnitOfWork
+
+router = APIRouter(prefix="/activities", tags=["activities"])
+
+ActivitySort = Literal[
+    "due_at", "-due_at", "occurred_at", "-occurred_at", "updated_at", "-updated_at"
+]
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"description": "No such activity, or not visible to you"}
+}
+
+
+def activity_out(view: queries.ActivityView) -> ActivityOut:
+    a = view.activity
+    regarding = (
+        RegardingOut(type=a.regarding_type.value, id=a.regarding_id, label=view.regarding_label)
+        if a.regarding_type is not None and a.regarding_id is not None
+        else None
+    )
+    data = {k: getattr(a, k) for k in ActivityOut.model_fields if hasattr(a, k)}
+    return ActivityOut.model_validate(
+        {
+            **data,
+            "regarding": regarding,
+            "owner_name": view.owner_name,
+            "delegated_by_name": view.delegated_by_name,
+        }
+    )
+
+
+async def activities_out(
+    uow: SqlUnitOfWork, principal: Principal, items: list[Activity]
+) -> list[ActivityOut]:
+    """Activities with their owners' names and what they are about (a few queries a page)."""
+    return [activity_out(v) for v in await queries.describe(uow.session, principal, items)]
+
+
+@router.get(
+    "",
+    response_model=ListResponse[ActivityOut],
+    summary="List activities",
+    description="Sorting by `due_at` lists only activities that have a due time (a missing "
+    "one has no place in the order); `occurred_at` sorts them all.",
+)
+async def list_activities(
+    uow: UowDep,
+    principal: PrincipalDep,
+    limit: Limit = 50,
+    cursor: CursorParam = None,
+    sort: ActivitySort = "-occurred_at",
+    type: ActivityType | None = None,
+    status: ActivityStatus | None = None,
+    owner_id: UUID | None = None,
+    regarding_type: RegardingType | None = None,
+    regarding_id: UUID | None = None,
+    account_id: UUID | None = None,
+    due_before: Annotated[AwareDatetime | None, Query(description="ISO 8601 with zone")] = None,
+    due_after: Annotated[AwareDatetime | None, Query(description="ISO 8601 with zone")] = None,
+    delegated_by_id: UUID | None = None,
+    q: Annotated[str | None, Query(max_length=200, description="Words in the subject")] = None,
+    updated_since: Annotated[AwareDatetime | None, Query(description="ISO 8601 with zone")] = None,
+) -> ListResponse[ActivityOut]:
+    if (regarding_type is None) != (regarding_id is None):
+        raise in_query(
+            ValidationFailed.field(
+                "regarding_id" if regarding_id is None else "regarding_type",
+                "Filter by regarding_type and regarding_id together.",
+            )
+        )
+    page = page_request(limit, cursor, sort, tuple(queries.ACTIVITY_SORTS))
+    filters = queries.ActivityFilters(
+        type=type,
+        status=status,
+        owner_id=owner_id,
+        regarding_type=regarding_type,
+        regarding_id=regarding_id,
+        account_id=account_id,
+        due_before=due_before,
+        due_after=due_after,
+        delegated_by_id=delegated_by_id,
+        q=q,
+        updated_since=updated_since,
+    )
+    result = await queries.list_activities(uow.session, principal, filters, page)
+    return ListResponse(
+        items=await activities_out(uow, principal, result.items), next_cursor=result.next_cursor
+    )
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=ActivityOut,
+    summary="Create an activity",
+    responses={
+        403: {"description": "Another owner needs the assign privilege"},
+        422: {"description": "Invalid fields, or the regarding record is not found"},
+    },
+)
+async def create_activity(
+    body: ActivityCreate,
+    request: Request,
+    c: ContainerDep,
+    uow: UowDep,
+    principal: PrincipalDep,
+    idempotency_key: IdempotencyKey = None,
+) -> Response:
+    async def create() -> tuple[int, dict[str, object], dict[str, str]]:
+        activity = await activities.create_activity(
+            uow, c, principal, ActivityInput(**body.model_dump())
+        )
+        (out,) = await activities_out(uow, principal, [activity])
+        return created(request, activity, out)
+
+    return await idempotent(request, c, principal, idempotency_key, create)
+
+
+@router.get("/{activity_id}", response_model=ActivityOut, responses=NOT_FOUND)
+async def get_activity(
+    activity_id: UUID, response: Response, uow: UowDep, principal: PrincipalDep
+) -> ActivityOut:
+    activity = await activities.get_activity(uow, principal, activity_id)
+    set_etag(response, activity.version)
+    (out,) = await activities_out(uow, principal, [activity])
+    return out
+
+
+@router.patch(
+    "/{activity_id}",
+    response_model=ActivityOut,
+    summary="Change an activity (status changes included)",
+    responses={
+        **NOT_FOUND,
+        409: {"description": "Status transition not allowed; `allowed` lists the next ones"},
+        412: {"description": "Stale ETag"},
+        428: {"description": "No If-Match"},
+    },
+)
+async def update_activity(
+    activity_id: UUID,
+    body: ActivityUpdate,
+    version: IfMatch,
+    response: Response,
+    c: ContainerDep,
+    uow: UowDep,
+    principal: PrincipalDep,
+) -> ActivityOut:
+    activity = await activities.update_activity(
+        uow, c, principal, activity_id, body.changes(), version
+    )
+    set_etag(response, activity.version)
+    (out,) = await activities_out(uow, principal, [activity])
+    return out
+
+
+@router.get(
+    "/{activity_id}/history",
+    response_model=ListResponse[HistoryOut],
+    responses=NOT_FOUND,
+    summary="Field-level change history, newest first",
+)
+async def activity_history(
+    activity_id: UUID,
+    uow: UowDep,
+    principal: PrincipalDep,
+    limit: Limit = 50,
+    cursor: CursorParam = None,
+) -> ListResponse[HistoryOut]:
+    await activities.get_activity(uow, principal, activity_id)
+    return await history_page(uow, "activity", activity_id, limit, cursor)

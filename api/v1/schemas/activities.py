@@ -1,0 +1,126 @@
+"""Activity, timeline and 'my work' request/response models."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, ClassVar, Literal
+from uuid import UUID
+
+from pydantic import AwareDatetime, Field, StringConstraints
+
+from api.v1.schemas.common import In, Out, Patch, Stamped
+from domain.activities import (
+    ActivityStatus,
+    ActivityType,
+    Direction,
+    Priority,
+    RegardingType,
+)
+from domain.activities.model import MAX_DURATION_MINUTES
+
+Subject = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Description = Annotated[str, StringConstraints(max_length=10_000)]
+Duration = Annotated[int, Field(ge=0, le=MAX_DURATION_MINUTES, description="Minutes, 0 to a week.")]
+
+
+class ActivityFields(In):
+    description: Description | None = None
+    regarding_type: RegardingType | None = Field(
+        None, description="What the activity is about; give regarding_id with it."
+    )
+    regarding_id: UUID | None = None
+    owner_id: UUID | None = Field(
+        None,
+        description="Defaults to you; another owner needs the assign privilege, and giving "
+        "the activity to someone else delegates it (they are notified).",
+    )
+    due_at: AwareDatetime | None = None
+    duration_minutes: Duration | None = None
+    direction: Direction | None = Field(None, description="Phone calls and emails only.")
+    occurred_at: AwareDatetime | None = Field(
+        None,
+        description="When it happened or is planned (the timeline's time). Defaults to the "
+        "due time of a task or meeting, otherwise now.",
+    )
+
+
+class ActivityCreate(ActivityFields):
+    type: ActivityType
+    subject: Subject
+    priority: Priority = Priority.NORMAL
+    status: ActivityStatus | None = Field(
+        None,
+        description="Defaults to open for tasks, calls and meetings and to done for logged "
+        "emails and notes.",
+    )
+
+
+class ActivityUpdate(ActivityFields, Patch):
+    REQUIRED: ClassVar[tuple[str, ...]] = (
+        "subject",
+        "priority",
+        "status",
+        "occurred_at",
+        "owner_id",
+    )
+    subject: Subject | None = None
+    priority: Priority | None = None
+    status: ActivityStatus | None = Field(
+        None, description="open → done | cancelled; done | cancelled → open (reopen)."
+    )
+    owner_id: UUID | None = Field(None, description="A new owner; the activity is delegated.")
+
+
+class RegardingOut(Out):
+    type: str
+    id: UUID
+    label: str | None = Field(None, description="Absent when you may not read the record.")
+
+
+class ActivityOut(Stamped):
+    type: ActivityType
+    subject: str
+    description: str | None
+    regarding: RegardingOut | None
+    account_id: UUID | None
+    due_at: datetime | None
+    duration_minutes: int | None
+    priority: Priority
+    status: ActivityStatus
+    completed_at: datetime | None
+    direction: Direction | None
+    occurred_at: datetime
+    owner_id: UUID
+    owner_name: str | None
+    business_unit_id: UUID
+    delegated_by_id: UUID | None
+    delegated_by_name: str | None
+    created_by: UUID | None
+
+
+TimelineKind = Literal["activity", "request_event", "service_request"]
+
+
+class TimelineItemOut(Out):
+    kind: TimelineKind = Field(
+        description="activity; service_request (a request was created); request_event (a "
+        "request's status change, delegation, pick, reopening, …)"
+    )
+    at: datetime
+    id: UUID = Field(description="The activity's or the request event's id.")
+    type: str = Field(description="The activity type, or the request event's kind.")
+    title: str
+    summary: str | None
+    by_id: UUID | None = Field(description="The activity's owner, or who caused the event.")
+    by_name: str | None
+    regarding: RegardingOut | None
+    data: dict[str, Any]
+
+
+class WorkSummaryOut(Out):
+    overdue: int
+    today: int
+    this_week: int
+    delegated_by_me: int
+    open_requests: int = Field(description="Open service requests you own.")
+    delegated_requests_by_me_open: int = Field(description="Open requests you delegated.")

@@ -1,0 +1,57 @@
+"""What the activities context needs from the outside world."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+from uuid import UUID
+
+from domain.activities.model import Activity, RegardingType
+from domain.notifications import NotificationsUnitOfWork
+from domain.shared import AuditLog, Principal
+
+
+class ActivityRepository(Protocol):
+    async def get(self, activity_id: UUID) -> Activity | None: ...
+    async def add(self, activity: Activity) -> None: ...
+    async def update(self, activity: Activity, expected_version: int) -> None: ...
+
+
+@dataclass(frozen=True)
+class Regarded:
+    """A record an activity is about, as far as the activities context needs it."""
+
+    type: RegardingType
+    id: UUID
+    # The account whose 360° timeline shows the activity (None when the record has none).
+    account_id: UUID | None
+    label: str
+
+
+class RegardingLookup(Protocol):
+    """Other contexts' records, seen through the caller's read scope."""
+
+    async def find(
+        self, principal: Principal, regarding_type: RegardingType, regarding_id: UUID
+    ) -> Regarded | None:
+        """The record, or None when it does not exist or the caller may not read it."""
+        ...
+
+
+class ActivityDirectory(Protocol):
+    async def business_unit_of(self, user_id: UUID) -> UUID | None:
+        """The unit of an active user; None for an unknown or deactivated one."""
+        ...
+
+
+class ActivitiesUnitOfWork(NotificationsUnitOfWork, Protocol):
+    """Notifies (delegation), so it extends the notifications context's unit of work."""
+
+    @property
+    def activities(self) -> ActivityRepository: ...
+    @property
+    def activity_regarding(self) -> RegardingLookup: ...
+    @property
+    def directory(self) -> ActivityDirectory: ...
+    @property
+    def audit(self) -> AuditLog: ...

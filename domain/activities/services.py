@@ -1,0 +1,280 @@
+"""Activity use cases: create (and delegate), read within scope, update with optimistic
+concurrency, status transitions and reassignment.
+
+Giving an activity to another owner is delegation: the system records who gave it
+(`delegated_by_id`) and notifies the new owner in the same transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from domain.activities.model import (
+    ACTIVITY,
+    LOGGED_TYPES,
+    SCHEDULED_TYPES,
+    Activity,
+    ActivityStatus,
+    ActivityType,
+    Direction,
+    Priority,
+    RegardingType,
+    check_direction,
+    check_duration,
+    check_regarding,
+    clean_subject,
+)
+from domain.activities.ports import ActivitiesUnitOfWork, Regarded
+from domain.notifications import Notice, NotificationKind, notify
+from domain.shared import (
+    BOOKKEEPING,
+    Action,
+    NotFound,
+    Operation,
+    Principal,
+    Runtime,
+    ValidationFailed,
+    apply_update,
+    check_version,
+    record_write,
+    snapshot,
+)
+
+
+def visible(principal: Principal, activity: Activity | None) -> bool:
+    return activity is not None and principal.allows(
+        ACTIVITY, Action.READ, activity.owner_id, activity.business_unit_id
+    )
+
+
+async def get_activity(
+    uow: ActivitiesUnitOfWork, principal: Principal, activity_id: UUID
+) -> Activity:
+    activity = await uow.activities.get(activity_id)
+    if activity is None or not visible(principal, activity):
+        raise NotFound(ACTIVITY, activity_id)
+    return activity
+
+
+async def _owner(
+    uow: ActivitiesUnitOfWork, principal: Principal, owner_id: UUID | None
+) -> tuple[UUID, UUID]:
+    """The owner defaults to the caller and the unit is always the owner's; giving an
+    activity to someone else needs the assign privilege reaching that user."""
+    owner = owner_id or principal.user_id
+    unit = await uow.directory.business_unit_of(owner)
+    if unit is None:
+        raise ValidationFailed.field("owner_id", "No such active user.")
+    if owner != principal.user_id:
+        principal.require_on(ACTIVITY, Action.ASSIGN, owner, unit)
+    return owner, unit
+
+
+async def _regarded(
+    uow: ActivitiesUnitOfWork,
+    principal: Principal,
+    regarding_type: RegardingType | None,
+    regarding_id: UUID | None,
+) -> Regarded | None:
+    check_regarding(regarding_type, regarding_id)
+    if regarding_type is None or regarding_id is None:
+        return None
+    found = await uow.activity_regarding.find(principal, regarding_type, regarding_id)
+    if found is None:
+        raise ValidationFailed.field(
+            "regarding_id", f"No such {regarding_type.value.replace('_', ' ')}.", "not_found"
+        )
+    return found
+
+
+async def _audit(
+    uow: ActivitiesUnitOfWork,
+    rt: Runtime,
+    principal: Principal,
+    activity: Activity,
+    operation: Operation,
+    before: Mapping[str, Any] | None,
+) -> None:
+    await record_write(
+        uow.audit,
+        entity=ACTIVITY,
+        record=activity,
+        operation=operation,
+        before=before,
+        by=principal.user_id,
+        at=rt.clock.now(),
+        owner_id=activity.owner_id,
+        business_unit_id=activity.business_unit_id,
+    )
+
+
+async def _notify_delegated(
+    uow: ActivitiesUnitOfWork, rt: Runtime, principal: Principal, activity: Activity
+) -> None:
+    await notify(
+        uow,
+        rt,
+        Notice(
+            user_id=activity.owner_id,
+            kind=NotificationKind.DELEGATED,
+            params={"title": activity.subject, "by": principal.name},
+            record_type=ACTIVITY,
+            record_id=activity.id,
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class ActivityInput:
+    type: ActivityType
+    subject: str
+    description: str | None = None
+    regarding_type: RegardingType | None = None
+    regarding_id: UUID | None = None
+    owner_id: UUID | None = None
+    due_at: datetime | None = None
+    duration_minutes: int | None = None
+    priority: Priority = Priority.NORMAL
+    # None: open for what is planned (task, call, meeting), done for what is logged
+    # (email, note).
+    status: ActivityStatus | None = None
+    direction: Direction | None = None
+    # None: the due time of a task or meeting, otherwise now.
+    occurred_at: datetime | None = None
+
+
+async def create_activity(
+    uow: ActivitiesUnitOfWork, rt: Runtime, principal: Principal, data: ActivityInput
+) -> Activity:
+    principal.require(ACTIVITY, Action.CREATE)
+    subject = clean_subject(data.subject)
+    check_duration(data.duration_minutes)
+    check_direction(data.type, data.direction)
+    owner, unit = await _owner(uow, principal, data.owner_id)
+    principal.require_on(ACTIVITY, Action.CREATE, owner, unit)
+    regarded = await _regarded(uow, principal, data.regarding_type, data.regarding_id)
+    now = rt.clock.now()
+    status = data.status or (
+        ActivityStatus.DONE if data.type in LOGGED_TYPES else ActivityStatus.OPEN
+    )
+    occurred_at = data.occurred_at or (
+        data.due_at if data.type in SCHEDULED_TYPES and data.due_at is not None else now
+    )
+    delegated = owner != principal.user_id
+    activity = Activity(
+        id=rt.ids.new_id(),
+        type=data.type,
+        subject=subject,
+        description=data.description,
+        regarding_type=data.regarding_type,
+        regarding_id=data.regarding_id,
+        account_id=regarded.account_id if regarded else None,
+        due_at=data.due_at,
+        duration_minutes=data.duration_minutes,
+        priority=data.priority,
+        status=status,
+        completed_at=now if status is ActivityStatus.DONE else None,
+        direction=data.direction,
+        occurred_at=occurred_at,
+        delegated_by_id=principal.user_id if delegated else None,
+        owner_id=owner,
+        business_unit_id=unit,
+        created_by=principal.user_id,
+        created_at=now,
+        updated_at=now,
+    )
+    await uow.activities.add(activity)
+    await _audit(uow, rt, principal, activity, Operation.CREATE, None)
+    if delegated:
+        await _notify_delegated(uow, rt, principal, activity)
+    await uow.commit()
+    return activity
+
+
+# Fields a client may change; the type is fixed once created (a call does not become a note).
+UPDATABLE = frozenset(
+    {
+        "subject",
+        "description",
+        "regarding_type",
+        "regarding_id",
+        "owner_id",
+        "due_at",
+        "duration_minutes",
+        "priority",
+        "status",
+        "direction",
+        "occurred_at",
+    }
+)
+
+
+async def update_activity(
+    uow: ActivitiesUnitOfWork,
+    rt: Runtime,
+    principal: Principal,
+    activity_id: UUID,
+    changes: Mapping[str, Any],
+    expected_version: int,
+) -> Activity:
+    activity = await get_activity(uow, principal, activity_id)
+    principal.require_on(ACTIVITY, Action.UPDATE, activity.owner_id, activity.business_unit_id)
+    check_version(ACTIVITY, activity, expected_version)
+    unknown = set(changes) - UPDATABLE
+    if unknown:
+        raise ValidationFailed.field(sorted(unknown)[0], "This field cannot be changed.")
+    now = rt.clock.now()
+    values = dict(changes)
+    if "subject" in values:
+        values["subject"] = clean_subject(values["subject"])
+    if "duration_minutes" in values:
+        check_duration(values["duration_minutes"])
+    if "direction" in values:
+        check_direction(activity.type, values["direction"])
+    if "regarding_type" in values or "regarding_id" in values:
+        regarded = await _regarded(
+            uow,
+            principal,
+            values.get("regarding_type", activity.regarding_type),
+            values.get("regarding_id", activity.regarding_id),
+        )
+        values["account_id"] = regarded.account_id if regarded else None
+    if "status" in values:
+        values.update(activity.status_change(ActivityStatus(values.pop("status")), now))
+    if (
+        values.get("due_at") is not None
+        and "occurred_at" not in values
+        and activity.type in SCHEDULED_TYPES
+        and activity.occurred_at == activity.due_at
+    ):
+        values["occurred_at"] = values["due_at"]  # a planned activity moves with its due time
+    delegated = False
+    if "owner_id" in values and values["owner_id"] != activity.owner_id:
+        principal.require_on(ACTIVITY, Action.ASSIGN, activity.owner_id, activity.business_unit_id)
+        owner, unit = await _owner(uow, principal, values["owner_id"])
+        delegated = owner != principal.user_id
+        values["owner_id"], values["business_unit_id"] = owner, unit
+        values["delegated_by_id"] = principal.user_id if delegated else None
+    else:
+        values.pop("owner_id", None)
+    before = snapshot(activity, BOOKKEEPING)
+    if not apply_update(activity, values, now):
+        return activity  # nothing changed: no new version, no history noise
+    await uow.activities.update(activity, expected_version)
+    await _audit(uow, rt, principal, activity, Operation.UPDATE, before)
+    if delegated:
+        await _notify_delegated(uow, rt, principal, activity)
+    await uow.commit()
+    return activity
+
+
+__all__ = [
+    "ActivityInput",
+    "create_activity",
+    "get_activity",
+    "update_activity",
+    "visible",
+]

@@ -1,0 +1,288 @@
+"""Read models for activities: the list, 'my work' buckets and counts, and the names and
+labels that go with a page of activities."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.activities import (
+    Activity,
+    ActivityStatus,
+    ActivityType,
+    RegardingType,
+    WorkBucket,
+    due_window,
+)
+from domain.shared import Page, PageRequest, Principal, SortKey
+from persistence.queries.paging import in_order, keyset_ids
+from persistence.repositories.activities import contact_label, load_activities, request_label
+from persistence.scoping import readable
+from persistence.tables.accounts import accounts, contacts
+from persistence.tables.activities import activities
+from persistence.tables.identity import users
+from persistence.tables.service import service_requests
+
+# `due_at` is optional, and a NULL in a (due_at, id) keyset compares as unknown, so the two
+# databases would order and page it differently (PostgreSQL puts NULLs last, SQLite first).
+# Sorting by due_at therefore lists the activities that have a due time; `occurred_at` (never
+# NULL: the due time of what is planned, otherwise when it happened) sorts them all.
+ACTIVITY_SORTS: dict[str, sa.ColumnElement[Any]] = {
+    "due_at": activities.c.due_at,
+    "occurred_at": activities.c.occurred_at,
+    "updated_at": activities.c.updated_at,
+}
+
+
+def _like(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+@dataclass(frozen=True)
+class ActivityFilters:
+    type: ActivityType | None = None
+    status: ActivityStatus | None = None
+    owner_id: UUID | None = None
+    regarding_type: RegardingType | None = None
+    regarding_id: UUID | None = None
+    account_id: UUID | None = None
+    due_before: datetime | None = None
+    due_after: datetime | None = None
+    delegated_by_id: UUID | None = None
+    q: str | None = None
+    updated_since: datetime | None = None
+
+
+def activity_conditions(
+    principal: Principal, f: ActivityFilters, sort: SortKey | None = None
+) -> sa.ColumnElement[bool]:
+    conds: list[sa.ColumnElement[bool]] = [readable(principal, "activity", activities)]
+    for name in (
+        "type",
+        "status",
+        "owner_id",
+        "regarding_type",
+        "regarding_id",
+        "account_id",
+        "delegated_by_id",
+    ):
+        value = getattr(f, name)
+        if value is not None:
+            conds.append(activities.c[name] == value)
+    if f.due_before is not None:
+        conds.append(activities.c.due_at < f.due_before)
+    if f.due_after is not None:
+        conds.append(activities.c.due_at >= f.due_after)
+    if f.updated_since is not None:
+        conds.append(activities.c.updated_at >= f.updated_since)
+    if f.q and f.q.strip():
+        # Case-insensitive on both databases (SQLite's LIKE folds ASCII only; lower() both).
+        conds.append(
+            sa.func.lower(activities.c.subject).like(_like(f.q.strip().lower()), escape="\\")
+        )
+    if sort is not None and sort.field == "due_at":
+        conds.append(activities.c.due_at.is_not(None))
+    return sa.and_(*conds)
+
+
+async def list_activities(
+    session: AsyncSession, principal: Principal, filters: ActivityFilters, page: PageRequest
+) -> Page[Activity]:
+    ids, next_cursor = await keyset_ids(
+        session,
+        activities,
+        activity_conditions(principal, filters, page.sort),
+        page,
+        ACTIVITY_SORTS,
+        filter_first=bool(filters.q),
+    )
+    records = await load_activities(session, activities.c.id.in_(ids)) if ids else []
+    return Page(in_order(ids, records), next_cursor)
+
+
+# ------------------------------------------------------------------ my work
+
+WORK_SORTS = {
+    WorkBucket.OVERDUE: SortKey("due_at"),
+    WorkBucket.TODAY: SortKey("due_at"),
+    WorkBucket.THIS_WEEK: SortKey("due_at"),
+    # What I delegated may have no due time: sorted by when it is planned or was given.
+    WorkBucket.DELEGATED_BY_ME: SortKey("occurred_at"),
+}
+
+
+def work_conditions(
+    principal: Principal, bucket: WorkBucket, now: datetime
+) -> sa.ColumnElement[bool]:
+    """Open activities in the bucket, of those the caller may read."""
+    me = principal.user_id
+    conds: list[sa.ColumnElement[bool]] = [
+        readable(principal, "activity", activities),
+        activities.c.status == ActivityStatus.OPEN.value,
+    ]
+    window = due_window(bucket, now)
+    if window is None:
+        conds += [activities.c.delegated_by_id == me, activities.c.owner_id != me]
+    else:
+        conds += [activities.c.owner_id == me, activities.c.due_at < window.end]
+        if window.start is not None:
+            conds.append(activities.c.due_at >= window.start)
+    return sa.and_(*conds)
+
+
+async def my_work(
+    session: AsyncSession,
+    principal: Principal,
+    bucket: WorkBucket,
+    now: datetime,
+    page: PageRequest,
+) -> Page[Activity]:
+    ids, next_cursor = await keyset_ids(
+        session, activities, work_conditions(principal, bucket, now), page, ACTIVITY_SORTS
+    )
+    records = await load_activities(session, activities.c.id.in_(ids)) if ids else []
+    return Page(in_order(ids, records), next_cursor)
+
+
+async def work_summary(
+    session: AsyncSession, principal: Principal, now: datetime
+) -> dict[str, int]:
+    """Counts per bucket, and the caller's open service requests and the open requests the
+    caller delegated, in one round trip."""
+
+    def count(table: sa.Table, where: sa.ColumnElement[bool]) -> Any:
+        return sa.select(sa.func.count()).select_from(table).where(where).scalar_subquery()
+
+    requests_readable = readable(
+        principal, "service_request", service_requests, queue_col="queue_id"
+    )
+    open_request = service_requests.c.state == "open"
+    columns = [
+        count(activities, work_conditions(principal, bucket, now)).label(bucket.value)
+        for bucket in WorkBucket
+    ]
+    columns.append(
+        count(
+            service_requests,
+            sa.and_(
+                requests_readable, open_request, service_requests.c.owner_id == principal.user_id
+            ),
+        ).label("open_requests")
+    )
+    columns.append(
+        count(
+            service_requests,
+            sa.and_(
+                requests_readable,
+                open_request,
+                service_requests.c.delegated_by_id == principal.user_id,
+            ),
+        ).label("delegated_requests_by_me_open")
+    )
+    row = (await session.execute(sa.select(*columns))).mappings().one()
+    return {k: int(v) for k, v in row.items()}
+
+
+# ------------------------------------------------------------------ names and labels
+
+
+async def user_names(session: AsyncSession, ids: Iterable[UUID | None]) -> dict[UUID, str]:
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    rows = await session.execute(sa.select(users.c.id, users.c.name).where(users.c.id.in_(wanted)))
+    return {r.id: r.name for r in rows}
+
+
+RegardingKey = tuple[str, UUID]
+
+
+async def regarding_labels(
+    session: AsyncSession, principal: Principal, refs: Iterable[RegardingKey]
+) -> dict[RegardingKey, str]:
+    """Labels of the records activities are about, one query per kind; a record the caller
+    may not read gets no label (the activity still shows its type and id)."""
+    by_type: dict[str, set[UUID]] = {}
+    for kind, record_id in refs:
+        by_type.setdefault(kind, set()).add(record_id)
+    labels: dict[RegardingKey, str] = {}
+    if ids := by_type.get(RegardingType.ACCOUNT.value):
+        rows = await session.execute(
+            sa.select(accounts.c.id, accounts.c.name).where(
+                accounts.c.id.in_(ids), readable(principal, "account", accounts)
+            )
+        )
+        labels.update({(RegardingType.ACCOUNT.value, r.id): r.name for r in rows})
+    if ids := by_type.get(RegardingType.CONTACT.value):
+        rows = await session.execute(
+            sa.select(contacts.c.id, contacts.c.first_name, contacts.c.last_name).where(
+                contacts.c.id.in_(ids), readable(principal, "contact", contacts)
+            )
+        )
+        labels.update(
+            {
+                (RegardingType.CONTACT.value, r.id): contact_label(r.first_name, r.last_name)
+                for r in rows
+            }
+        )
+    if ids := by_type.get(RegardingType.SERVICE_REQUEST.value):
+        rows = await session.execute(
+            sa.select(
+                service_requests.c.id, service_requests.c.number, service_requests.c.title
+            ).where(
+                service_requests.c.id.in_(ids),
+                readable(principal, "service_request", service_requests, queue_col="queue_id"),
+            )
+        )
+        labels.update(
+            {
+                (RegardingType.SERVICE_REQUEST.value, r.id): request_label(r.number, r.title)
+                for r in rows
+            }
+        )
+    return labels
+
+
+@dataclass(frozen=True)
+class ActivityView:
+    """An activity with the names a screen shows next to it."""
+
+    activity: Activity
+    owner_name: str | None
+    delegated_by_name: str | None
+    regarding_label: str | None
+
+
+async def describe(
+    session: AsyncSession, principal: Principal, items: list[Activity]
+) -> list[ActivityView]:
+    names = await user_names(
+        session, [a.owner_id for a in items] + [a.delegated_by_id for a in items]
+    )
+    labels = await regarding_labels(
+        session,
+        principal,
+        [
+            (a.regarding_type.value, a.regarding_id)
+            for a in items
+            if a.regarding_type is not None and a.regarding_id is not None
+        ],
+    )
+    return [
+        ActivityView(
+            activity=a,
+            owner_name=names.get(a.owner_id),
+            delegated_by_name=names.get(a.delegated_by_id) if a.delegated_by_id else None,
+            regarding_label=labels.get((a.regarding_type.value, a.regarding_id))
+            if a.regarding_type is not None and a.regarding_id is not None
+            else None,
+        )
+        for a in items
+    ]
