@@ -10,13 +10,12 @@ from domain.accounts.model import (
     Contact,
     ExternalId,
     Language,
-    normalise_business_id,
     normalise_name,
-    normalise_phone,
     sort_name,
 )
 from domain.accounts.ports import AccountsUnitOfWork
 from domain.accounts.services import AccountInput, ContactInput
+from domain.shared.identifiers import normalise_business_id, normalise_phone
 
 __all__ = [
     "Account",

@@ -20,7 +20,6 @@ from domain.accounts.model import (
     AccountLink,
     Contact,
     Language,
-    normalise_phone,
 )
 from domain.accounts.ports import AccountsUnitOfWork
 from domain.shared import (
@@ -36,6 +35,7 @@ from domain.shared import (
     check_version,
     snapshot,
 )
+from domain.shared.identifiers import normalise_phone
 
 
 async def get_contact(uow: AccountsUnitOfWork, principal: Principal, contact_id: UUID) -> Contact:

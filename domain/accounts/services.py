@@ -24,10 +24,8 @@ from domain.accounts.model import (
     AccountType,
     ExternalId,
     check_external_ids,
-    normalise_business_id,
     normalise_industry_code,
     normalise_name,
-    normalise_phone,
     normalise_tags,
 )
 from domain.accounts.ports import AccountsUnitOfWork
@@ -45,6 +43,7 @@ from domain.shared import (
     snapshot,
 )
 from domain.shared.hierarchy import check_no_cycle
+from domain.shared.identifiers import normalise_business_id, normalise_phone
 
 
 async def get_account(uow: AccountsUnitOfWork, principal: Principal, account_id: UUID) -> Account:

@@ -31,7 +31,6 @@ from domain.service.model import (
     check_reopening,
     check_transition,
     format_number,
-    normalise_business_id,
     normalise_phone,
     sort_title,
 )
@@ -63,6 +62,7 @@ from domain.service.setup import (
     update_queue,
     update_subject,
 )
+from domain.shared.identifiers import normalise_business_id
 
 __all__ = [
     "CLOSED_REASONS",

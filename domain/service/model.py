@@ -12,11 +12,8 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
-import phonenumbers
-from stdnum.exceptions import ValidationError as StdnumError
-from stdnum.fi import ytunnus
-
 from domain.shared import InvalidTransition, ValidationFailed
+from domain.shared.identifiers import normalise_phone as _normalise_phone
 
 GENERAL_CUSTOMER_NAME = "_Asiakaspalvelun yleisasiakas"
 
@@ -282,32 +279,6 @@ class RequestEvent:
 # ------------------------------------------------------------------ value rules
 
 
-def normalise_business_id(value: str) -> str:
-    """A Finnish business ID (Y-tunnus) checked by its check digit, as 1234567-8."""
-    try:
-        return str(ytunnus.format(ytunnus.validate(value)))
-    except StdnumError as exc:
-        raise ValidationFailed.field(
-            "business_id",
-            "The business ID is not valid: it must be 7 digits, a hyphen and a check digit "
-            "(e.g. 0112038-9), and the check digit must match.",
-            "business_id",
-        ) from exc
-
-
-def normalise_phone(value: str, field_name: str = "caller_phone") -> str:
-    """A phone number (Finnish numbers may be written locally) in E.164."""
-    try:
-        number = phonenumbers.parse(value, "FI")
-    except phonenumbers.NumberParseException as exc:
-        raise ValidationFailed.field(
-            field_name, "Enter a phone number, e.g. +358 40 123 4567.", "phone"
-        ) from exc
-    if not phonenumbers.is_valid_number(number):
-        raise ValidationFailed.field(field_name, "The phone number is not valid.", "phone")
-    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
-
-
 def sort_title(title: str) -> str:
     return title.casefold().strip()
 
@@ -315,3 +286,8 @@ def sort_title(title: str) -> str:
 def format_number(year: int, serial: int) -> str:
     """The human-facing case number, e.g. PP-2026-000123."""
     return f"PP-{year}-{serial:06d}"
+
+
+def normalise_phone(value: str, field_name: str = "caller_phone") -> str:
+    """A caller's phone number in E.164 (errors name the caller_phone field)."""
+    return _normalise_phone(value, field_name)

@@ -35,7 +35,6 @@ from domain.service.model import (
     check_reopening,
     check_transition,
     format_number,
-    normalise_business_id,
     normalise_phone,
 )
 from domain.service.ports import RecordRef, ServicePolicy, ServiceRuntime, ServiceUnitOfWork
@@ -51,6 +50,7 @@ from domain.shared import (
     diff_snapshots,
     snapshot,
 )
+from domain.shared.identifiers import normalise_business_id
 
 # Case numbers follow the organisation's calendar year.
 NUMBER_ZONE = ZoneInfo("Europe/Helsinki")
