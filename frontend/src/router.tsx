@@ -94,6 +94,54 @@ const rolesRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/admin/RolesPage'), 'RolesPage'),
 });
 
+const serviceRequestsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/service-requests',
+  component: lazyRouteComponent(() => import('./routes/service/ServiceRequestsPage'), 'ServiceRequestsPage'),
+  validateSearch: (search: Record<string, unknown>): { view?: string; queue?: string } => ({
+    ...(typeof search.view === 'string' ? { view: search.view } : {}),
+    ...(typeof search.queue === 'string' ? { queue: search.queue } : {}),
+  }),
+});
+const serviceRequestNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/service-requests/new',
+  component: lazyRouteComponent(() => import('./routes/service/RequestCreatePage'), 'RequestCreatePage'),
+});
+const serviceRequestNewCallRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/service-requests/new-call',
+  component: lazyRouteComponent(() => import('./routes/service/NewCallPage'), 'NewCallPage'),
+  // ?account=<id>: the call is about this customer (from the account page).
+  validateSearch: (search: Record<string, unknown>): { account?: string } =>
+    typeof search.account === 'string' ? { account: search.account } : {},
+});
+const serviceRequestRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/service-requests/$requestId',
+  component: lazyRouteComponent(() => import('./routes/service/ServiceRequestPage'), 'ServiceRequestPage'),
+});
+const myWorkRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/my-work',
+  component: lazyRouteComponent(() => import('./routes/work/MyWorkPage'), 'MyWorkPage'),
+});
+const serviceReportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/reports/service',
+  component: lazyRouteComponent(() => import('./routes/reports/ServiceReportPage'), 'ServiceReportPage'),
+});
+const subjectsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/subjects',
+  component: lazyRouteComponent(() => import('./routes/admin/SubjectsPage'), 'SubjectsPage'),
+});
+const queuesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/queues',
+  component: lazyRouteComponent(() => import('./routes/admin/QueuesPage'), 'QueuesPage'),
+});
+
 const apiKeysRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/admin/api-keys',
@@ -114,6 +162,14 @@ export const routeTree = rootRoute.addChildren([
     teamsRoute,
     rolesRoute,
     apiKeysRoute,
+    serviceRequestsRoute,
+    serviceRequestNewRoute,
+    serviceRequestNewCallRoute,
+    serviceRequestRoute,
+    myWorkRoute,
+    serviceReportRoute,
+    subjectsRoute,
+    queuesRoute,
   ]),
 ]);
 

@@ -1,7 +1,8 @@
 """Live-server fixture for the browser tests.
 
 Starts Kumppani on a free port against a fresh SQLite database seeded with demo data, or
-uses an already running server when KUMPPANI_E2E_BASE_URL is set.
+uses an already running server when KUMPPANI_E2E_BASE_URL is set. The started server sends
+its mail to a local SMTP server (aiosmtpd) that the tests read (`smtp_sink`).
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -82,8 +86,55 @@ def _check_ready(base_url: str) -> None:
         )
 
 
+class MailSink:
+    """An aiosmtpd handler that keeps every message it receives, for the tests to read."""
+
+    def __init__(self) -> None:
+        self.port = 0
+        self._messages: list[tuple[list[str], EmailMessage]] = []
+        self._lock = threading.Lock()
+
+    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:  # noqa: N802 - aiosmtpd's hook name
+        content = getattr(envelope, "original_content", None) or getattr(envelope, "content", b"")
+        message = message_from_bytes(content, policy=policy.default)
+        with self._lock:
+            self._messages.append((list(getattr(envelope, "rcpt_tos", [])), message))  # type: ignore[arg-type]
+        return "250 Message accepted for delivery"
+
+    def messages(self) -> list[tuple[list[str], EmailMessage]]:
+        with self._lock:
+            return list(self._messages)
+
+    def wait_for(
+        self, match: Callable[[list[str], EmailMessage], bool], timeout: float = 20.0
+    ) -> EmailMessage:
+        """The first message `match` accepts, polling until `timeout` seconds have passed."""
+        deadline = time.monotonic() + timeout
+        while True:
+            for recipients, message in self.messages():
+                if match(recipients, message):
+                    return message
+            if time.monotonic() > deadline:
+                got = [(r, str(m["Subject"])) for r, m in self.messages()]
+                pytest.fail(f"no matching mail within {timeout:.0f} s; received: {got}")
+            time.sleep(0.25)
+
+
 @pytest.fixture(scope="module")
-def live_server() -> Iterator[str]:
+def smtp_sink() -> Iterator[MailSink]:
+    controller_mod = pytest.importorskip("aiosmtpd.controller")
+    sink = MailSink()
+    sink.port = _free_port()
+    controller = controller_mod.Controller(sink, hostname="127.0.0.1", port=sink.port)
+    controller.start()
+    try:
+        yield sink
+    finally:
+        controller.stop()
+
+
+@pytest.fixture(scope="module")
+def live_server(smtp_sink: MailSink) -> Iterator[str]:
     external = os.environ.get("KUMPPANI_E2E_BASE_URL")
     if external:
         base_url = external.rstrip("/")
@@ -93,10 +144,17 @@ def live_server() -> Iterator[str]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is not installed (make test installs it)")
     with tempfile.TemporaryDirectory(prefix="kumppani-e2e-") as tmp:
-        env = {**os.environ, "KUMPPANI_DATABASE_URL": f"sqlite+aiosqlite:///{tmp}/e2e.db"}
+        port = _free_port()
+        env = {
+            **os.environ,
+            "KUMPPANI_DATABASE_URL": f"sqlite+aiosqlite:///{tmp}/e2e.db",
+            # Mail goes to the test's own SMTP server; links in it point at this server.
+            "KUMPPANI_SMTP_HOST": "127.0.0.1",
+            "KUMPPANI_SMTP_PORT": str(smtp_sink.port),
+            "KUMPPANI_PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
+        }
         _run_cli(["migrate"], env)
         _run_cli(["seed-demo", "--accounts", "30"], env)
-        port = _free_port()
         log = Path(tmp, "server.log").open("w")  # noqa: SIM115 - closed below
         proc = subprocess.Popen(  # noqa: S603 - fixed argv
             [sys.executable, "-m", "api.cli", "serve", "--port", str(port)],

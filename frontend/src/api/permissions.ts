@@ -5,7 +5,19 @@
 import type { BusinessUnit, Me } from './sdk';
 import { useMe } from './session';
 
-export type Entity = 'account' | 'contact' | 'user' | 'business_unit' | 'team' | 'role' | 'api_key';
+export type Entity =
+  | 'account'
+  | 'contact'
+  | 'user'
+  | 'business_unit'
+  | 'team'
+  | 'role'
+  | 'api_key'
+  | 'service_request'
+  | 'activity'
+  | 'subject'
+  | 'queue'
+  | 'saved_view';
 export type Action = 'create' | 'read' | 'update' | 'delete' | 'assign' | 'export';
 
 /** Depths from narrowest to widest, as the backend names them. */

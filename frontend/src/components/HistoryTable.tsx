@@ -4,7 +4,16 @@ import { useDirectoryNames } from '../api/lookups';
 import type { HistoryEntry } from '../api/sdk';
 import { formatDateTime } from '../lib/format';
 
-const USER_FIELDS = new Set(['owner_id', 'account_manager_id', 'changed_by']);
+const USER_FIELDS = new Set(['owner_id', 'account_manager_id', 'changed_by', 'delegated_by_id', 'delegated_to_user_id', 'created_by']);
+/** Enum fields whose values have labels: field → locale namespace. */
+const ENUM_FIELDS: Record<string, string> = {
+  status_reason: 'status',
+  priority: 'priority',
+  origin: 'origin',
+  request_type: 'requestType',
+  service_channel: 'serviceChannel',
+  billing_status: 'billingStatus',
+};
 const UNIT_FIELDS = new Set(['business_unit_id']);
 
 function display(value: unknown): string {
@@ -17,7 +26,7 @@ function camel(s: string): string {
 }
 
 /** Field-level change log: what changed, from what to what, by whom and when. */
-export function HistoryTable({ items, entity }: { items: HistoryEntry[]; entity: 'account' | 'contact' }) {
+export function HistoryTable({ items, entity }: { items: HistoryEntry[]; entity: 'account' | 'contact' | 'service' }) {
   const { t, i18n } = useTranslation();
   const names = useDirectoryNames();
   if (items.length === 0) return <Text c="dimmed">{t('history.empty')}</Text>;
@@ -33,6 +42,8 @@ export function HistoryTable({ items, entity }: { items: HistoryEntry[]; entity:
     if (typeof value === 'string' && field) {
       if (USER_FIELDS.has(field)) return names.user(value) ?? value;
       if (UNIT_FIELDS.has(field)) return names.unit(value) ?? value;
+      const namespace = ENUM_FIELDS[field];
+      if (namespace && i18n.exists(`${namespace}.${value}`)) return t(`${namespace}.${value}`);
     }
     return display(value);
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/problem';
-import { endOfDayInHelsinki, formatDateTime, isValidBusinessId, todayInHelsinki } from './format';
+import { endOfDayInHelsinki, formatDate, formatDateTime, formatDateTimeCompact, fromHelsinkiLocal, isValidBusinessId, todayInHelsinki, toHelsinkiLocal } from './format';
 
 describe('business ID check digit', () => {
   it.each([
@@ -29,6 +29,18 @@ describe('dates', () => {
     expect(endOfDayInHelsinki('2026-03-29')).toBe('2026-03-29T20:59:59.000Z');
     expect(formatDateTime(endOfDayInHelsinki('2027-06-30'), 'fi')).toContain('30.6.2027');
     expect(todayInHelsinki(new Date('2025-12-31T22:30:00Z'))).toBe('2026-01-01');
+  });
+});
+
+describe('datetime-local fields in Helsinki time', () => {
+  it('reads and writes wall-clock Helsinki time, summer and winter, and leaves plain dates alone', () => {
+    expect(fromHelsinkiLocal('2026-06-19T14:00')).toBe('2026-06-19T11:00:00.000Z');
+    expect(fromHelsinkiLocal('2026-12-06T09:30')).toBe('2026-12-06T07:30:00.000Z');
+    expect(fromHelsinkiLocal('')).toBeNull();
+    expect(toHelsinkiLocal('2026-06-19T11:00:00Z')).toBe('2026-06-19T14:00');
+    expect(toHelsinkiLocal(null)).toBe('');
+    expect(formatDate('2026-12-06', 'fi')).toBe('6.12.2026');
+    expect(formatDateTimeCompact('2026-12-06T07:30:00Z', 'fi')).toBe('6.12.2026 9.30');
   });
 });
 

@@ -19,14 +19,47 @@ function helsinkiWallMs(ms: number): number {
   return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
 }
 
-/** The last second of a calendar day (YYYY-MM-DD) in Helsinki, as an ISO timestamp in UTC. */
-export function endOfDayInHelsinki(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const wall = Date.UTC(y, m - 1, d, 23, 59, 59);
+/** The UTC instant of a Helsinki wall-clock time given as epoch-ms-as-if-UTC. */
+function helsinkiInstant(wall: number): number {
   let instant = wall;
   // Two rounds settle the offset also when the guess falls on the other side of a DST change.
   for (let i = 0; i < 2; i++) instant = wall - (helsinkiWallMs(instant) - instant);
-  return new Date(instant).toISOString();
+  return instant;
+}
+
+/** The last second of a calendar day (YYYY-MM-DD) in Helsinki, as an ISO timestamp in UTC. */
+export function endOfDayInHelsinki(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(helsinkiInstant(Date.UTC(y, m - 1, d, 23, 59, 59))).toISOString();
+}
+
+/** A `datetime-local` value ("2026-03-01T14:30") read as Helsinki time → ISO in UTC; '' → null. */
+export function fromHelsinkiLocal(value: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(value);
+  if (!m) return null;
+  const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
+  return new Date(helsinkiInstant(Date.UTC(y, mo - 1, d, h, mi, 0))).toISOString();
+}
+
+/** An ISO timestamp as a Helsinki `datetime-local` value ("2026-03-01T14:30"); null → ''. */
+export function toHelsinkiLocal(value: string | null | undefined): string {
+  if (!value) return '';
+  const ms = new Date(value).getTime();
+  if (Number.isNaN(ms)) return '';
+  return new Date(helsinkiWallMs(ms)).toISOString().slice(0, 16);
+}
+
+/** Now plus `hours`, as a Helsinki `datetime-local` value (a default for due times). */
+export function helsinkiLocalIn(hours: number, now: Date = new Date()): string {
+  return toHelsinkiLocal(new Date(now.getTime() + hours * 3_600_000).toISOString());
+}
+
+export function formatDate(value: string | null | undefined, language: string): string {
+  if (!value) return '';
+  // Plain dates (YYYY-MM-DD) are calendar days: show them as they are, without a zone shift.
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return new Intl.DateTimeFormat(LOCALES[language] ?? language, { dateStyle: 'short', timeZone: TIME_ZONE }).format(date);
 }
 
 /** Today's date (YYYY-MM-DD) in Helsinki. */
@@ -59,4 +92,15 @@ export function isValidBusinessId(value: string): boolean {
 export function newIdempotencyKey(): string {
   if (typeof crypto !== 'undefined' && 'randomUUID' in crypto) return crypto.randomUUID();
   return `${Date.now()}-${Math.random().toString(16).slice(2)}`;
+}
+
+/** Date and time without words between them ("23.11.2026 18.23"), for crowded tables. */
+export function formatDateTimeCompact(value: string | null | undefined, language: string): string {
+  if (!value) return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  const locale = LOCALES[language] ?? language;
+  const day = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeZone: TIME_ZONE }).format(date);
+  const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: TIME_ZONE }).format(date);
+  return `${day} ${time}`;
 }

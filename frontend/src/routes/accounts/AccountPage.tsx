@@ -1,4 +1,5 @@
 import { AnchorLink } from '../../components/AnchorLink';
+import { ButtonLink } from '../../components/ButtonLink';
 import { Badge, Button, Group, Loader, Modal, Paper, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -11,6 +12,7 @@ import { unwrap, unwrapWithResponse } from '../../api/problem';
 import { createContact, getAccount, getAccountHistory, listAccountContacts, type Account } from '../../api/sdk';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { HistoryTable } from '../../components/HistoryTable';
+import { RecordTimeline } from '../../components/RecordTimeline';
 import { formatDateTime, newIdempotencyKey } from '../../lib/format';
 import { ContactForm, toContactBody } from '../contacts/ContactForm';
 import { AccountEditForm } from './AccountEditForm';
@@ -186,18 +188,25 @@ export function AccountPage() {
           </Title>
           <Badge variant="light">{t(`account.statuses.${a.status}`)}</Badge>
         </Group>
-        {!editing && mayEdit && (
-          <Button
-            variant="light"
-            onClick={() => {
-              setTab('details');
-              setEditing(true);
-            }}
-            data-testid="edit-account"
-          >
-            {t('common.edit')}
-          </Button>
-        )}
+        <Group gap="xs">
+          {permissions.can('service_request', 'create') && (
+            <ButtonLink to="/service-requests/new-call" search={{ account: accountId }} variant="default" data-testid="account-new-request">
+              {t('service.new')}
+            </ButtonLink>
+          )}
+          {!editing && mayEdit && (
+            <Button
+              variant="light"
+              onClick={() => {
+                setTab('details');
+                setEditing(true);
+              }}
+              data-testid="edit-account"
+            >
+              {t('common.edit')}
+            </Button>
+          )}
+        </Group>
       </Group>
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>
@@ -206,6 +215,9 @@ export function AccountPage() {
           </Tabs.Tab>
           <Tabs.Tab value="contacts" data-testid="tab-contacts">
             {t('account.contacts')}
+          </Tabs.Tab>
+          <Tabs.Tab value="timeline" data-testid="tab-timeline">
+            {t('timeline.title')}
           </Tabs.Tab>
           <Tabs.Tab value="history" data-testid="tab-history">
             {t('common.history')}
@@ -235,6 +247,9 @@ export function AccountPage() {
           </Tabs.Panel>
           <Tabs.Panel value="contacts">
             <AccountContacts accountId={accountId} />
+          </Tabs.Panel>
+          <Tabs.Panel value="timeline">
+            <RecordTimeline source={{ type: 'account', id: accountId }} mayLog={permissions.can('activity', 'create')} />
           </Tabs.Panel>
           <Tabs.Panel value="history">
             <AccountHistory accountId={accountId} />

@@ -1,4 +1,4 @@
-import { AppShell, Burger, Group, Menu, NavLink, Text, UnstyledButton, Title, Loader, Center } from '@mantine/core';
+import { AppShell, Burger, Button, Group, Menu, NavLink, Text, Tooltip, UnstyledButton, Title, Loader, Center } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
@@ -9,28 +9,53 @@ import { signOut, useMe } from '../../api/session';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { changeLanguage, hasStoredLanguage, LANGUAGES, type Language } from '../../i18n';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useKeySequences } from '../../lib/shortcuts';
+import { NotificationBell } from './NotificationBell';
+import { NotificationPreferences } from './NotificationPreferences';
 
 const NAV = [
+  { to: '/my-work', label: 'nav.myWork', testId: 'nav-my-work' },
+  { to: '/service-requests', label: 'nav.serviceRequests', testId: 'nav-service-requests' },
   { to: '/accounts', label: 'nav.accounts', testId: 'nav-accounts' },
   { to: '/contacts', label: 'nav.contacts', testId: 'nav-contacts' },
+  { to: '/reports/service', label: 'nav.serviceReport', testId: 'nav-service-report' },
 ] as const;
 
+type AdminPath =
+  | '/admin/users'
+  | '/admin/business-units'
+  | '/admin/teams'
+  | '/admin/roles'
+  | '/admin/api-keys'
+  | '/admin/subjects'
+  | '/admin/queues';
+
 /** Each admin screen shows to users who may change what it lists (everyone may read them). */
-const ADMIN_NAV: readonly { to: '/admin/users' | '/admin/business-units' | '/admin/teams' | '/admin/roles' | '/admin/api-keys'; label: string; entity: Entity; testId: string }[] = [
+const ADMIN_NAV: readonly { to: AdminPath; label: string; entity: Entity; testId: string }[] = [
   { to: '/admin/users', label: 'nav.users', entity: 'user', testId: 'nav-admin-users' },
   { to: '/admin/business-units', label: 'nav.businessUnits', entity: 'business_unit', testId: 'nav-admin-units' },
   { to: '/admin/teams', label: 'nav.teams', entity: 'team', testId: 'nav-admin-teams' },
   { to: '/admin/roles', label: 'nav.roles', entity: 'role', testId: 'nav-admin-roles' },
   { to: '/admin/api-keys', label: 'nav.apiKeys', entity: 'api_key', testId: 'nav-admin-api-keys' },
+  { to: '/admin/subjects', label: 'nav.subjects', entity: 'subject', testId: 'nav-admin-subjects' },
+  { to: '/admin/queues', label: 'nav.queues', entity: 'queue', testId: 'nav-admin-queues' },
 ] as const;
 
 export function AppLayout() {
   const { t } = useTranslation();
   const [opened, { toggle }] = useDisclosure();
+  const [preferences, { open: openPreferences, close: closePreferences }] = useDisclosure();
   const me = useMe();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const pathname = useRouterState({ select: (s) => s.location.pathname });
+  const mayCreateRequests = can(me.data, 'service_request', 'create');
+  // "n" then "c": a new request from a call, from anywhere in the app.
+  useKeySequences({
+    'n c': () => {
+      if (mayCreateRequests) void navigate({ to: '/service-requests/new-call' });
+    },
+  });
   const adminNav = ADMIN_NAV.filter(
     (item) => me.data?.is_admin || can(me.data, item.entity, 'create') || can(me.data, item.entity, 'update'),
   );
@@ -64,6 +89,14 @@ export function AppLayout() {
             </Title>
           </Group>
           <Group gap="md">
+            {mayCreateRequests && (
+              <Tooltip label={t('nav.newCallShortcut')}>
+                <Button component={Link} to="/service-requests/new-call" size="xs" variant="light" data-testid="new-call" aria-keyshortcuts="N C">
+                  {t('nav.newCall')}
+                </Button>
+              </Tooltip>
+            )}
+            <NotificationBell />
             <LanguageSwitch />
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
@@ -75,6 +108,9 @@ export function AppLayout() {
               </Menu.Target>
               <Menu.Dropdown>
                 <Menu.Label>{me.data?.email}</Menu.Label>
+                <Menu.Item onClick={openPreferences} data-testid="notification-preferences-open">
+                  {t('notifications.preferences')}
+                </Menu.Item>
                 <Menu.Item onClick={() => void handleLogout()} data-testid="logout">
                   {t('nav.logout')}
                 </Menu.Item>
@@ -120,6 +156,7 @@ export function AppLayout() {
           <Outlet />
         )}
       </AppShell.Main>
+      <NotificationPreferences opened={preferences} onClose={closePreferences} />
     </AppShell>
   );
 }
