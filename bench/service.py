@@ -39,6 +39,7 @@ from rich.console import Console
 from rich.table import Table
 
 from api.demo import DEMO_PASSWORD
+from api.demo_service import GENERAL_CUSTOMER
 from bench.run import (
     API,
     RESULTS,
@@ -184,8 +185,10 @@ async def busy_account(url: str) -> str:
     conn = await asyncpg.connect(_asyncpg_dsn(url), timeout=10)
     try:
         row = await conn.fetchrow(
-            "SELECT account_id, count(*) AS n FROM activities WHERE account_id IS NOT NULL "
-            "GROUP BY account_id ORDER BY n DESC LIMIT 1"
+            "SELECT a.account_id, count(*) AS n FROM activities a "
+            "JOIN accounts ON accounts.id = a.account_id WHERE accounts.name <> $1 "
+            "AND a.regarding_type = 'account' GROUP BY a.account_id ORDER BY n DESC LIMIT 1",
+            GENERAL_CUSTOMER,
         )
         return str(row["account_id"])
     finally:

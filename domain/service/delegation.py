@@ -103,6 +103,7 @@ async def delegate(
     now = rt.clock.now()
     members: frozenset[UUID] = frozenset()
     queue_name: str | None = None
+    user_name: str | None = None
     if to_user_id is not None:
         principal.require_on(
             SERVICE_REQUEST, Action.ASSIGN, request.owner_id, request.business_unit_id
@@ -112,6 +113,7 @@ async def delegate(
         colleague = await uow.service_colleagues.colleague(to_user_id)
         if colleague is None or not colleague.is_active:
             raise ValidationFailed.field("to_user_id", "No such active user.")
+        user_name = colleague.name
         try:
             owner, unit = await owner_and_unit(uow, principal, to_user_id, None)
         except ValidationFailed as exc:
@@ -161,6 +163,11 @@ async def delegate(
             "delegation_id": str(delegation.id),
             "to_user_id": str(to_user_id) if to_user_id else None,
             "to_queue_id": str(to_queue_id) if to_queue_id else None,
+            # Names as they were: the log reads right even for a reader who cannot look
+            # the user or queue up, and after a rename.
+            "to_user_name": user_name,
+            "to_queue_name": queue_name,
+            "by_name": principal.name,
             "superseded_id": str(previous.id) if previous else None,
         },
     )
@@ -263,6 +270,7 @@ async def pick(
     else:
         delegation = None
     await _save(uow, rt, principal, request, before)
+    queue_name = await _queue_name(uow, queue_id)
     await log_event(
         uow,
         rt,
@@ -271,6 +279,8 @@ async def pick(
         principal.user_id,
         data={
             "queue_id": str(queue_id),
+            "queue_name": queue_name,
+            "by_name": principal.name,
             "delegation_id": str(delegation.id) if delegation else None,
         },
     )
@@ -284,7 +294,7 @@ async def pick(
             request,
             by=principal.name,
             note=delegation.note if delegation else None,
-            queue=await _queue_name(uow, queue_id),
+            queue=queue_name,
         )
     await uow.commit()
     return request

@@ -309,6 +309,8 @@ class RequestView:
     delegated_to_queue_name: str | None
     delegation_id: UUID | None
     delegation_status: str | None
+    delegation_acknowledged_at: datetime | None
+    delegation_note: str | None
 
 
 async def load_views(session: AsyncSession, ids: list[UUID]) -> list[RequestView]:
@@ -343,6 +345,8 @@ async def load_views(session: AsyncSession, ids: list[UUID]) -> list[RequestView
             to_queue.c.name.label("v_delegated_to_queue_name"),
             current.c.id.label("v_delegation_id"),
             current.c.status.label("v_delegation_status"),
+            current.c.acknowledged_at.label("v_delegation_acknowledged_at"),
+            current.c.note.label("v_delegation_note"),
         )
         .select_from(
             service_requests.outerjoin(accounts, accounts.c.id == SR.account_id)

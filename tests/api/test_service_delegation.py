@@ -173,6 +173,8 @@ async def test_delegating_to_a_queue_notifies_members_and_a_member_picks_it(
         "Sopimukset",
     )
     assert got["delegated_to_queue_name"] == "Sopimukset"
+    assert got["delegation_acknowledged_at"] is None
+    assert got["delegation_note"] == "Jonoon"
     # Everyone in the queue hears of it except the one who put it there.
     assert [n["kind"] for n in await notifications_of(client, bob_h)] == ["delegated"]
     assert [n["kind"] for n in await notifications_of(client, carol_h)] == ["delegated"]
@@ -193,6 +195,7 @@ async def test_delegating_to_a_queue_notifies_members_and_a_member_picks_it(
         "acknowledged",
     )
     assert body["first_response_at"] is not None
+    assert body["delegation_acknowledged_at"] is not None
     assert picked.headers["etag"] == f'"{body["version"]}"'
     assert [n["kind"] for n in await notifications_of(client, alice_h)] == ["request_picked"]
     twice = await client.post(f"{SR}/{rid}/pickup", headers=carol_h)
@@ -201,6 +204,14 @@ async def test_delegating_to_a_queue_notifies_members_and_a_member_picks_it(
     assert trail[0]["acknowledged_by_name"] == "Bob Back-office"
     events = (await client.get(f"{SR}/{rid}/events", headers=bob_h)).json()["items"]
     assert events[0]["kind"] == "picked"
+    # The log keeps the names as they were, readable without looking anyone up.
+    assert (events[0]["data"]["queue_name"], events[0]["data"]["by_name"]) == (
+        "Sopimukset",
+        "Bob Back-office",
+    )
+    delegated = next(e for e in events if e["kind"] == "delegated")
+    assert delegated["data"]["to_queue_name"] == "Sopimukset"
+    assert delegated["data"]["by_name"] == alice["name"]
     queues = (await client.get(f"{API}/queues", headers=bob_h)).json()["items"]
     assert queues[0]["open_count"] == 0
 

@@ -277,6 +277,10 @@ class ServiceRequestOut(Stamped):
     delegated_at: datetime | None
     delegation_id: UUID | None = Field(description="The newest delegation in the trail.")
     delegation_status: DelegationStatus | None
+    delegation_acknowledged_at: datetime | None = Field(
+        description="When the newest delegation was acknowledged (or picked); null while not."
+    )
+    delegation_note: str | None = Field(description="The newest delegation's note.")
     created_by: UUID | None
 
 

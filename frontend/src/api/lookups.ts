@@ -13,11 +13,13 @@ const DIRECTORY_STALE_MS = 5 * 60_000;
 export const usersQueryKey = ['users', 'all'] as const;
 export const businessUnitsQueryKey = ['business-units', 'all'] as const;
 
-export function useUsers() {
+/** `enabled: false` reads only what is already cached (for callers that need it only sometimes). */
+export function useUsers({ enabled = true }: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: usersQueryKey,
     queryFn: () => unwrap(listUsers({ query: { limit: 200, sort: 'name' } })),
     staleTime: DIRECTORY_STALE_MS,
+    enabled,
   });
 }
 

@@ -2512,11 +2512,23 @@ export type ServiceRequestOut = {
      */
     delegated_to_user_name: string | null;
     /**
+     * Delegation Acknowledged At
+     *
+     * When the newest delegation was acknowledged (or picked); null while not.
+     */
+    delegation_acknowledged_at: string | null;
+    /**
      * Delegation Id
      *
      * The newest delegation in the trail.
      */
     delegation_id: string | null;
+    /**
+     * Delegation Note
+     *
+     * The newest delegation's note.
+     */
+    delegation_note: string | null;
     delegation_status: DelegationStatus | null;
     /**
      * Description

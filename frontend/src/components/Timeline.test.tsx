@@ -70,4 +70,44 @@ describe('account timeline', () => {
     expect(post.body).toEqual({ type: 'phone_call', subject: 'Soitettu takaisin', regarding_type: 'account', regarding_id: 'acc-1', direction: 'outgoing' });
     expect(post.headers.get('Idempotency-Key')).toBeTruthy();
   });
+
+  it('names the queue and the delegator a request event recorded, without looking queues up', async () => {
+    const delegatedEvent = {
+      ...statusEvent,
+      id: 'e-2',
+      type: 'delegated',
+      at: '2026-03-02T10:00:00Z',
+      by_name: 'Juha Korhonen-Uusinimi',
+      data: { to_user_id: null, to_queue_id: 'q-billing', to_user_name: null, to_queue_name: 'Laskutus', by_name: 'Juha Korhonen', delegation_id: 'd-1' },
+    };
+    const pickedEvent = {
+      ...statusEvent,
+      id: 'e-3',
+      type: 'picked',
+      at: '2026-03-02T11:00:00Z',
+      by_id: 'u-sanna',
+      by_name: 'Sanna Virtanen',
+      data: { queue_id: 'q-billing', queue_name: 'Laskutus', by_name: 'Sanna Virtanen', delegation_id: 'd-1' },
+    };
+    const api = installFakeApi({
+      'GET /api/v1/me': () => json(200, serviceMe),
+      'GET /api/v1/users': () => json(200, page(users)),
+      'GET /api/v1/business-units': () => json(200, page(units)),
+      'GET /api/v1/notifications/unread-count': () => json(200, { count: 0 }),
+      'GET /api/v1/accounts/acc-1': () => json(200, makeAccount('acc-1', 'Kone Oyj'), { ETag: '"1"' }),
+      'GET /api/v1/accounts/acc-1/timeline': () => json(200, page([pickedEvent, delegatedEvent])),
+    });
+    renderApp('/accounts/acc-1');
+    await userEvent.click(await screen.findByTestId('tab-timeline'));
+    const entries = within(await screen.findByTestId('timeline')).getAllByTestId('timeline-item');
+    expect(entries).toHaveLength(2);
+    expect(entries[0]).toHaveTextContent('Picked up');
+    expect(entries[0]).toHaveTextContent('Laskutus (queue)');
+    expect(entries[0]).toHaveTextContent('Sanna Virtanen');
+    expect(entries[1]).toHaveTextContent('→ Laskutus (queue)');
+    // Who delegated, as named at the time.
+    expect(entries[1]).toHaveTextContent('· Juha Korhonen');
+    expect(entries[1]).not.toHaveTextContent('Uusinimi');
+    expect(api.requests.some((r) => r.path === '/api/v1/queues')).toBe(false);
+  });
 });

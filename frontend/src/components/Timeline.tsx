@@ -2,17 +2,17 @@ import { Badge, Button, Center, Group, Loader, Text, Timeline as MantineTimeline
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { useDirectoryNames } from '../api/lookups';
 import { unwrap } from '../api/problem';
-import { getAccountTimeline, getContactTimeline, getServiceRequestTimeline, type TimelineItem } from '../api/sdk';
+import { getAccountTimeline, getContactTimeline, getServiceRequestTimeline, type ServiceRequestEvent, type TimelineItem } from '../api/sdk';
 import { formatDateTime } from '../lib/format';
-import { eventSummary } from '../routes/service/events';
-import { useQueues } from '../routes/service/lookups';
+import { eventBy, eventSummary, useEventNames } from '../routes/service/events';
 import { AnchorLink } from './AnchorLink';
 import { ErrorAlert } from './ErrorAlert';
 import type { Regarding } from './LogActivityForm';
 
 const PAGE_SIZE = 25;
+/** Request events whose line names a user or queue besides the badge. */
+const DETAILED = new Set(['delegated', 'picked']);
 
 async function fetchPage(source: Regarding, cursor: string | null) {
   const query = { limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) };
@@ -79,15 +79,18 @@ function RegardingLink({ item, source }: { item: TimelineItem; source: Regarding
 /** What happened with a record, newest first; "show more" reads the next keyset page. */
 export function Timeline({ source }: { source: Regarding }) {
   const { t, i18n } = useTranslation();
-  const names = useDirectoryNames();
-  const queues = useQueues();
-  const eventNames = { user: names.user, queue: (id: string | null | undefined) => queues.data?.find((q) => q.id === id)?.name };
   const timeline = useInfiniteQuery({
     queryKey: ['timeline', source.type, source.id],
     queryFn: ({ pageParam }) => fetchPage(source, pageParam),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor ?? undefined,
   });
+  // Delegations and picks name the users and queues themselves; the directories only for older events.
+  const eventNames = useEventNames(
+    (timeline.data?.pages.flatMap((p) => p.items) ?? [])
+      .filter((item) => item.kind === 'request_event' && DETAILED.has(item.type))
+      .map((item) => ({ kind: item.type as ServiceRequestEvent['kind'], data: item.data })),
+  );
   if (timeline.error) return <ErrorAlert error={timeline.error} />;
   if (!timeline.data)
     return (
@@ -104,9 +107,8 @@ export function Timeline({ source }: { source: Regarding }) {
           const data = item.data as Record<string, unknown>;
           // Status changes say it in the badge; delegations and picks name the user or queue.
           const detail =
-            item.kind === 'request_event' && (item.type === 'delegated' || item.type === 'picked')
-              ? eventSummary(t, { kind: item.type as 'delegated', data }, eventNames)
-              : '';
+            item.kind === 'request_event' && DETAILED.has(item.type) ? eventSummary(t, { kind: item.type as ServiceRequestEvent['kind'], data }, eventNames) : '';
+          const by = item.kind === 'request_event' ? eventBy(item, { user: () => undefined }) : item.by_name;
           return (
             <MantineTimeline.Item key={`${item.kind}-${item.id}`} color={TYPE_COLORS[item.type] ?? 'gray'} data-testid="timeline-item" data-type={item.type}>
               <Group gap="xs" wrap="wrap">
@@ -130,7 +132,7 @@ export function Timeline({ source }: { source: Regarding }) {
               )}
               <Text size="xs" c="dimmed" mt={2}>
                 {formatDateTime(item.at, i18n.language)}
-                {item.by_name ? ` · ${item.by_name}` : ''}
+                {by ? ` · ${by}` : ''}
                 {item.kind === 'activity' && typeof data.due_at === 'string' ? ` · ${t('activity.due')}: ${formatDateTime(data.due_at, i18n.language)}` : ''}
               </Text>
             </MantineTimeline.Item>

@@ -86,6 +86,8 @@ export function makeRequest(patch: Partial<ServiceRequest> = {}): ServiceRequest
     delegated_at: null,
     delegation_id: null,
     delegation_status: null,
+    delegation_acknowledged_at: null,
+    delegation_note: null,
     created_by: 'u-sanna',
     ...stamp,
     ...patch,

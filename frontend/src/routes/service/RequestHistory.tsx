@@ -1,14 +1,12 @@
 import { Badge, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useDirectoryNames } from '../../api/lookups';
 import { unwrap } from '../../api/problem';
 import { getServiceRequestHistory, listServiceRequestEvents } from '../../api/sdk';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { HistoryTable } from '../../components/HistoryTable';
 import { formatDateTime } from '../../lib/format';
-import { eventSummary, type Names } from './events';
-import { useQueues } from './lookups';
+import { eventBy, eventSummary, useEventNames } from './events';
 
 const KIND_COLORS: Record<string, string> = {
   created: 'green',
@@ -25,16 +23,12 @@ const KIND_COLORS: Record<string, string> = {
 /** The request's own log (every action, with notes) and the field-level change history. */
 export function RequestHistory({ requestId }: { requestId: string }) {
   const { t, i18n } = useTranslation();
-  const directory = useDirectoryNames();
-  const queues = useQueues();
-  const names: Names = {
-    user: directory.user,
-    queue: (id) => queues.data?.find((q) => q.id === id)?.name,
-  };
   const events = useQuery({
     queryKey: ['service-requests', requestId, 'events'],
     queryFn: () => unwrap(listServiceRequestEvents({ path: { request_id: requestId }, query: { limit: 200 } })),
   });
+  // Delegations and picks name the users and queues themselves; the directories only for older events.
+  const names = useEventNames(events.data?.items ?? []);
   const history = useQuery({
     queryKey: ['service-requests', requestId, 'history'],
     queryFn: () => unwrap(getServiceRequestHistory({ path: { request_id: requestId }, query: { limit: 100 } })),
@@ -63,7 +57,7 @@ export function RequestHistory({ requestId }: { requestId: string }) {
             {events.data.items.map((e) => (
               <Table.Tr key={e.id} data-testid="event-row" data-kind={e.kind}>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at, i18n.language)}</Table.Td>
-                <Table.Td>{e.by_name ?? directory.user(e.by_id) ?? ''}</Table.Td>
+                <Table.Td>{eventBy(e, names) ?? ''}</Table.Td>
                 <Table.Td>
                   <Badge variant="light" color={KIND_COLORS[e.kind] ?? 'gray'}>
                     {t(`service.events.${e.kind}`, { defaultValue: e.kind })}

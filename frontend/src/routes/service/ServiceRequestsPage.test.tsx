@@ -33,7 +33,7 @@ const delegated = makeRequest({
   delegation_status: 'active',
 });
 
-function installApi() {
+function installApi(results: unknown[] = [makeRequest(), delegated]) {
   return installFakeApi({
     'GET /api/v1/me': () => json(200, serviceMe),
     'GET /api/v1/users': () => json(200, page(users)),
@@ -45,7 +45,7 @@ function installApi() {
     'GET /api/v1/views/counts': () => json(200, [{ view_id: 'v-unresolved', count: 12 }, { view_id: 'v-mine', count: 0 }]),
     'GET /api/v1/views/catalogue': () => json(200, { entity: 'service_request', fields: [], columns: unresolved.columns, sorts: ['received_at', 'number'], default_columns: unresolved.columns, default_sort: '-received_at' }),
     'GET /api/v1/queues': () => json(200, page([makeQueue('q-billing', 'Laskutus', { is_member: true, open_count: 4 })])),
-    'GET /api/v1/views/v-unresolved/results': () => json(200, { items: [makeRequest(), delegated], next_cursor: 'c2' }),
+    'GET /api/v1/views/v-unresolved/results': () => json(200, { items: results, next_cursor: 'c2' }),
     'POST /api/v1/service-requests/search': () => json(200, page([delegated])),
     'POST /api/v1/views': (req) => json(201, { ...mine, id: 'v-new', ...(req.body as object) }),
   });
@@ -71,6 +71,7 @@ describe('service request queue screen', () => {
     expect(within(rows[0]!).getByTestId('status-badge')).toHaveTextContent('Kesken');
     expect(within(rows[1]!).getByTestId('status-badge')).toHaveTextContent('Odotetaan tietoja');
     expect(within(rows[1]!).getByTestId('delegation-cell')).toHaveTextContent('Juha Korhonen → Laskutus (jono)');
+    expect(within(rows[1]!).getByTestId('delegation-cell')).toHaveTextContent('ei vielä kuitattu');
     // The saved view reads its own results endpoint; no ad-hoc search yet.
     expect(api.requests.some((r) => r.path === '/api/v1/views/v-unresolved/results')).toBe(true);
     expect(api.requests.some((r) => r.path === '/api/v1/service-requests/search')).toBe(false);
@@ -101,5 +102,15 @@ describe('service request queue screen', () => {
       sort: 'number',
       visibility: 'personal',
     });
+  });
+
+  it('drops the "not acknowledged" badge once the request says when its delegation was acknowledged', async () => {
+    const acknowledged = { ...delegated, id: 'sr-3', number: 'PP-2026-000003', delegation_status: 'acknowledged' as const, delegation_acknowledged_at: '2026-03-02T09:00:00Z' };
+    installApi([delegated, acknowledged]);
+    renderApp('/service-requests');
+    const rows = await screen.findAllByTestId('request-row');
+    expect(within(rows[0]!).getByTestId('delegation-cell')).toHaveTextContent('ei vielä kuitattu');
+    expect(within(rows[1]!).getByTestId('delegation-cell')).toHaveTextContent('Juha Korhonen → Laskutus (jono)');
+    expect(within(rows[1]!).getByTestId('delegation-cell')).not.toHaveTextContent('kuitattu');
   });
 });

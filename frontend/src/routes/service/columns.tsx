@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import type { ServiceRequest } from '../../api/sdk';
 import { AnchorLink } from '../../components/AnchorLink';
 import { formatDate, formatDateTimeCompact } from '../../lib/format';
-import { delegationShort } from './delegation';
+import { delegationAcknowledged, delegationShort } from './delegation';
 import { PriorityBadge, StatusBadge } from './StatusBadge';
 
 export const SORTABLE = new Set(['received_at', 'updated_at', 'created_at', 'callback_due_at', 'number', 'title']);
@@ -113,7 +113,7 @@ export function renderCell(t: TFunction, language: string, r: ServiceRequest, co
       return r.delegated_by_id ? (
         <Text size="sm" miw={120} data-testid="delegation-cell">
           {delegationShort(t, { by: r.delegated_by_name, toUser: r.delegated_to_user_name, toQueue: r.delegated_to_queue_name, at: r.delegated_at })}
-          {r.delegation_status === 'active' && (
+          {!delegationAcknowledged(r) && (
             <Badge size="xs" color="orange" variant="light" ml={4}>
               {t('service.notAcknowledged')}
             </Badge>

@@ -5,7 +5,7 @@ import { renderApp, units } from '../../test/app';
 import { installFakeApi, json } from '../../test/fakeApi';
 import { makeQueue, makeRequest, page, serviceMe, subjects, users } from '../../test/service';
 import type { ServiceRequest } from '../../api/sdk';
-import { delegationShort, delegationText } from './delegation';
+import { delegationAcknowledged, delegationShort, delegationText } from './delegation';
 
 describe('delegation text', () => {
   beforeEach(async () => {
@@ -33,7 +33,7 @@ describe('delegation text', () => {
   });
 });
 
-function installApi(request: ServiceRequest, delegations: unknown[] = []) {
+function installApi(request: ServiceRequest) {
   return installFakeApi({
     'GET /api/v1/me': () => json(200, serviceMe),
     'GET /api/v1/users': () => json(200, page(users)),
@@ -42,9 +42,32 @@ function installApi(request: ServiceRequest, delegations: unknown[] = []) {
     'GET /api/v1/queues': () => json(200, page([makeQueue('q-billing', 'Laskutus', { is_member: true, member_ids: ['u-sanna'], open_count: 1 })])),
     'GET /api/v1/notifications/unread-count': () => json(200, { count: 0 }),
     'GET /api/v1/service-requests/sr-1': () => json(200, request, { ETag: '"3"' }),
-    'GET /api/v1/service-requests/sr-1/delegations': () => json(200, page(delegations)),
+    // The strip must not need the trail: were it read, it would say another moment.
+    'GET /api/v1/service-requests/sr-1/delegations': () =>
+      json(200, page([{ id: 'd-1', note: 'Tarkista laskun osoite', status: 'acknowledged', acknowledged_at: '2026-03-02T10:45:00Z' }])),
   });
 }
+
+const toQueue = {
+  queue_id: 'q-billing',
+  queue_name: 'Laskutus',
+  delegated_by_id: 'u-juha',
+  delegated_by_name: 'Juha Korhonen',
+  delegated_to_queue_id: 'q-billing',
+  delegated_to_queue_name: 'Laskutus',
+  delegated_at: '2026-03-02T08:30:00Z',
+  delegation_id: 'd-1',
+} satisfies Partial<ServiceRequest>;
+
+const readTrail = (api: ReturnType<typeof installApi>) => api.requests.some((r) => r.path.endsWith('/delegations'));
+
+describe('delegation helpers', () => {
+  it('counts a delegation as acknowledged when the request says when (or its status says so)', () => {
+    expect(delegationAcknowledged(makeRequest({ delegation_status: 'active', delegation_acknowledged_at: null }))).toBe(false);
+    expect(delegationAcknowledged(makeRequest({ delegation_status: 'acknowledged', delegation_acknowledged_at: '2026-03-02T09:00:00Z' }))).toBe(true);
+    expect(delegationAcknowledged(makeRequest({ delegation_status: 'acknowledged', delegation_acknowledged_at: null }))).toBe(true);
+  });
+});
 
 describe('delegation strip on the request page', () => {
   beforeEach(async () => {
@@ -52,30 +75,33 @@ describe('delegation strip on the request page', () => {
   });
 
   it('shows "delegated by → to (queue)" at a glance and offers Pick up to a queue member', async () => {
-    installApi(
-      makeRequest({
-        queue_id: 'q-billing',
-        queue_name: 'Laskutus',
-        delegated_by_id: 'u-juha',
-        delegated_by_name: 'Juha Korhonen',
-        delegated_to_queue_id: 'q-billing',
-        delegated_to_queue_name: 'Laskutus',
-        delegated_at: '2026-03-02T08:30:00Z',
-        delegation_id: 'd-1',
-        delegation_status: 'active',
-      }),
-      [{ id: 'd-1', note: 'Tarkista laskun osoite', acknowledged_at: null }],
-    );
+    const api = installApi(makeRequest({ ...toQueue, delegation_status: 'active', delegation_acknowledged_at: null, delegation_note: 'Tarkista laskun osoite' }));
     renderApp('/service-requests/sr-1');
     const strip = await screen.findByTestId('delegation-strip');
     expect(strip).toHaveTextContent('Delegated by Juha Korhonen → to Laskutus (queue) at 02/03/2026, 10:30, not acknowledged yet');
-    expect(await screen.findByTestId('delegation-note')).toHaveTextContent('Tarkista laskun osoite');
+    expect(screen.getByTestId('delegation-note')).toHaveTextContent('Tarkista laskun osoite');
+    expect(strip).toHaveAttribute('data-acknowledged', 'false');
     expect(await screen.findByTestId('pick-up')).toBeInTheDocument();
     expect(screen.queryByTestId('acknowledge')).toBeNull();
+    expect(readTrail(api)).toBe(false);
+  });
+
+  it('says when it was acknowledged from the request’s delegation_acknowledged_at, without reading the trail', async () => {
+    const api = installApi(
+      makeRequest({ ...toQueue, queue_id: null, queue_name: null, delegation_status: 'acknowledged', delegation_acknowledged_at: '2026-03-02T09:00:00Z' }),
+    );
+    renderApp('/service-requests/sr-1');
+    const strip = await screen.findByTestId('delegation-strip');
+    // 09:00 UTC is 11:00 in Helsinki; the trail's 10:45 UTC (12:45) is never asked for.
+    expect(strip).toHaveTextContent('Delegated by Juha Korhonen → to Laskutus (queue) at 02/03/2026, 10:30, acknowledged 02/03/2026, 11:00');
+    expect(strip).toHaveAttribute('data-acknowledged', 'true');
+    expect(strip).not.toHaveTextContent('12:45');
+    expect(screen.queryByTestId('pick-up')).toBeNull();
+    expect(readTrail(api)).toBe(false);
   });
 
   it('offers Acknowledge to the user it was delegated to, and no strip without a delegation', async () => {
-    installApi(
+    const api = installApi(
       makeRequest({
         delegated_by_id: 'u-juha',
         delegated_by_name: 'Juha Korhonen',
@@ -89,5 +115,7 @@ describe('delegation strip on the request page', () => {
     renderApp('/service-requests/sr-1');
     expect(await screen.findByTestId('acknowledge')).toBeInTheDocument();
     expect(screen.getByTestId('delegation-strip')).toHaveTextContent('→ to Sanna Virtanen at');
+    expect(screen.getByTestId('delegation-strip')).toHaveTextContent('not acknowledged yet');
+    expect(readTrail(api)).toBe(false);
   });
 });

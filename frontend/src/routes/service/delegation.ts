@@ -1,5 +1,6 @@
 /** The "delegated by → to" text shown on the request and in the queue table. */
 import type { TFunction } from 'i18next';
+import type { ServiceRequest } from '../../api/sdk';
 import { formatDateTime } from '../../lib/format';
 
 export interface DelegationNames {
@@ -9,6 +10,14 @@ export interface DelegationNames {
   at: string | null | undefined;
   acknowledged?: boolean;
   acknowledgedAt?: string | null;
+}
+
+/**
+ * Whether the request's newest delegation has been acknowledged (or picked from the queue):
+ * the request says when; the status still counts should the moment be missing.
+ */
+export function delegationAcknowledged(r: Pick<ServiceRequest, 'delegation_acknowledged_at' | 'delegation_status'>): boolean {
+  return !!r.delegation_acknowledged_at || r.delegation_status === 'acknowledged';
 }
 
 /** "Y", "Q (queue)" or "Y (Q)" when a queue member has the request. */

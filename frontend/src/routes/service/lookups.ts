@@ -30,12 +30,16 @@ export function useSubjects() {
   });
 }
 
-/** Queues with their open counts: fresher than the directories, since counts change. */
-export function useQueues() {
+/**
+ * Queues with their open counts: fresher than the directories, since counts change.
+ * `enabled: false` reads only what is already cached.
+ */
+export function useQueues({ enabled = true }: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: queuesQueryKey,
     queryFn: () => allPages((cursor) => unwrap(listQueues({ query: { limit: 200, sort: 'name', ...(cursor ? { cursor } : {}) } }))),
     staleTime: 30_000,
+    enabled,
   });
 }
 
