@@ -195,6 +195,15 @@ async def busy_account(url: str) -> str:
         await conn.close()
 
 
+async def general_customer(url: str) -> str | None:
+    conn = await asyncpg.connect(_asyncpg_dsn(url), timeout=10)
+    try:
+        value = await conn.fetchval("SELECT id FROM accounts WHERE name = $1", GENERAL_CUSTOMER)
+        return str(value) if value is not None else None
+    finally:
+        await conn.close()
+
+
 async def data_facts(url: str) -> dict[str, Any]:
     conn = await asyncpg.connect(_asyncpg_dsn(url), timeout=10)
     try:
@@ -215,7 +224,12 @@ async def data_facts(url: str) -> dict[str, Any]:
 
 
 async def measure_user(
-    client: httpx.AsyncClient, cfg: Config, user: str, email: str, account_id: str
+    client: httpx.AsyncClient,
+    cfg: Config,
+    user: str,
+    email: str,
+    account_id: str,
+    general_id: str | None = None,
 ) -> list[Figure]:
     headers = await sign_in(client, email)
     figures: list[Figure] = []
@@ -286,6 +300,15 @@ async def measure_user(
     if not walk.detail:
         walk.detail = f"{len(walk.latencies)} pages, {len(seen):,} items"
     figures.append(walk)
+    if general_id is not None and user == "admin":
+        # The general customer gathers every unknown caller's request (12 %): the largest
+        # 360° view there is.
+        big = Figure(user, "general customer timeline, page 1", TIMELINE_P95_MS, [])
+        await measure(
+            client, headers, big, f"{API}/accounts/{general_id}/timeline", {"limit": 50}, cfg.repeat
+        )
+        big.detail = "the account with the most requests"
+        figures.append(big)
     return figures
 
 
@@ -344,13 +367,14 @@ async def bench(cfg: Config) -> int:
         await vacuum_analyze(url)
         facts = await data_facts(url)
         account_id = await busy_account(url)
+        general_id = await general_customer(url)
         server = Server(env, free_port(), RESULTS / "service-server.log")
         server.start()
         await server.wait_ready()
         figures: list[Figure] = []
         async with httpx.AsyncClient(base_url=server.base_url, timeout=60.0) as client:
             for user, email in USERS:
-                figures += await measure_user(client, cfg, user, email, account_id)
+                figures += await measure_user(client, cfg, user, email, account_id, general_id)
         ok = report(figures, facts, seed_seconds)
         cfg.output.parent.mkdir(parents=True, exist_ok=True)
         cfg.output.write_text(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.api.service_factories import make_request, make_subject
+
 pytestmark = pytest.mark.api
 
 API = "/api/v1"
@@ -106,3 +108,33 @@ async def test_a_bad_feed_cursor_is_422_in_the_query(client, admin_headers) -> N
     resp = await client.get(f"{API}/changes", params={"cursor": "nope"}, headers=admin_headers)
     assert resp.status_code == 422
     assert resp.json()["errors"][0]["loc"] == ["query", "cursor"]
+
+
+async def test_service_requests_and_activities_are_in_the_feed_within_scope(
+    client, admin_headers, make_unit, make_user, make_account
+) -> None:
+    unit_a = await make_unit("A")
+    unit_b = await make_unit("B")
+    _, agent_a = await make_user("sales", unit_a["id"])
+    _, agent_b = await make_user("sales", unit_b["id"])
+    subject = await make_subject(client, admin_headers)
+    customer = await make_account(agent_a, name="Asiakas A Oy")
+    request = await make_request(client, agent_a, subject["id"], account_id=customer["id"])
+    task = await client.post(
+        f"{API}/activities",
+        json={
+            "type": "task",
+            "subject": "Soita takaisin",
+            "regarding_type": "service_request",
+            "regarding_id": request["id"],
+        },
+        headers=agent_a,
+    )
+    assert task.status_code == 201, task.text
+    mine = {
+        (c["entity"], c["id"]): c
+        for c in (await feed(client, agent_a, entity=["service_request", "activity"]))["items"]
+    }
+    assert set(mine) == {("service_request", request["id"]), ("activity", task.json()["id"])}
+    assert mine[("service_request", request["id"])]["data"]["number"] == request["number"]
+    assert (await feed(client, agent_b, entity=["service_request", "activity"]))["items"] == []

@@ -4683,7 +4683,7 @@ export type ChangesApiV1ChangesGetData = {
          *
          * Only these kinds
          */
-        entity?: Array<'account' | 'contact'> | null;
+        entity?: Array<'account' | 'contact' | 'service_request' | 'activity'> | null;
     };
     url: '/api/v1/changes';
 };
