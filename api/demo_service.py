@@ -230,6 +230,7 @@ async def seed_service(
     origin_names = [o for o, _ in ORIGINS]
     origin_weights = [w for _, w in ORIGINS]
     year_numbers: dict[int, int] = {}
+    open_sample: list[tuple[UUID, UUID, str]] = []  # (request, account, title) for tasks
     n_activities = 0
     for start in range(0, n_requests, BATCH):
         rows: list[dict[str, Any]] = []
@@ -357,6 +358,8 @@ async def seed_service(
                 "version": 1,
             }
             rows.append(row)
+            if is_open and len(open_sample) < 60:
+                open_sample.append((request_id, account_id, title))
             events.append(_event(c, request_id, "created", received, owner, None))
             if resolved is not None:
                 events.append(
@@ -397,6 +400,7 @@ async def seed_service(
             await uow.commit()
         n_activities += len(acts)
         step(len(rows))
+    n_activities += await _open_tasks(c, rng, workers, unit_of, open_sample, admin_id)
     if busy_account_activities and (busy_candidates or customers):
         busy = busy_candidates[0] if busy_candidates else customers[0][0]
         owner = workers[0]
@@ -414,6 +418,50 @@ async def seed_service(
                 await uow.commit()
             n_activities += len(acts)
     return ServiceSeed(len(subject_rows), len(queue_ids), n_requests, n_activities, general_id)
+
+
+TASKS = ("Soita asiakkaalle takaisin", "Tarkista mittarilukema", "Lähetä sopimus", "Selvitä lasku")
+
+
+async def _open_tasks(
+    c: Container,
+    rng: random.Random,
+    workers: Sequence[UUID],
+    unit_of: dict[UUID, UUID],
+    requests: Sequence[tuple[UUID, UUID, str]],
+    admin_id: UUID,
+) -> int:
+    """Open follow-up tasks on recent requests, so that "my work" has something in every
+    bucket: overdue, today, this week, and tasks handed to a colleague."""
+    now = c.clock.now()
+    acts = []
+    for k, (request_id, account_id, _title) in enumerate(requests[: 8 * len(workers)]):
+        owner = workers[k % len(workers)]
+        # Each worker gets one of each in turn: overdue, due shortly (today), in two and in
+        # four days.
+        hours = (-30.0, 0.15, 50.0, 100.0)[(k // len(workers)) % 4]
+        due = now + timedelta(hours=hours + rng.random() / 10)
+        act = _activity(
+            c,
+            "task",
+            TASKS[k % len(TASKS)],
+            "service_request",
+            request_id,
+            account_id,
+            due,
+            owner,
+            unit_of[owner],
+        )
+        act.update(status="open", completed_at=None, created_at=now, updated_at=now)
+        if k % 5 == 4 and len(workers) > 1:
+            act["delegated_by_id"] = workers[(k + 1) % len(workers)]
+        acts.append(act)
+    if acts:
+        async with c.uow() as uow:
+            await uow.session.execute(sa.insert(activities), acts)
+            await _audit(uow, c, "activity", acts, admin_id)
+            await uow.commit()
+    return len(acts)
 
 
 def _subject(
