@@ -540,7 +540,11 @@ async def _audit(
     history: list[dict[str, Any]] = []
     feed = []
     for r in rows:
-        history += history_rows(AuditEntry(entity, r["id"], Operation.CREATE, by, at, ()), c.ids)
+        author = r.get("created_by") or by  # the agent who took the call, as in the log
+        history += history_rows(
+            AuditEntry(entity, r["id"], Operation.CREATE, author, r.get("created_at", at), ()),
+            c.ids,
+        )
         data = {k: _json(v) for k, v in r.items() if k not in {"sort_title"}}
         feed.append(
             change_row(
