@@ -22,6 +22,7 @@ _DIRECTORY = [
     Privilege("team", Action.READ, Depth.BUSINESS_UNIT),
     Privilege("subject", Action.READ, Depth.ORGANISATION),
     Privilege("queue", Action.READ, Depth.ORGANISATION),
+    Privilege("project_type", Action.READ, Depth.ORGANISATION),
 ]
 # Service staff hand requests and tasks to colleagues in their unit (delegation assigns).
 _SERVICE_WORK = ("service_request", "activity")
@@ -37,6 +38,8 @@ DEFAULT_ROLES: dict[str, tuple[Privilege, ...]] = {
                 *CRM_ENTITIES,
                 *SERVICE_SETUP,
                 "saved_view",
+                "sales_project",
+                "project_type",
                 "user",
                 "business_unit",
                 "team",
@@ -47,20 +50,28 @@ DEFAULT_ROLES: dict[str, tuple[Privilege, ...]] = {
             Depth.ORGANISATION,
         )
     ),
-    "manager": tuple(_grant(CRM_ENTITIES, ALL_ACTIONS, Depth.UNIT_AND_CHILDREN) + _DIRECTORY),
+    "manager": tuple(
+        _grant((*CRM_ENTITIES, "sales_project"), ALL_ACTIONS, Depth.UNIT_AND_CHILDREN) + _DIRECTORY
+    ),
     "sales": tuple(
-        _grant(CRM_ENTITIES, (R,), Depth.BUSINESS_UNIT)
-        + _grant(CRM_ENTITIES, (C, U, Action.ASSIGN), Depth.OWN)
+        _grant((*CRM_ENTITIES, "sales_project"), (R,), Depth.BUSINESS_UNIT)
+        + _grant((*CRM_ENTITIES, "sales_project"), (C, U, Action.ASSIGN), Depth.OWN)
         + _DIRECTORY
     ),
     "service": tuple(
         _grant(CRM_ENTITIES, (R,), Depth.ORGANISATION)
         + _grant(("account", "contact"), (C, U), Depth.BUSINESS_UNIT)
         + _grant(_SERVICE_WORK, (C, U, Action.ASSIGN), Depth.BUSINESS_UNIT)
+        # Customer service works the customer-service stages of every unit's projects.
+        + _grant(("sales_project",), (R,), Depth.ORGANISATION)
+        + _grant(("sales_project",), (U,), Depth.BUSINESS_UNIT)
         + _DIRECTORY
     ),
-    "read-only": tuple(_grant(CRM_ENTITIES, (R,), Depth.BUSINESS_UNIT) + _DIRECTORY),
+    "read-only": tuple(
+        _grant((*CRM_ENTITIES, "sales_project"), (R,), Depth.BUSINESS_UNIT) + _DIRECTORY
+    ),
     "integration": tuple(
-        _grant(CRM_ENTITIES, (R, C, U, Action.EXPORT), Depth.ORGANISATION) + _DIRECTORY
+        _grant((*CRM_ENTITIES, "sales_project"), (R, C, U, Action.EXPORT), Depth.ORGANISATION)
+        + _DIRECTORY
     ),
 }

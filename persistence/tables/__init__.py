@@ -6,6 +6,7 @@ from persistence.tables import (
     identity,
     notifications,
     platform,
+    sales,
     service,
     views,
 )
@@ -18,6 +19,7 @@ __all__ = [
     "metadata",
     "notifications",
     "platform",
+    "sales",
     "service",
     "views",
 ]

@@ -1,0 +1,1 @@
+"""Sales context: project types with stage templates, sales projects and their stages."""
