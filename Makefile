@@ -105,6 +105,7 @@ test: lint types contracts test-frontend test-sqlite test-postgres test-e2e
 bench: install-dev
 	$(PY) -m bench.run
 	$(PY) -m bench.service
+	$(PY) -m bench.sales
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist var .mypy_cache .ruff_cache

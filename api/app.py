@@ -29,10 +29,15 @@ from api.v1 import (
     business_units,
     changes,
     contacts,
+    movement_report,
     my_work,
     notifications,
+    pipeline,
+    project_imports,
+    project_types,
     queues,
     roles,
+    sales_projects,
     service_reports,
     service_requests,
     service_search,
@@ -91,6 +96,11 @@ def api_router() -> APIRouter:
         service_requests,
         views,
         service_reports,
+        sales_projects,  # its /stages and /kanban reads are declared before /{project_id}
+        pipeline,
+        movement_report,
+        project_types,
+        project_imports,
     ):
         router.include_router(module.router)
     return router

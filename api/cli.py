@@ -139,6 +139,7 @@ def create_admin(
 def seed_demo(
     accounts: Annotated[int, typer.Option(min=1, max=2_000_000)] = 500,
     service_requests: Annotated[int, typer.Option(min=0, max=5_000_000)] = 300,
+    sales_projects: Annotated[int, typer.Option(min=0, max=10_000)] = 80,
     busy_account_activities: Annotated[
         int, typer.Option(help="Activities on one account (the 360° timeline benchmark)")
     ] = 0,
@@ -172,6 +173,7 @@ def seed_demo(
                     c,
                     accounts,
                     n_requests=service_requests,
+                    n_projects=sales_projects,
                     busy_account_activities=busy_account_activities,
                     progress=lambda t, n: progress.advance(tasks[t], n),
                 )

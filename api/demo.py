@@ -13,6 +13,7 @@ from uuid import UUID
 
 import sqlalchemy as sa
 
+from api.demo_sales import seed_sales
 from api.demo_service import GENERAL_CUSTOMER, seed_service
 from api.deps import Container
 from domain.accounts import (
@@ -264,6 +265,7 @@ async def seed_demo(
     n_accounts: int = 500,
     *,
     n_requests: int = 300,
+    n_projects: int = 80,
     busy_account_activities: int = 0,
     seed: int = 2026,
     progress: Callable[[str, int], None] | None = None,
@@ -304,6 +306,7 @@ async def seed_demo(
             unit_ids.append(unit.id)
     people: list[tuple[UUID, UUID]] = []  # (user id, unit id) of users who own records
     service_people: list[UUID] = []  # customer service: owners of requests, queue members
+    sellers: list[UUID] = []  # owners of sales projects, default stage responsibles
     for i, (role, name, unit_index) in enumerate(ROLE_USERS):
         first = name.split()[0].lower().replace("ä", "a").replace("ö", "o")
         email = f"{first}.{role.replace('-', '')}{i}@kumppani.example"
@@ -325,6 +328,8 @@ async def seed_demo(
             people.append((user.id, user.business_unit_id))
         if role in {"service", "manager"}:
             service_people.append(user.id)
+        if role in {"sales", "manager"}:
+            sellers.append(user.id)
     async with c.uow() as uow:
         for unit_index, unit_id in enumerate(unit_ids):
             members = frozenset(uid for uid, uid_unit in people if uid_unit == unit_id)
@@ -427,6 +432,7 @@ async def seed_demo(
         busy_account_activities=busy_account_activities,
         progress=lambda n: step("requests", n),
     )
+    await seed_sales(c, admin.id, sellers, n_projects, seed=seed)
     return DemoResult(True, n_accounts, n_contacts, logins)
 
 

@@ -53,6 +53,8 @@ class Settings(BaseSettings):
     general_customer_account_id: UUID | None = None
     delegation_reminder_working_hours: float = Field(default=4.0, gt=0, le=400)
     callback_due_working_hours: float = Field(default=4.0, gt=0, le=400)
+    # Sales projects: a project is stalled when no stage has been completed for this many days.
+    stalled_project_days: int = Field(default=60, ge=1, le=3650)
 
     @property
     def is_production(self) -> bool:

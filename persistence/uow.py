@@ -25,6 +25,16 @@ from persistence.repositories.notifications import (
     SqlOutbox,
     SqlRecipients,
 )
+from persistence.repositories.project_imports import SqlImportDirectory
+from persistence.repositories.project_types import SqlProjectMigrations, SqlProjectTypes
+from persistence.repositories.sales import (
+    SqlProjectLog,
+    SqlProjectStages,
+    SqlSalesCustomers,
+    SqlSalesPeople,
+    SqlSalesProjects,
+    SqlTemplateSource,
+)
 from persistence.repositories.service import (
     SqlDelegations,
     SqlQueues,
@@ -82,6 +92,15 @@ class SqlUnitOfWork:
         self.recipients = SqlRecipients(s)
         self.saved_views = SqlSavedViews(s)
         self.view_directory = SqlViewDirectory(s)
+        self.sales_projects = SqlSalesProjects(s)
+        self.sales_stages = SqlProjectStages(s)
+        self.sales_log = SqlProjectLog(s)
+        self.sales_customers = SqlSalesCustomers(s)
+        self.sales_templates = SqlTemplateSource(s)
+        self.sales_people = SqlSalesPeople(s)
+        self.project_imports = SqlImportDirectory(s)
+        self.project_types = SqlProjectTypes(s)
+        self.project_migrations = SqlProjectMigrations(s)
         return self
 
     async def __aexit__(

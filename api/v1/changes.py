@@ -14,7 +14,7 @@ from domain.shared.paging import MAX_LIMIT
 from persistence.queries.platform import FEED_ENTITIES, changes_since, parse_feed_cursor
 
 router = APIRouter(tags=["integration"])
-FeedEntity = Literal["account", "contact", "service_request", "activity"]
+FeedEntity = Literal["account", "contact", "service_request", "activity", "sales_project"]
 
 
 @router.get(

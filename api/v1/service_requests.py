@@ -29,8 +29,8 @@ from api.v1.schemas.service import (
     CommentIn,
     DelegationIn,
     DelegationOut,
-    EventOut,
     ReopeningIn,
+    RequestEventOut,
     ServiceRequestCreate,
     ServiceRequestOut,
     ServiceRequestUpdate,
@@ -97,8 +97,8 @@ def delegation_out(view: queries.DelegationView) -> DelegationOut:
     return DelegationOut.model_validate(values)
 
 
-def event_out(view: queries.EventView) -> EventOut:
-    return EventOut.model_validate({**asdict(view.event), "by_name": view.by_name})
+def event_out(view: queries.EventView) -> RequestEventOut:
+    return RequestEventOut.model_validate({**asdict(view.event), "by_name": view.by_name})
 
 
 @router.get("", response_model=ListResponse[ServiceRequestOut], summary="List service requests")
@@ -266,7 +266,7 @@ async def reopen(
 
 @router.get(
     "/{request_id}/events",
-    response_model=ListResponse[EventOut],
+    response_model=ListResponse[RequestEventOut],
     responses=NOT_FOUND,
     summary="The request's log of actions and changes, newest first",
 )
@@ -276,7 +276,7 @@ async def list_events(
     principal: PrincipalDep,
     limit: Limit = 50,
     cursor: CursorParam = None,
-) -> ListResponse[EventOut]:
+) -> ListResponse[RequestEventOut]:
     await service.get_service_request(uow, principal, request_id)
     page = await queries.list_events(
         uow.session, request_id, page_request(limit, cursor, "-at", tuple(queries.EVENT_SORTS))
@@ -287,7 +287,7 @@ async def list_events(
 @router.post(
     "/{request_id}/comments",
     status_code=201,
-    response_model=EventOut,
+    response_model=RequestEventOut,
     responses=NOT_FOUND,
     summary="Add a comment to the request's log",
 )
@@ -302,7 +302,7 @@ async def add_comment(
 ) -> Response:
     async def create() -> tuple[int, dict[str, object], dict[str, str]]:
         event = await service.add_comment(uow, c, principal, request_id, body.note)
-        out = EventOut.model_validate({**asdict(event), "by_name": principal.name or None})
+        out = RequestEventOut.model_validate({**asdict(event), "by_name": principal.name or None})
         return 201, out.model_dump(mode="json"), {}
 
     return await idempotent(request, c, principal, idempotency_key, create)

@@ -16,6 +16,7 @@ class NotificationKind(StrEnum):
     DELEGATION_UNACKNOWLEDGED = "delegation_unacknowledged"  # to the delegator: still not seen
     REQUEST_PICKED = "request_picked"  # to the delegator: a queue member picked it
     STATUS_CHANGED = "status_changed"  # a request you delegated changed status
+    STAGE_ASSIGNED = "stage_assigned"  # a sales project's stage was handed to you (or your team)
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ LINK_PATHS = {
     "activity": "/activities/{id}",
     "account": "/accounts/{id}",
     "contact": "/contacts/{id}",
+    "sales_project": "/sales-projects/{id}",
 }
 
 
@@ -79,6 +81,7 @@ EMAIL_BY_DEFAULT = frozenset(
         NotificationKind.DELEGATED,
         NotificationKind.DELEGATION_REMINDER,
         NotificationKind.DELEGATION_UNACKNOWLEDGED,
+        NotificationKind.STAGE_ASSIGNED,
     }
 )
 

@@ -110,12 +110,44 @@ _TASK: dict[NotificationKind, dict[str, str]] = {
         "sv": "En uppgift bytte status: {status}",
     },
 }
+# Sales projects: a stage handed over (whatever the record type, these kinds have one wording).
+_PROJECT: dict[NotificationKind, dict[str, str]] = {
+    K.STAGE_ASSIGNED: {
+        "fi": "Vaihe {stage} siirtyi sinulle: {project}",
+        "en": "Stage {stage} is now yours: {project}",
+        "sv": "Steget {stage} är nu ditt: {project}",
+    },
+}
+_STAGE_LINES: dict[str, tuple[str, ...]] = {
+    "fi": (
+        "Projekti: {project}",
+        "Vaihe: {stage}",
+        "Määräpäivä: {due}",
+        "Siirtäjä: {by}",
+        "Viesti: {note}",
+    ),
+    "en": (
+        "Project: {project}",
+        "Stage: {stage}",
+        "Due: {due}",
+        "Handed over by: {by}",
+        "Note: {note}",
+    ),
+    "sv": (
+        "Projekt: {project}",
+        "Steg: {stage}",
+        "Förfallodag: {due}",
+        "Överlämnat av: {by}",
+        "Meddelande: {note}",
+    ),
+}
 _LINES: dict[NotificationKind, dict[str, tuple[str, ...]]] = {
     K.DELEGATED: _DELEGATION_LINES,
     K.DELEGATION_REMINDER: _DELEGATION_LINES,
     K.DELEGATION_UNACKNOWLEDGED: _UNACKNOWLEDGED_LINES,
     K.REQUEST_PICKED: _PICKED_LINES,
     K.STATUS_CHANGED: _STATUS_LINES,
+    K.STAGE_ASSIGNED: _STAGE_LINES,
 }
 
 STATUS_LABELS: dict[str, dict[str, str]] = {
@@ -145,7 +177,7 @@ def locale_of(value: str | None) -> str:
 
 def template(kind: NotificationKind, record_type: str | None, locale: str) -> Template:
     lang = locale_of(locale)
-    titles = _TASK if record_type == "activity" else _REQUEST
+    titles = _PROJECT if kind in _PROJECT else _TASK if record_type == "activity" else _REQUEST
     return Template(titles[kind][lang], _LINES[kind][lang])
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from enum import Enum, StrEnum
 from typing import Any, Protocol
 from uuid import UUID
@@ -72,6 +73,8 @@ def snapshot_value(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, Enum):
         return value.value
+    if isinstance(value, Decimal):
+        return str(value)  # exact (money): JSON numbers would be floats
     if isinstance(value, frozenset | set):
         return sorted(snapshot_value(v) for v in value)
     if isinstance(value, list | tuple):

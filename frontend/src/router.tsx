@@ -142,6 +142,60 @@ const queuesRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/admin/QueuesPage'), 'QueuesPage'),
 });
 
+export type SalesTab = 'kanban' | 'list';
+const salesProjectsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/sales-projects',
+  component: lazyRouteComponent(() => import('./routes/sales/SalesProjectsPage'), 'SalesProjectsPage'),
+  // ?tab=list shows the list (the board is the default); ?type=<id> picks the board's project type.
+  validateSearch: (search: Record<string, unknown>): { tab?: SalesTab; type?: string } => ({
+    ...(search.tab === 'list' || search.tab === 'kanban' ? { tab: search.tab } : {}),
+    ...(typeof search.type === 'string' ? { type: search.type } : {}),
+  }),
+});
+const salesProjectNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/sales-projects/new',
+  component: lazyRouteComponent(() => import('./routes/sales/ProjectCreatePage'), 'ProjectCreatePage'),
+  // ?account=<id>: from the account page.
+  validateSearch: (search: Record<string, unknown>): { account?: string } =>
+    typeof search.account === 'string' ? { account: search.account } : {},
+});
+const salesProjectRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/sales-projects/$projectId',
+  component: lazyRouteComponent(() => import('./routes/sales/ProjectPage'), 'ProjectPage'),
+});
+export const MY_STAGE_VIEWS = ['mine', 'customer_service_not_started', 'overdue'] as const;
+export type MyStageView = (typeof MY_STAGE_VIEWS)[number];
+const myStagesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/my-stages',
+  component: lazyRouteComponent(() => import('./routes/sales/MyStagesPage'), 'MyStagesPage'),
+  validateSearch: (search: Record<string, unknown>): { view?: MyStageView } =>
+    (MY_STAGE_VIEWS as readonly unknown[]).includes(search.view) ? { view: search.view as MyStageView } : {},
+});
+const salesReportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/reports/sales',
+  component: lazyRouteComponent(() => import('./routes/sales/SalesReportPage'), 'SalesReportPage'),
+});
+const projectTypesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/project-types',
+  component: lazyRouteComponent(() => import('./routes/admin/ProjectTypesPage'), 'ProjectTypesPage'),
+});
+const projectTypeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/project-types/$typeId',
+  component: lazyRouteComponent(() => import('./routes/admin/ProjectTypePage'), 'ProjectTypePage'),
+});
+const salesImportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/sales-import',
+  component: lazyRouteComponent(() => import('./routes/admin/ProjectImportPage'), 'ProjectImportPage'),
+});
+
 const apiKeysRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/admin/api-keys',
@@ -170,6 +224,14 @@ export const routeTree = rootRoute.addChildren([
     serviceReportRoute,
     subjectsRoute,
     queuesRoute,
+    salesProjectsRoute,
+    salesProjectNewRoute,
+    salesProjectRoute,
+    myStagesRoute,
+    salesReportRoute,
+    projectTypesRoute,
+    projectTypeRoute,
+    salesImportRoute,
   ]),
 ]);
 

@@ -22,6 +22,7 @@ from persistence.scoping import readable
 from persistence.tables.accounts import accounts, contacts
 from persistence.tables.activities import activities
 from persistence.tables.notifications import notifications
+from persistence.tables.sales import sales_projects
 from persistence.tables.service import service_requests
 
 SORTS = {"created_at": notifications.c.created_at}
@@ -36,6 +37,7 @@ RECORD_SCOPES: dict[str, Callable[[Principal], tuple[sa.Table, sa.ColumnElement[
     "activity": lambda p: (activities, readable(p, "activity", activities)),
     "account": lambda p: (accounts, readable(p, "account", accounts)),
     "contact": lambda p: (contacts, readable(p, "contact", contacts)),
+    "sales_project": lambda p: (sales_projects, readable(p, "sales_project", sales_projects)),
 }
 
 

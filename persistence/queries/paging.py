@@ -7,7 +7,7 @@ cursor in the composite (sort column, id) index instead of counting past skipped
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -31,6 +31,11 @@ def _cursor_value(column: sa.ColumnElement[Any], value: Any) -> Any:
         if moment.tzinfo is None:  # only a forged cursor lacks the zone we always write
             raise _bad_cursor()
         return moment
+    if isinstance(column.type, sa.Date) and isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError as exc:
+            raise _bad_cursor() from exc
     return value
 
 

@@ -69,7 +69,7 @@ class ChangeLine:
     data: dict[str, Any] | None
 
 
-FEED_ENTITIES = ("account", "contact", "service_request", "activity")
+FEED_ENTITIES = ("account", "contact", "service_request", "activity", "sales_project")
 
 
 # A feed position is (transaction id, sequence number). On PostgreSQL, sequence numbers are

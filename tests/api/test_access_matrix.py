@@ -43,6 +43,10 @@ FILL = {
     "activity_id": "activity",
     "notification_id": "notification",
     "view_id": "view",
+    "type_id": "project_type",
+    "version": "project_type_version",
+    "project_id": "sales_project",
+    "stage_id": "project_stage",
 }
 # A valid body for every write that has an id in its path.
 BODIES: dict[tuple[str, str], dict[str, Any]] = {
@@ -72,12 +76,33 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("post", f"{API}/notifications/{{notification_id}}/read"): {},
     ("patch", f"{API}/views/{{view_id}}"): {"name": "Renamed"},
     ("delete", f"{API}/views/{{view_id}}"): {},
+    ("patch", f"{API}/project-types/{{type_id}}"): {"name": "Renamed"},
+    ("put", f"{API}/project-types/{{type_id}}/stages"): {
+        "stages": [{"key": "renamed", "name": "Renamed"}]
+    },
+    ("post", f"{API}/project-types/{{type_id}}/migrations"): {
+        "project_ids": ["0190f0f0-0000-7000-8000-000000000000"],
+        "to_version": 1,
+    },
+    ("patch", f"{API}/sales-projects/{{project_id}}"): {"name": "Renamed"},
+    ("post", f"{API}/sales-projects/{{project_id}}/status"): {"status": "won"},
+    ("post", f"{API}/sales-projects/{{project_id}}/stages"): {
+        "name": "Lisävaihe",
+        "after_stage_id": "0190f0f0-0000-7000-8000-000000000000",
+    },
+    ("patch", f"{API}/sales-projects/{{project_id}}/stages/{{stage_id}}"): {"note": "Muistio"},
+    ("post", f"{API}/sales-projects/{{project_id}}/stages/{{stage_id}}/completion"): {
+        "completed_on": "2026-01-02"
+    },
+    ("post", f"{API}/sales-projects/{{project_id}}/stages/{{stage_id}}/skipping"): {
+        "reason": "Ei tarvita"
+    },
 }
 # Records that belong to one person, not to a unit: the organisation-wide admin does not
 # reach them either (a personal saved view, someone's notifications) and no list shows them
 # to anyone else; delegations appear only inside their request.
 PERSONAL = {"notification", "view"}
-NOT_LISTED = {"delegation", "notification", "view"}
+NOT_LISTED = {"delegation", "notification", "view", "project_type_version", "project_stage"}
 
 ID_OPERATIONS = sorted(
     (method, path)
@@ -119,7 +144,16 @@ class Matrix:
 
 UNIT_READER = [
     {"entity": entity, "action": action, "depth": "business_unit"}
-    for entity in ("account", "contact", "user", "team", "service_request", "activity", "queue")
+    for entity in (
+        "account",
+        "contact",
+        "user",
+        "team",
+        "service_request",
+        "activity",
+        "queue",
+        "sales_project",
+    )
     for action in ("read", "create", "update")
 ] + [
     {"entity": "business_unit", "action": "read", "depth": "business_unit"},
@@ -222,6 +256,29 @@ async def matrix(
         await uow.commit()
     mine = await client.get(f"{API}/notifications", headers=headers_a)
     assert mine.status_code == 200, mine.text
+    ptype = await client.post(
+        f"{API}/project-types",
+        json={
+            "key": "salainen",
+            "name": "Salainen tyyppi",
+            "stages": [
+                {"key": "offer", "name": "Tarjous", "default_duration_days": 5},
+                {"key": "send_contract", "name": "Sopimus", "is_customer_service": True},
+            ],
+        },
+        headers=admin_headers,
+    )
+    assert ptype.status_code == 201, ptype.text
+    project = await client.post(
+        f"{API}/sales-projects",
+        json={
+            "name": "Salainen projekti",
+            "account_id": account["id"],
+            "project_type_id": ptype.json()["id"],
+        },
+        headers=headers_a,
+    )
+    assert project.status_code == 201, project.text
     own = await make_account(headers_b, name="Oma Oy")
     return Matrix(
         ids={
@@ -239,6 +296,10 @@ async def matrix(
             "activity": activity.json()["id"],
             "notification": mine.json()["items"][0]["id"],
             "view": view.json()["id"],
+            "project_type": ptype.json()["id"],
+            "project_type_version": "1",
+            "sales_project": project.json()["id"],
+            "project_stage": project.json()["stages"][0]["id"],
         },
         names={"account": account["name"], "business_id": "0112038-9"},
         outsider=headers_b,

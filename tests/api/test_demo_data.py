@@ -69,3 +69,34 @@ async def test_the_demo_service_data_is_consistent(client, container, login) -> 
     assert summary.status_code == 200, summary.text
     assert summary.json()["overdue"] >= 1
     assert summary.json()["this_week"] >= 1
+
+
+async def test_the_demo_sales_data_fills_the_kanban_and_the_report(
+    client, container, login
+) -> None:
+    result = await seed_demo(container, 40, n_requests=0, n_projects=30)
+    assert result.created
+    admin = await login(ADMIN_EMAIL, DEMO_PASSWORD)
+    projects = await _all(client, admin, "/sales-projects")
+    assert len(projects) == 30
+    statuses = {p["status"] for p in projects}
+    assert "open" in statuses and statuses & {"won", "lost"}
+    types = (await client.get(f"{API}/project-types", headers=admin)).json()["items"]
+    assert {t["key"] for t in types} == {
+        "gas_connection",
+        "heat_connection",
+        "solution",
+        "parent_company",
+    }
+    on_boards = 0
+    for t in types:
+        board = await client.get(
+            f"{API}/sales-projects/kanban", params={"project_type_id": t["id"]}, headers=admin
+        )
+        assert board.status_code == 200, board.text
+        on_boards += sum(col["count"] for col in board.json()["columns"])
+    assert on_boards == sum(p["status"] == "open" for p in projects)
+    report = await client.get(f"{API}/reports/monthly-movement", headers=admin)
+    assert report.status_code == 200, report.text
+    total = report.json()["total"]["current"]
+    assert total["open_at_end"] == sum(p["status"] == "open" for p in projects)

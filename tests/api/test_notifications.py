@@ -253,6 +253,7 @@ async def test_preferences_list_every_kind_with_defaults(client, make_user) -> N
         "delegated",
         "delegation_reminder",
         "delegation_unacknowledged",
+        "stage_assigned",
     }
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Collection
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from typing import Generic, TypeVar
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Generic, TypeVar
 from uuid import UUID
 
 from domain.accounts import Account, Contact, ExternalId, normalise_name
@@ -476,3 +477,175 @@ class FakeServiceUnitOfWork(FakeUnitOfWork):
         self.service_log = FakeRequestLog()
         self.service_customers = FakeServiceCustomers()
         self.service_colleagues = FakeColleagues()
+
+
+# ------------------------------------------------------------------ sales projects
+
+from domain.sales import (  # noqa: E402
+    Colleague as SalesColleague,
+)
+from domain.sales import (  # noqa: E402
+    ProjectEvent,
+    ProjectStage,
+    SalesProject,
+    TeamRef,
+    TypeRef,
+)
+from domain.sales import (  # noqa: E402
+    RecordRef as SalesRecordRef,
+)
+from domain.sales.types import TemplateVersion  # noqa: E402
+
+
+class FakeSalesProjects(_Store[SalesProject]):
+    pass
+
+
+class FakeProjectStages:
+    def __init__(self) -> None:
+        self.rows: dict[UUID, ProjectStage] = {}
+
+    async def for_project(self, project_id: UUID) -> list[ProjectStage]:
+        found = [copy.deepcopy(s) for s in self.rows.values() if s.project_id == project_id]
+        return sorted(found, key=lambda s: s.position)
+
+    async def add(self, stage: ProjectStage) -> None:
+        self.rows[stage.id] = copy.deepcopy(stage)
+
+    async def update(self, stage: ProjectStage) -> None:
+        self.rows[stage.id] = copy.deepcopy(stage)
+
+    def of(self, project_id: UUID) -> list[ProjectStage]:
+        return sorted(
+            (s for s in self.rows.values() if s.project_id == project_id),
+            key=lambda s: s.position,
+        )
+
+
+class FakeProjectLog:
+    def __init__(self) -> None:
+        self.events: list[ProjectEvent] = []
+
+    async def append(self, event: ProjectEvent) -> None:
+        self.events.append(event)
+
+    def kinds(self, project_id: UUID) -> list[str]:
+        return [e.kind.value for e in self.events if e.project_id == project_id]
+
+    async def last_reopened_on(self, project_id: UUID) -> date | None:
+        days = [
+            e.happened_on
+            for e in self.events
+            if e.project_id == project_id and e.kind.value == "reopened"
+        ]
+        return max(days, default=None)
+
+
+class FakeSalesCustomers:
+    def __init__(self) -> None:
+        self.accounts: dict[UUID, SalesRecordRef] = {}
+        self.contacts: dict[UUID, SalesRecordRef] = {}
+
+    async def account(self, account_id: UUID) -> SalesRecordRef | None:
+        return self.accounts.get(account_id)
+
+    async def contact(self, contact_id: UUID) -> SalesRecordRef | None:
+        return self.contacts.get(contact_id)
+
+
+class FakeTemplateSource:
+    def __init__(self) -> None:
+        self.types: dict[UUID, TypeRef] = {}
+        self.versions: dict[UUID, TemplateVersion] = {}
+        self.current: dict[UUID, UUID] = {}
+
+    def put(self, project_type: TypeRef, version: TemplateVersion) -> None:
+        self.types[project_type.id] = project_type
+        self.versions[version.id] = version
+        self.current[project_type.id] = version.id
+
+    async def project_type(self, project_type_id: UUID) -> TypeRef | None:
+        return self.types.get(project_type_id)
+
+    async def current_version(self, project_type_id: UUID) -> TemplateVersion | None:
+        version_id = self.current.get(project_type_id)
+        return self.versions.get(version_id) if version_id else None
+
+    async def version(self, version_id: UUID) -> TemplateVersion | None:
+        return self.versions.get(version_id)
+
+
+class FakeSalesPeople:
+    def __init__(self) -> None:
+        self.people: dict[UUID, SalesColleague] = {}
+        self.teams: dict[UUID, TeamRef] = {}
+
+    def put(self, user_id: UUID, unit: UUID, name: str = "", active: bool = True) -> None:
+        self.people[user_id] = SalesColleague(user_id, name or f"User {user_id.int}", unit, active)
+
+    async def colleague(self, user_id: UUID) -> SalesColleague | None:
+        return self.people.get(user_id)
+
+    async def team(self, team_id: UUID) -> TeamRef | None:
+        return self.teams.get(team_id)
+
+    async def business_unit_exists(self, unit_id: UUID) -> bool:
+        return any(c.business_unit_id == unit_id for c in self.people.values())
+
+
+class FakeSalesUnitOfWork(FakeUnitOfWork):
+    """FakeUnitOfWork plus the sales projects' ports (notify writes to the fake
+    notifications and outbox)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sales_projects = FakeSalesProjects("sales_project")
+        self.sales_stages = FakeProjectStages()
+        self.sales_log = FakeProjectLog()
+        self.sales_customers = FakeSalesCustomers()
+        self.sales_templates = FakeTemplateSource()
+        self.sales_people = FakeSalesPeople()
+
+
+# ------------------------------------------------------------------ sales project import
+
+
+class FakeImportDirectory:
+    """domain.sales.imports.ImportDirectory over dictionaries; counts the look-ups."""
+
+    def __init__(self) -> None:
+        from domain.sales import imports
+
+        self.types: list[imports.ImportType] = []
+        self.accounts: dict[str, imports.ImportAccount] = {}
+        self.users: dict[str, imports.ImportUser] = {}
+        self.existing: set[tuple[UUID, UUID, str]] = set()
+        self.calls = 0
+
+    async def project_types(self) -> list[Any]:
+        self.calls += 1
+        return list(self.types)
+
+    async def accounts_by_business_id(self, business_ids: Collection[str]) -> dict[str, Any]:
+        self.calls += 1
+        return {b: a for b, a in self.accounts.items() if b in business_ids}
+
+    async def users_by_email(self, emails: Collection[str]) -> dict[str, Any]:
+        self.calls += 1
+        return {e: u for e, u in self.users.items() if e in emails}
+
+    async def existing_projects(self, account_ids: Collection[UUID]) -> set[tuple[UUID, UUID, str]]:
+        self.calls += 1
+        return {e for e in self.existing if e[1] in account_ids}
+
+
+class FakeImportUnitOfWork(FakeSalesUnitOfWork):
+    """The sales ports plus the import's look-ups; counts rollbacks too."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.project_imports = FakeImportDirectory()
+        self.rollbacks = 0
+
+    async def rollback(self) -> None:
+        self.rollbacks += 1

@@ -252,6 +252,7 @@ async def test_every_kind_has_an_effective_preference_with_defaults(
         K.DELEGATED,
         K.DELEGATION_REMINDER,
         K.DELEGATION_UNACKNOWLEDGED,
+        K.STAGE_ASSIGNED,
     }
 
 

@@ -326,7 +326,7 @@ class DelegationOut(Out):
     status: DelegationStatus
 
 
-class EventOut(Out):
+class RequestEventOut(Out):
     id: UUID
     request_id: UUID
     kind: EventKind

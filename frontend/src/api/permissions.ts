@@ -17,7 +17,9 @@ export type Entity =
   | 'activity'
   | 'subject'
   | 'queue'
-  | 'saved_view';
+  | 'saved_view'
+  | 'sales_project'
+  | 'project_type';
 export type Action = 'create' | 'read' | 'update' | 'delete' | 'assign' | 'export';
 
 /** Depths from narrowest to widest, as the backend names them. */

@@ -953,6 +953,36 @@ export type ChangesResponse = {
 };
 
 /**
+ * ChecklistFlagIn
+ */
+export type ChecklistFlagIn = {
+    /**
+     * Done
+     */
+    done: boolean;
+    /**
+     * Item
+     *
+     * An item of the stage's checklist, by its text.
+     */
+    item: string;
+};
+
+/**
+ * ChecklistItemOut
+ */
+export type ChecklistItemOut = {
+    /**
+     * Done
+     */
+    done: boolean;
+    /**
+     * Item
+     */
+    item: string;
+};
+
+/**
  * CommentIn
  */
 export type CommentIn = {
@@ -960,6 +990,28 @@ export type CommentIn = {
      * Note
      */
     note: string;
+};
+
+/**
+ * CompletionIn
+ */
+export type CompletionIn = {
+    /**
+     * Completed On
+     *
+     * The day the stage was done: not in the future, not before the project opened.
+     */
+    completed_on: string;
+    /**
+     * Next Responsible User Id
+     *
+     * The next stage's responsible; defaults to the one planned on it (the template's default for the project's region).
+     */
+    next_responsible_user_id?: string | null;
+    /**
+     * Note
+     */
+    note?: string | null;
 };
 
 /**
@@ -1148,6 +1200,57 @@ export type ContactUpdate = {
 };
 
 /**
+ * CurrentStageOut
+ */
+export type CurrentStageOut = {
+    /**
+     * Days In Stage
+     */
+    days_in_stage: number | null;
+    /**
+     * Due Date
+     */
+    due_date: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Is Customer Service
+     */
+    is_customer_service: boolean;
+    /**
+     * Key
+     */
+    key: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Responsible Team Id
+     */
+    responsible_team_id: string | null;
+    /**
+     * Responsible Team Name
+     */
+    responsible_team_name: string | null;
+    /**
+     * Responsible User Id
+     */
+    responsible_user_id: string | null;
+    /**
+     * Responsible User Name
+     */
+    responsible_user_name: string | null;
+    /**
+     * Started At
+     */
+    started_at: string | null;
+    status: StageStatus;
+};
+
+/**
  * DelegationIn
  */
 export type DelegationIn = {
@@ -1249,50 +1352,6 @@ export type DelegationStatus = 'active' | 'acknowledged' | 'superseded';
 export type Direction = 'incoming' | 'outgoing';
 
 /**
- * EventKind
- *
- * What one line of a request's append-only log records.
- */
-export type EventKind = 'created' | 'updated' | 'status_changed' | 'delegated' | 'acknowledged' | 'picked' | 'reopened' | 'comment' | 'reminded';
-
-/**
- * EventOut
- */
-export type EventOut = {
-    /**
-     * At
-     */
-    at: string;
-    /**
-     * By Id
-     */
-    by_id: string | null;
-    /**
-     * By Name
-     */
-    by_name: string | null;
-    /**
-     * Data
-     */
-    data: {
-        [key: string]: unknown;
-    } | null;
-    /**
-     * Id
-     */
-    id: string;
-    kind: EventKind;
-    /**
-     * Note
-     */
-    note: string | null;
-    /**
-     * Request Id
-     */
-    request_id: string;
-};
-
-/**
  * ExternalIdModel
  */
 export type ExternalIdModel = {
@@ -1351,6 +1410,54 @@ export type FieldOut = {
 };
 
 /**
+ * FiguresOut
+ */
+export type FiguresOut = {
+    /**
+     * Cancelled
+     *
+     * Cancelled in the month.
+     */
+    cancelled: number;
+    /**
+     * Lost
+     *
+     * Lost in the month.
+     */
+    lost: number;
+    /**
+     * New
+     *
+     * First opened (or imported with its opening day) in the month.
+     */
+    new: number;
+    /**
+     * Not Progressed
+     *
+     * Open at some time in the month with no stage completed in it.
+     */
+    not_progressed: number;
+    /**
+     * Open At End
+     *
+     * Open at the end of the month.
+     */
+    open_at_end: number;
+    /**
+     * Progressed
+     *
+     * Open at some time in the month with at least one stage completed in it.
+     */
+    progressed: number;
+    /**
+     * Won
+     *
+     * Won (completed) in the month.
+     */
+    won: number;
+};
+
+/**
  * HistoryOut
  */
 export type HistoryOut = {
@@ -1386,6 +1493,201 @@ export type HistoryOut = {
      * Operation
      */
     operation: string;
+};
+
+/**
+ * ImportProblemOut
+ */
+export type ImportProblemOut = {
+    /**
+     * Column
+     *
+     * The column (its canonical name, or the header as written for an unknown column); null when the problem is the whole row's.
+     */
+    column: string | null;
+    /**
+     * Message
+     */
+    message: string;
+    /**
+     * Row
+     *
+     * The row as the spreadsheet numbers it: the header is row 1 (when it is the first line), the first project row 2.
+     */
+    row: number;
+};
+
+/**
+ * ImportReportOut
+ */
+export type ImportReportOut = {
+    /**
+     * Created
+     *
+     * Projects created (0 in a dry run or when any row fails).
+     */
+    created: number;
+    /**
+     * Dry Run
+     */
+    dry_run: boolean;
+    /**
+     * Problems
+     *
+     * Every problem of every row, in row order (not just the first).
+     */
+    problems: Array<ImportProblemOut>;
+    /**
+     * Rows
+     *
+     * Data rows read (blank rows are not counted).
+     */
+    rows: number;
+    /**
+     * Valid
+     *
+     * Rows without problems.
+     */
+    valid: number;
+};
+
+/**
+ * KanbanCard
+ */
+export type KanbanCard = {
+    /**
+     * Account Id
+     */
+    account_id: string;
+    /**
+     * Account Name
+     */
+    account_name: string | null;
+    current_stage: CurrentStageOut | null;
+    /**
+     * Estimated Value
+     */
+    estimated_value: string | null;
+    /**
+     * Expected Decision Date
+     */
+    expected_decision_date: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Owner Id
+     */
+    owner_id: string;
+    /**
+     * Owner Name
+     */
+    owner_name: string | null;
+    /**
+     * Probability
+     */
+    probability: number | null;
+    /**
+     * Region
+     */
+    region: string | null;
+    /**
+     * Version
+     */
+    version: number;
+};
+
+/**
+ * KanbanColumnOut
+ */
+export type KanbanColumnOut = {
+    /**
+     * Cards
+     */
+    cards: Array<KanbanCard>;
+    /**
+     * Count
+     */
+    count: number;
+    /**
+     * Is Customer Service
+     */
+    is_customer_service: boolean;
+    /**
+     * Key
+     *
+     * A stage key of the current template version, or 'other'.
+     */
+    key: string;
+    /**
+     * Name
+     */
+    name: string | null;
+    /**
+     * Name En
+     */
+    name_en: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv: string | null;
+    /**
+     * Next Cursor
+     *
+     * More cards: GET /sales-projects/kanban/column with this cursor.
+     */
+    next_cursor: string | null;
+    /**
+     * Position
+     */
+    position: number | null;
+    /**
+     * Value Sum
+     *
+     * Σ estimated values, EUR.
+     */
+    value_sum: string;
+};
+
+/**
+ * KanbanColumnPage
+ */
+export type KanbanColumnPage = {
+    /**
+     * Cards
+     */
+    cards: Array<KanbanCard>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * KanbanOut
+ */
+export type KanbanOut = {
+    /**
+     * Columns
+     */
+    columns: Array<KanbanColumnOut>;
+    /**
+     * Project Type Id
+     */
+    project_type_id: string;
+    /**
+     * Type Version Id
+     */
+    type_version_id: string;
+    /**
+     * Version
+     */
+    version: number;
 };
 
 /**
@@ -1492,20 +1794,6 @@ export type ListResponseDelegationOut = {
 };
 
 /**
- * ListResponse[EventOut]
- */
-export type ListResponseEventOut = {
-    /**
-     * Items
-     */
-    items: Array<EventOut>;
-    /**
-     * Next Cursor
-     */
-    next_cursor: string | null;
-};
-
-/**
  * ListResponse[HistoryOut]
  */
 export type ListResponseHistoryOut = {
@@ -1527,6 +1815,62 @@ export type ListResponseNotificationOut = {
      * Items
      */
     items: Array<NotificationOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[ProjectEventOut]
+ */
+export type ListResponseProjectEventOut = {
+    /**
+     * Items
+     */
+    items: Array<ProjectEventOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[ProjectListItem]
+ */
+export type ListResponseProjectListItem = {
+    /**
+     * Items
+     */
+    items: Array<ProjectListItem>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[ProjectStageOut]
+ */
+export type ListResponseProjectStageOut = {
+    /**
+     * Items
+     */
+    items: Array<ProjectStageOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[ProjectTypeOut]
+ */
+export type ListResponseProjectTypeOut = {
+    /**
+     * Items
+     */
+    items: Array<ProjectTypeOut>;
     /**
      * Next Cursor
      */
@@ -1562,6 +1906,20 @@ export type ListResponseQueueOut = {
 };
 
 /**
+ * ListResponse[RequestEventOut]
+ */
+export type ListResponseRequestEventOut = {
+    /**
+     * Items
+     */
+    items: Array<RequestEventOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
  * ListResponse[RoleOut]
  */
 export type ListResponseRoleOut = {
@@ -1583,6 +1941,20 @@ export type ListResponseServiceRequestOut = {
      * Items
      */
     items: Array<ServiceRequestOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[StageRowOut]
+ */
+export type ListResponseStageRowOut = {
+    /**
+     * Items
+     */
+    items: Array<StageRowOut>;
     /**
      * Next Cursor
      */
@@ -1646,6 +2018,20 @@ export type ListResponseUserOut = {
 };
 
 /**
+ * ListResponse[VersionSummaryOut]
+ */
+export type ListResponseVersionSummaryOut = {
+    /**
+     * Items
+     */
+    items: Array<VersionSummaryOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
  * ListResponse[ViewOut]
  */
 export type ListResponseViewOut = {
@@ -1700,9 +2086,190 @@ export type MeOut = {
 };
 
 /**
+ * MigrationChangesOut
+ */
+export type MigrationChangesOut = {
+    /**
+     * Added
+     *
+     * Stage keys added (not started, or skipped).
+     */
+    added: Array<string>;
+    /**
+     * Dropped
+     *
+     * Not-started stages the new version lacks: removed.
+     */
+    dropped: Array<string>;
+    /**
+     * Extra
+     *
+     * Stages the new version lacks kept as extra stages.
+     */
+    extra: Array<string>;
+    /**
+     * Kept
+     *
+     * Stage keys kept with their status and dates.
+     */
+    kept: Array<string>;
+    /**
+     * Skipped
+     *
+     * Added stages before the current one: skipped.
+     */
+    skipped: Array<string>;
+};
+
+/**
+ * MigrationIn
+ */
+export type MigrationIn = {
+    /**
+     * Project Ids
+     */
+    project_ids: Array<string>;
+    /**
+     * To Version
+     *
+     * A version of this type's template.
+     */
+    to_version: number;
+};
+
+/**
+ * MigrationOut
+ */
+export type MigrationOut = {
+    /**
+     * Dry Run
+     */
+    dry_run: boolean;
+    /**
+     * Migrated
+     *
+     * Projects moved (in a dry run: that would move).
+     */
+    migrated: number;
+    /**
+     * Results
+     */
+    results: Array<MigrationResultOut>;
+    /**
+     * To Version
+     */
+    to_version: number;
+};
+
+/**
+ * MigrationResultOut
+ */
+export type MigrationResultOut = {
+    /**
+     * What the migration does to the stages (none when nothing changes).
+     */
+    changes: MigrationChangesOut | null;
+    /**
+     * From Version
+     */
+    from_version: number | null;
+    /**
+     * Ok
+     */
+    ok: boolean;
+    /**
+     * Problem
+     *
+     * Why the project cannot be migrated.
+     */
+    problem: string | null;
+    /**
+     * Project Id
+     */
+    project_id: string;
+};
+
+/**
+ * MovementOut
+ */
+export type MovementOut = {
+    /**
+     * As Of
+     *
+     * The last day counted: the month's last day, or today.
+     */
+    as_of: string;
+    /**
+     * Complete
+     *
+     * False for the current month: its figures are so far.
+     */
+    complete: boolean;
+    /**
+     * Group By
+     */
+    group_by: string;
+    /**
+     * Month
+     *
+     * YYYY-MM
+     */
+    month: string;
+    /**
+     * Previous Month
+     *
+     * YYYY-MM
+     */
+    previous_month: string;
+    /**
+     * Rows
+     *
+     * Groups with anything to show, by label.
+     */
+    rows: Array<MovementRowOut>;
+    total: MovementRowOut;
+};
+
+/**
+ * MovementRowOut
+ */
+export type MovementRowOut = {
+    /**
+     * current − previous (muutos).
+     */
+    change: FiguresOut;
+    /**
+     * The month.
+     */
+    current: FiguresOut;
+    /**
+     * Key
+     *
+     * Project type id, region or business unit id; null for projects with no region (group_by=region) and for the total.
+     */
+    key: string | null;
+    /**
+     * Label
+     *
+     * Finnish name of the group (the region itself).
+     */
+    label: string | null;
+    /**
+     * Label En
+     *
+     * English name, where the group has one.
+     */
+    label_en: string | null;
+    /**
+     * The month before.
+     */
+    previous: FiguresOut;
+};
+
+/**
  * NotificationKind
  */
-export type NotificationKind = 'delegated' | 'delegation_reminder' | 'delegation_unacknowledged' | 'request_picked' | 'status_changed';
+export type NotificationKind = 'delegated' | 'delegation_reminder' | 'delegation_unacknowledged' | 'request_picked' | 'status_changed' | 'stage_assigned';
 
 /**
  * NotificationOut
@@ -1755,6 +2322,53 @@ export type NotificationOut = {
  * Alkuperä: how the request reached customer service.
  */
 export type Origin = 'phone_call' | 'email' | 'web_form' | 'chat' | 'visit' | 'letter';
+
+/**
+ * PipelineOut
+ */
+export type PipelineOut = {
+    /**
+     * Group By
+     */
+    group_by: string;
+    /**
+     * Items
+     */
+    items: Array<PipelineRowOut>;
+    total: PipelineRowOut;
+};
+
+/**
+ * PipelineRowOut
+ */
+export type PipelineRowOut = {
+    /**
+     * Count
+     */
+    count: number;
+    /**
+     * Key
+     *
+     * YYYY-MM, a project type id or a region; null: not set on the projects.
+     */
+    key: string | null;
+    /**
+     * Label
+     */
+    label: string | null;
+    /**
+     * Value Sum
+     *
+     * Σ estimated values, EUR.
+     */
+    value_sum: string;
+    /**
+     * Weighted Value
+     *
+     * Σ value × probability, EUR, rounded once to cents (half up).
+     */
+    weighted_value: string;
+};
 
 /**
  * PreferenceIn
@@ -1904,6 +2518,698 @@ export type ProblemFieldError = {
      * Error Type
      */
     type: string;
+};
+
+/**
+ * ProjectContactIn
+ */
+export type ProjectContactIn = {
+    /**
+     * Contact Id
+     */
+    contact_id: string;
+    /**
+     * Role
+     *
+     * The contact's role, e.g. decision maker.
+     */
+    role?: string | null;
+};
+
+/**
+ * ProjectContactOut
+ */
+export type ProjectContactOut = {
+    /**
+     * Contact Id
+     */
+    contact_id: string;
+    /**
+     * Name
+     */
+    name: string | null;
+    /**
+     * Role
+     */
+    role: string | null;
+};
+
+/**
+ * ProjectCreate
+ */
+export type ProjectCreate = {
+    /**
+     * Account Id
+     */
+    account_id: string;
+    /**
+     * Business Unit Id
+     *
+     * Defaults to the owner's unit.
+     */
+    business_unit_id?: string | null;
+    /**
+     * Contacts
+     */
+    contacts?: Array<ProjectContactIn>;
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Estimated Value
+     */
+    estimated_value?: number | string | null;
+    /**
+     * Expected Decision Date
+     */
+    expected_decision_date?: string | null;
+    /**
+     * First Responsible User Id
+     *
+     * The first stage's responsible; defaults to the template's for the region.
+     */
+    first_responsible_user_id?: string | null;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Opened On
+     *
+     * Defaults to today (Helsinki); may be in the past, never the future.
+     */
+    opened_on?: string | null;
+    /**
+     * Owner Id
+     *
+     * Defaults to you; others need assign.
+     */
+    owner_id?: string | null;
+    /**
+     * Probability
+     */
+    probability?: number | null;
+    /**
+     * Project Type Id
+     *
+     * Its current template version gives the stages.
+     */
+    project_type_id: string;
+    /**
+     * Region
+     *
+     * Free text, as on accounts; on create defaults to the account's.
+     */
+    region?: string | null;
+    /**
+     * Source Lead Id
+     *
+     * The lead the project came from.
+     */
+    source_lead_id?: string | null;
+};
+
+/**
+ * ProjectEventOut
+ */
+export type ProjectEventOut = {
+    /**
+     * At
+     *
+     * When it was recorded.
+     */
+    at: string;
+    /**
+     * By Id
+     */
+    by_id: string | null;
+    /**
+     * By Name
+     */
+    by_name: string | null;
+    /**
+     * Data
+     */
+    data: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Happened On
+     *
+     * The business date (what reports count by).
+     */
+    happened_on: string;
+    /**
+     * Id
+     */
+    id: string;
+    kind: DomainSalesModelEventKind;
+    /**
+     * Project Id
+     */
+    project_id: string;
+    /**
+     * Stage Id
+     */
+    stage_id: string | null;
+    /**
+     * Stage Key
+     */
+    stage_key: string | null;
+    /**
+     * Stage Name
+     */
+    stage_name: string | null;
+};
+
+/**
+ * ProjectListItem
+ */
+export type ProjectListItem = {
+    /**
+     * Account Id
+     */
+    account_id: string;
+    /**
+     * Account Name
+     */
+    account_name: string | null;
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string;
+    /**
+     * Business Unit Name
+     */
+    business_unit_name: string | null;
+    /**
+     * Closed On
+     */
+    closed_on: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Created By
+     */
+    created_by: string | null;
+    current_stage: CurrentStageOut | null;
+    /**
+     * Estimated Value
+     *
+     * EUR, as a string with two decimals.
+     */
+    estimated_value: string | null;
+    /**
+     * Expected Decision Date
+     */
+    expected_decision_date: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Last Progress On
+     *
+     * The latest stage completion date.
+     */
+    last_progress_on: string | null;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Opened On
+     */
+    opened_on: string;
+    /**
+     * Owner Id
+     */
+    owner_id: string;
+    /**
+     * Owner Name
+     */
+    owner_name: string | null;
+    /**
+     * Probability
+     */
+    probability: number | null;
+    /**
+     * Project Type Id
+     */
+    project_type_id: string;
+    /**
+     * Project Type Name
+     */
+    project_type_name: string | null;
+    /**
+     * Region
+     */
+    region: string | null;
+    /**
+     * Source Lead Id
+     */
+    source_lead_id: string | null;
+    status: ProjectStatus;
+    /**
+     * Status Reason
+     */
+    status_reason: string | null;
+    /**
+     * Type Version Id
+     */
+    type_version_id: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+};
+
+/**
+ * ProjectOut
+ */
+export type ProjectOut = {
+    /**
+     * Account Id
+     */
+    account_id: string;
+    /**
+     * Account Name
+     */
+    account_name: string | null;
+    /**
+     * Allowed Statuses
+     *
+     * The statuses POST …/status accepts now.
+     */
+    allowed_statuses: Array<ProjectStatus>;
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string;
+    /**
+     * Business Unit Name
+     */
+    business_unit_name: string | null;
+    /**
+     * Closed On
+     */
+    closed_on: string | null;
+    /**
+     * Contacts
+     */
+    contacts: Array<ProjectContactOut>;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Created By
+     */
+    created_by: string | null;
+    current_stage: CurrentStageOut | null;
+    /**
+     * Description
+     */
+    description: string | null;
+    /**
+     * Estimated Value
+     *
+     * EUR, as a string with two decimals.
+     */
+    estimated_value: string | null;
+    /**
+     * Expected Decision Date
+     */
+    expected_decision_date: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Last Progress On
+     *
+     * The latest stage completion date.
+     */
+    last_progress_on: string | null;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Opened On
+     */
+    opened_on: string;
+    /**
+     * Owner Id
+     */
+    owner_id: string;
+    /**
+     * Owner Name
+     */
+    owner_name: string | null;
+    /**
+     * Probability
+     */
+    probability: number | null;
+    /**
+     * Project Type Id
+     */
+    project_type_id: string;
+    /**
+     * Project Type Name
+     */
+    project_type_name: string | null;
+    /**
+     * Region
+     */
+    region: string | null;
+    /**
+     * Source Lead Id
+     */
+    source_lead_id: string | null;
+    /**
+     * Stages
+     */
+    stages: Array<ProjectStageOut>;
+    status: ProjectStatus;
+    /**
+     * Status Reason
+     */
+    status_reason: string | null;
+    /**
+     * Type Version Id
+     */
+    type_version_id: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+};
+
+/**
+ * ProjectStageOut
+ */
+export type ProjectStageOut = {
+    /**
+     * Allowed Transitions
+     *
+     * What the stage may become now: done (completion), skipped.
+     */
+    allowed_transitions: Array<StageStatus>;
+    /**
+     * Checklist
+     */
+    checklist: Array<ChecklistItemOut>;
+    /**
+     * Completed On
+     */
+    completed_on: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Due Date
+     */
+    due_date: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Is Current
+     */
+    is_current: boolean;
+    /**
+     * Is Customer Service
+     */
+    is_customer_service: boolean;
+    /**
+     * Key
+     *
+     * The template stage's stable key; 'extra' when inserted.
+     */
+    key: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Name En
+     */
+    name_en: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv: string | null;
+    /**
+     * Note
+     */
+    note: string | null;
+    /**
+     * Position
+     */
+    position: number;
+    /**
+     * Project Id
+     */
+    project_id: string;
+    /**
+     * Responsible Team Id
+     */
+    responsible_team_id: string | null;
+    /**
+     * Responsible Team Name
+     */
+    responsible_team_name: string | null;
+    /**
+     * Responsible User Id
+     */
+    responsible_user_id: string | null;
+    /**
+     * Responsible User Name
+     */
+    responsible_user_name: string | null;
+    /**
+     * Skip Reason
+     */
+    skip_reason: string | null;
+    /**
+     * Started At
+     */
+    started_at: string | null;
+    status: StageStatus;
+    /**
+     * Template Stage Id
+     */
+    template_stage_id: string | null;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+};
+
+/**
+ * ProjectStatus
+ */
+export type ProjectStatus = 'open' | 'won' | 'lost' | 'cancelled';
+
+/**
+ * ProjectTypeCreate
+ */
+export type ProjectTypeCreate = {
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Is Active
+     *
+     * Inactive types cannot be chosen for new projects.
+     */
+    is_active?: boolean;
+    /**
+     * Key
+     *
+     * Stable key: a lowercase letter, then lowercase letters, digits or underscores (e.g. `send_contract`).
+     */
+    key: string;
+    /**
+     * Name
+     *
+     * Finnish name, e.g. Kaasuliittymämyynti.
+     */
+    name: string;
+    /**
+     * Name En
+     */
+    name_en?: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv?: string | null;
+    /**
+     * Stages
+     */
+    stages: Array<StageIn>;
+};
+
+/**
+ * ProjectTypeOut
+ */
+export type ProjectTypeOut = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Current Version
+     *
+     * The template version new projects get.
+     */
+    current_version: number;
+    /**
+     * Description
+     */
+    description: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Is Active
+     */
+    is_active: boolean;
+    /**
+     * Key
+     */
+    key: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Name En
+     */
+    name_en: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv: string | null;
+    /**
+     * Stages
+     *
+     * The current version's stages, in order.
+     */
+    stages: Array<TemplateStageOut>;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+};
+
+/**
+ * ProjectTypeUpdate
+ */
+export type ProjectTypeUpdate = {
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Is Active
+     */
+    is_active?: boolean | null;
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Name En
+     */
+    name_en?: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv?: string | null;
+};
+
+/**
+ * ProjectUpdate
+ *
+ * name, region, value, probability, decision date, description, owner (assign),
+ * contacts. Status and stages change through their own endpoints.
+ */
+export type ProjectUpdate = {
+    /**
+     * Business Unit Id
+     *
+     * Defaults to the owner's unit.
+     */
+    business_unit_id?: string | null;
+    /**
+     * Contacts
+     */
+    contacts?: Array<ProjectContactIn> | null;
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Estimated Value
+     */
+    estimated_value?: number | string | null;
+    /**
+     * Expected Decision Date
+     */
+    expected_decision_date?: string | null;
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Owner Id
+     *
+     * Defaults to you; others need assign.
+     */
+    owner_id?: string | null;
+    /**
+     * Probability
+     */
+    probability?: number | null;
+    /**
+     * Region
+     *
+     * Free text, as on accounts; on create defaults to the account's.
+     */
+    region?: string | null;
+    /**
+     * Source Lead Id
+     *
+     * The lead the project came from.
+     */
+    source_lead_id?: string | null;
 };
 
 /**
@@ -2189,11 +3495,90 @@ export type ReportRow = {
 };
 
 /**
+ * RequestEventOut
+ */
+export type RequestEventOut = {
+    /**
+     * At
+     */
+    at: string;
+    /**
+     * By Id
+     */
+    by_id: string | null;
+    /**
+     * By Name
+     */
+    by_name: string | null;
+    /**
+     * Data
+     */
+    data: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Id
+     */
+    id: string;
+    kind: DomainServiceModelEventKind;
+    /**
+     * Note
+     */
+    note: string | null;
+    /**
+     * Request Id
+     */
+    request_id: string;
+};
+
+/**
  * RequestType
  *
  * Laji.
  */
 export type RequestType = 'general' | 'callback' | 'feedback' | 'contract_purchase' | 'termination' | 'address_change' | 'name_change' | 'meter_reading' | 'billing' | 'fault' | 'other';
+
+/**
+ * ResponsibleIn
+ */
+export type ResponsibleIn = {
+    /**
+     * Region
+     *
+     * A region as on accounts (compared case-insensitively); `*` is the default for regions not listed.
+     */
+    region: string;
+    /**
+     * Team Id
+     *
+     * …or a team (exactly one of them).
+     */
+    team_id?: string | null;
+    /**
+     * User Id
+     *
+     * An active user…
+     */
+    user_id?: string | null;
+};
+
+/**
+ * ResponsibleOut
+ */
+export type ResponsibleOut = {
+    /**
+     * Region
+     */
+    region: string;
+    /**
+     * Team Id
+     */
+    team_id: string | null;
+    /**
+     * User Id
+     */
+    user_id: string | null;
+};
 
 /**
  * RoleCreate
@@ -2748,6 +4133,337 @@ export type ServiceRequestUpdate = {
 };
 
 /**
+ * SkippingIn
+ */
+export type SkippingIn = {
+    /**
+     * Next Responsible User Id
+     *
+     * When skipping the current stage: the next stage's responsible.
+     */
+    next_responsible_user_id?: string | null;
+    /**
+     * Reason
+     */
+    reason: string;
+};
+
+/**
+ * StageIn
+ */
+export type StageIn = {
+    /**
+     * Checklist
+     */
+    checklist?: Array<string>;
+    /**
+     * Default Duration Days
+     *
+     * Default duration in working days.
+     */
+    default_duration_days?: number;
+    /**
+     * Is Customer Service
+     *
+     * Worked by customer service (e.g. sending the contract).
+     */
+    is_customer_service?: boolean;
+    /**
+     * Key
+     *
+     * Stable key: a lowercase letter, then lowercase letters, digits or underscores (e.g. `send_contract`).
+     */
+    key: string;
+    /**
+     * Name
+     *
+     * Finnish name.
+     */
+    name: string;
+    /**
+     * Name En
+     */
+    name_en?: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv?: string | null;
+    /**
+     * Responsibles
+     */
+    responsibles?: Array<ResponsibleIn>;
+};
+
+/**
+ * StageInsertIn
+ */
+export type StageInsertIn = {
+    /**
+     * After Stage Id
+     *
+     * The current stage or a later one.
+     */
+    after_stage_id: string;
+    /**
+     * Checklist
+     */
+    checklist?: Array<string>;
+    /**
+     * Due Date
+     */
+    due_date?: string | null;
+    /**
+     * Is Customer Service
+     */
+    is_customer_service?: boolean;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Responsible Team Id
+     */
+    responsible_team_id?: string | null;
+    /**
+     * Responsible User Id
+     */
+    responsible_user_id?: string | null;
+};
+
+/**
+ * StageRowOut
+ *
+ * A current stage in a work list, with its project.
+ */
+export type StageRowOut = {
+    /**
+     * Account Id
+     */
+    account_id: string;
+    /**
+     * Account Name
+     */
+    account_name: string | null;
+    /**
+     * Checklist
+     */
+    checklist: Array<ChecklistItemOut>;
+    /**
+     * Days In Stage
+     */
+    days_in_stage: number | null;
+    /**
+     * Due Date
+     */
+    due_date: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Is Customer Service
+     */
+    is_customer_service: boolean;
+    /**
+     * Key
+     */
+    key: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Name En
+     */
+    name_en: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv: string | null;
+    /**
+     * Owner Id
+     */
+    owner_id: string;
+    /**
+     * Owner Name
+     */
+    owner_name: string | null;
+    /**
+     * Position
+     */
+    position: number;
+    /**
+     * Project Id
+     */
+    project_id: string;
+    /**
+     * Project Name
+     */
+    project_name: string;
+    /**
+     * Project Type Id
+     */
+    project_type_id: string;
+    /**
+     * Project Type Name
+     */
+    project_type_name: string | null;
+    /**
+     * Project Version
+     *
+     * The project's ETag, for the stage's actions.
+     */
+    project_version: number;
+    /**
+     * Region
+     */
+    region: string | null;
+    /**
+     * Responsible Team Id
+     */
+    responsible_team_id: string | null;
+    /**
+     * Responsible Team Name
+     */
+    responsible_team_name: string | null;
+    /**
+     * Responsible User Id
+     */
+    responsible_user_id: string | null;
+    /**
+     * Responsible User Name
+     */
+    responsible_user_name: string | null;
+    /**
+     * Started At
+     */
+    started_at: string | null;
+    status: StageStatus;
+};
+
+/**
+ * StageStatus
+ */
+export type StageStatus = 'not_started' | 'in_progress' | 'done' | 'skipped';
+
+/**
+ * StageUpdate
+ *
+ * A done or skipped stage: managers only (update at business-unit depth or deeper).
+ * The current stage's responsible may change its note and checklist.
+ */
+export type StageUpdate = {
+    /**
+     * Checklist
+     *
+     * Done flags of the items named; others stay.
+     */
+    checklist?: Array<ChecklistFlagIn> | null;
+    /**
+     * Due Date
+     */
+    due_date?: string | null;
+    /**
+     * Note
+     */
+    note?: string | null;
+    /**
+     * Responsible Team Id
+     *
+     * Setting one clears the user.
+     */
+    responsible_team_id?: string | null;
+    /**
+     * Responsible User Id
+     *
+     * Setting one clears the team.
+     */
+    responsible_user_id?: string | null;
+};
+
+/**
+ * StagesIn
+ */
+export type StagesIn = {
+    /**
+     * Note
+     *
+     * What changed (kept with the version).
+     */
+    note?: string | null;
+    /**
+     * Stages
+     */
+    stages: Array<StageIn>;
+};
+
+/**
+ * StagesOut
+ */
+export type StagesOut = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Current Version
+     *
+     * The template version new projects get.
+     */
+    current_version: number;
+    /**
+     * Description
+     */
+    description: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Is Active
+     */
+    is_active: boolean;
+    /**
+     * Key
+     */
+    key: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Name En
+     */
+    name_en: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv: string | null;
+    /**
+     * Outcome
+     *
+     * `rewritten`: no project used the current version, so it was changed in place; `published`: a new version became current (running projects keep theirs); `unchanged`: the stages were the same.
+     */
+    outcome: 'unchanged' | 'rewritten' | 'published';
+    /**
+     * Stages
+     *
+     * The current version's stages, in order.
+     */
+    stages: Array<TemplateStageOut>;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+};
+
+/**
  * State
  */
 export type State = 'open' | 'closed';
@@ -2765,6 +4481,28 @@ export type StatusChangeIn = {
      */
     satisfaction?: number | null;
     status_reason: StatusReason;
+};
+
+/**
+ * StatusIn
+ */
+export type StatusIn = {
+    /**
+     * Closed On
+     *
+     * When closing: defaults to today, never in the future.
+     */
+    closed_on?: string | null;
+    /**
+     * Reason
+     *
+     * Required for lost, cancelled and reopening.
+     */
+    reason?: string | null;
+    /**
+     * open → won | lost | cancelled; a closed project → open (reopen).
+     */
+    status: ProjectStatus;
 };
 
 /**
@@ -2951,6 +4689,56 @@ export type TeamUpdate = {
      * Name
      */
     name?: string | null;
+};
+
+/**
+ * TemplateStageOut
+ */
+export type TemplateStageOut = {
+    /**
+     * Checklist
+     */
+    checklist: Array<string>;
+    /**
+     * Default Duration Days
+     */
+    default_duration_days: number;
+    /**
+     * Id
+     *
+     * The template stage (project stages point at it).
+     */
+    id: string;
+    /**
+     * Is Customer Service
+     */
+    is_customer_service: boolean;
+    /**
+     * Key
+     */
+    key: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Name En
+     */
+    name_en: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv: string | null;
+    /**
+     * Position
+     */
+    position: number;
+    /**
+     * Responsibles
+     *
+     * The default region `*` first.
+     */
+    responsibles: Array<ResponsibleOut>;
 };
 
 /**
@@ -3163,6 +4951,80 @@ export type UserUpdate = {
      * Role Ids
      */
     role_ids?: Array<string> | null;
+};
+
+/**
+ * VersionOut
+ */
+export type VersionOut = {
+    /**
+     * Created At
+     */
+    created_at: string | null;
+    /**
+     * Created By
+     */
+    created_by: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Note
+     */
+    note: string | null;
+    /**
+     * Project Type Id
+     */
+    project_type_id: string;
+    /**
+     * Stages
+     */
+    stages: Array<TemplateStageOut>;
+    /**
+     * Version
+     */
+    version: number;
+};
+
+/**
+ * VersionSummaryOut
+ */
+export type VersionSummaryOut = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Created By
+     */
+    created_by: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Is Current
+     */
+    is_current: boolean;
+    /**
+     * Note
+     */
+    note: string | null;
+    /**
+     * Project Count
+     *
+     * Projects on this version that you may read.
+     */
+    project_count: number;
+    /**
+     * Stage Count
+     */
+    stage_count: number;
+    /**
+     * Version
+     */
+    version: number;
 };
 
 /**
@@ -3403,6 +5265,21 @@ export type WorkSummaryOut = {
  * Priority
  */
 export type DomainActivitiesModelPriority = 'low' | 'normal' | 'high';
+
+/**
+ * EventKind
+ *
+ * One line of a project's stage history. The monthly movement report reads these kinds
+ * and their `happened_on`: keep both stable.
+ */
+export type DomainSalesModelEventKind = 'opened' | 'stage_started' | 'stage_completed' | 'stage_skipped' | 'stage_inserted' | 'stage_reassigned' | 'stage_reopened' | 'won' | 'lost' | 'cancelled' | 'reopened' | 'migrated' | 'imported';
+
+/**
+ * EventKind
+ *
+ * What one line of a request's append-only log records.
+ */
+export type DomainServiceModelEventKind = 'created' | 'updated' | 'status_changed' | 'delegated' | 'acknowledged' | 'picked' | 'reopened' | 'comment' | 'reminded';
 
 /**
  * Priority
@@ -4683,7 +6560,7 @@ export type ChangesApiV1ChangesGetData = {
          *
          * Only these kinds
          */
-        entity?: Array<'account' | 'contact' | 'service_request' | 'activity'> | null;
+        entity?: Array<'account' | 'contact' | 'service_request' | 'activity' | 'sales_project'> | null;
     };
     url: '/api/v1/changes';
 };
@@ -5063,6 +6940,129 @@ export type ContactTimelineApiV1ContactsContactIdTimelineGetResponses = {
 
 export type ContactTimelineApiV1ContactsContactIdTimelineGetResponse = ContactTimelineApiV1ContactsContactIdTimelineGetResponses[keyof ContactTimelineApiV1ContactsContactIdTimelineGetResponses];
 
+export type ImportSalesProjectsApiV1ImportsSalesProjectsPostData = {
+    body: {
+        /**
+         * The .csv or .xlsx file
+         */
+        file: Blob | File;
+    };
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: {
+        /**
+         * Dry Run
+         *
+         * true: only report the problems; false: import
+         */
+        dry_run?: boolean;
+    };
+    url: '/api/v1/imports/sales-projects';
+};
+
+export type ImportSalesProjectsApiV1ImportsSalesProjectsPostErrors = {
+    /**
+     * The multipart body is broken
+     */
+    400: Problem;
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * The file is larger than 5 MB
+     */
+    413: Problem;
+    /**
+     * Not multipart, or not a CSV or XLSX file
+     */
+    415: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ImportSalesProjectsApiV1ImportsSalesProjectsPostError = ImportSalesProjectsApiV1ImportsSalesProjectsPostErrors[keyof ImportSalesProjectsApiV1ImportsSalesProjectsPostErrors];
+
+export type ImportSalesProjectsApiV1ImportsSalesProjectsPostResponses = {
+    /**
+     * Dry run: the report
+     */
+    200: ImportReportOut;
+    /**
+     * Imported: every project was created
+     */
+    201: ImportReportOut;
+};
+
+export type ImportSalesProjectsApiV1ImportsSalesProjectsPostResponse = ImportSalesProjectsApiV1ImportsSalesProjectsPostResponses[keyof ImportSalesProjectsApiV1ImportsSalesProjectsPostResponses];
+
+export type TemplateCsvApiV1ImportsSalesProjectsTemplateCsvGetData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/imports/sales-projects/template.csv';
+};
+
+export type TemplateCsvApiV1ImportsSalesProjectsTemplateCsvGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+};
+
+export type TemplateCsvApiV1ImportsSalesProjectsTemplateCsvGetError = TemplateCsvApiV1ImportsSalesProjectsTemplateCsvGetErrors[keyof TemplateCsvApiV1ImportsSalesProjectsTemplateCsvGetErrors];
+
+export type TemplateCsvApiV1ImportsSalesProjectsTemplateCsvGetResponses = {
+    /**
+     * The template
+     */
+    200: unknown;
+};
+
+export type TemplateXlsxApiV1ImportsSalesProjectsTemplateXlsxGetData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/imports/sales-projects/template.xlsx';
+};
+
+export type TemplateXlsxApiV1ImportsSalesProjectsTemplateXlsxGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+};
+
+export type TemplateXlsxApiV1ImportsSalesProjectsTemplateXlsxGetError = TemplateXlsxApiV1ImportsSalesProjectsTemplateXlsxGetErrors[keyof TemplateXlsxApiV1ImportsSalesProjectsTemplateXlsxGetErrors];
+
+export type TemplateXlsxApiV1ImportsSalesProjectsTemplateXlsxGetResponses = {
+    /**
+     * The template
+     */
+    200: unknown;
+};
+
 export type MeApiV1MeGetData = {
     body?: never;
     path?: never;
@@ -5382,6 +7382,486 @@ export type MarkReadApiV1NotificationsNotificationIdReadPostResponses = {
 
 export type MarkReadApiV1NotificationsNotificationIdReadPostResponse = MarkReadApiV1NotificationsNotificationIdReadPostResponses[keyof MarkReadApiV1NotificationsNotificationIdReadPostResponses];
 
+export type ListProjectTypesApiV1ProjectTypesGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'name' | '-name' | 'key' | '-key' | 'created_at' | '-created_at' | 'updated_at' | '-updated_at';
+        /**
+         * Active
+         *
+         * Only active (or inactive) types
+         */
+        active?: boolean | null;
+        /**
+         * Q
+         *
+         * Key or name (any language)
+         */
+        q?: string | null;
+    };
+    url: '/api/v1/project-types';
+};
+
+export type ListProjectTypesApiV1ProjectTypesGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListProjectTypesApiV1ProjectTypesGetError = ListProjectTypesApiV1ProjectTypesGetErrors[keyof ListProjectTypesApiV1ProjectTypesGetErrors];
+
+export type ListProjectTypesApiV1ProjectTypesGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseProjectTypeOut;
+};
+
+export type ListProjectTypesApiV1ProjectTypesGetResponse = ListProjectTypesApiV1ProjectTypesGetResponses[keyof ListProjectTypesApiV1ProjectTypesGetResponses];
+
+export type CreateProjectTypeApiV1ProjectTypesPostData = {
+    body: ProjectTypeCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/project-types';
+};
+
+export type CreateProjectTypeApiV1ProjectTypesPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CreateProjectTypeApiV1ProjectTypesPostError = CreateProjectTypeApiV1ProjectTypesPostErrors[keyof CreateProjectTypeApiV1ProjectTypesPostErrors];
+
+export type CreateProjectTypeApiV1ProjectTypesPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: ProjectTypeOut;
+};
+
+export type CreateProjectTypeApiV1ProjectTypesPostResponse = CreateProjectTypeApiV1ProjectTypesPostResponses[keyof CreateProjectTypeApiV1ProjectTypesPostResponses];
+
+export type GetProjectTypeApiV1ProjectTypesTypeIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Type Id
+         */
+        type_id: string;
+    };
+    query?: never;
+    url: '/api/v1/project-types/{type_id}';
+};
+
+export type GetProjectTypeApiV1ProjectTypesTypeIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such project type, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetProjectTypeApiV1ProjectTypesTypeIdGetError = GetProjectTypeApiV1ProjectTypesTypeIdGetErrors[keyof GetProjectTypeApiV1ProjectTypesTypeIdGetErrors];
+
+export type GetProjectTypeApiV1ProjectTypesTypeIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ProjectTypeOut;
+};
+
+export type GetProjectTypeApiV1ProjectTypesTypeIdGetResponse = GetProjectTypeApiV1ProjectTypesTypeIdGetResponses[keyof GetProjectTypeApiV1ProjectTypesTypeIdGetResponses];
+
+export type UpdateProjectTypeApiV1ProjectTypesTypeIdPatchData = {
+    body: ProjectTypeUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Type Id
+         */
+        type_id: string;
+    };
+    query?: never;
+    url: '/api/v1/project-types/{type_id}';
+};
+
+export type UpdateProjectTypeApiV1ProjectTypesTypeIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such project type, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UpdateProjectTypeApiV1ProjectTypesTypeIdPatchError = UpdateProjectTypeApiV1ProjectTypesTypeIdPatchErrors[keyof UpdateProjectTypeApiV1ProjectTypesTypeIdPatchErrors];
+
+export type UpdateProjectTypeApiV1ProjectTypesTypeIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: ProjectTypeOut;
+};
+
+export type UpdateProjectTypeApiV1ProjectTypesTypeIdPatchResponse = UpdateProjectTypeApiV1ProjectTypesTypeIdPatchResponses[keyof UpdateProjectTypeApiV1ProjectTypesTypeIdPatchResponses];
+
+export type ProjectTypeHistoryApiV1ProjectTypesTypeIdHistoryGetData = {
+    body?: never;
+    path: {
+        /**
+         * Type Id
+         */
+        type_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+    };
+    url: '/api/v1/project-types/{type_id}/history';
+};
+
+export type ProjectTypeHistoryApiV1ProjectTypesTypeIdHistoryGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such project type, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ProjectTypeHistoryApiV1ProjectTypesTypeIdHistoryGetError = ProjectTypeHistoryApiV1ProjectTypesTypeIdHistoryGetErrors[keyof ProjectTypeHistoryApiV1ProjectTypesTypeIdHistoryGetErrors];
+
+export type ProjectTypeHistoryApiV1ProjectTypesTypeIdHistoryGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseHistoryOut;
+};
+
+export type ProjectTypeHistoryApiV1ProjectTypesTypeIdHistoryGetResponse = ProjectTypeHistoryApiV1ProjectTypesTypeIdHistoryGetResponses[keyof ProjectTypeHistoryApiV1ProjectTypesTypeIdHistoryGetResponses];
+
+export type MigrateProjectsApiV1ProjectTypesTypeIdMigrationsPostData = {
+    body: MigrationIn;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Type Id
+         */
+        type_id: string;
+    };
+    query?: {
+        /**
+         * Dry Run
+         *
+         * Only report what would happen
+         */
+        dry_run?: boolean;
+    };
+    url: '/api/v1/project-types/{type_id}/migrations';
+};
+
+export type MigrateProjectsApiV1ProjectTypesTypeIdMigrationsPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such project type, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type MigrateProjectsApiV1ProjectTypesTypeIdMigrationsPostError = MigrateProjectsApiV1ProjectTypesTypeIdMigrationsPostErrors[keyof MigrateProjectsApiV1ProjectTypesTypeIdMigrationsPostErrors];
+
+export type MigrateProjectsApiV1ProjectTypesTypeIdMigrationsPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: MigrationOut;
+};
+
+export type MigrateProjectsApiV1ProjectTypesTypeIdMigrationsPostResponse = MigrateProjectsApiV1ProjectTypesTypeIdMigrationsPostResponses[keyof MigrateProjectsApiV1ProjectTypesTypeIdMigrationsPostResponses];
+
+export type ReplaceStagesApiV1ProjectTypesTypeIdStagesPutData = {
+    body: StagesIn;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Type Id
+         */
+        type_id: string;
+    };
+    query?: never;
+    url: '/api/v1/project-types/{type_id}/stages';
+};
+
+export type ReplaceStagesApiV1ProjectTypesTypeIdStagesPutErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such project type, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type ReplaceStagesApiV1ProjectTypesTypeIdStagesPutError = ReplaceStagesApiV1ProjectTypesTypeIdStagesPutErrors[keyof ReplaceStagesApiV1ProjectTypesTypeIdStagesPutErrors];
+
+export type ReplaceStagesApiV1ProjectTypesTypeIdStagesPutResponses = {
+    /**
+     * Successful Response
+     */
+    200: StagesOut;
+};
+
+export type ReplaceStagesApiV1ProjectTypesTypeIdStagesPutResponse = ReplaceStagesApiV1ProjectTypesTypeIdStagesPutResponses[keyof ReplaceStagesApiV1ProjectTypesTypeIdStagesPutResponses];
+
+export type ListVersionsApiV1ProjectTypesTypeIdVersionsGetData = {
+    body?: never;
+    path: {
+        /**
+         * Type Id
+         */
+        type_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'version' | '-version';
+    };
+    url: '/api/v1/project-types/{type_id}/versions';
+};
+
+export type ListVersionsApiV1ProjectTypesTypeIdVersionsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such project type, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListVersionsApiV1ProjectTypesTypeIdVersionsGetError = ListVersionsApiV1ProjectTypesTypeIdVersionsGetErrors[keyof ListVersionsApiV1ProjectTypesTypeIdVersionsGetErrors];
+
+export type ListVersionsApiV1ProjectTypesTypeIdVersionsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseVersionSummaryOut;
+};
+
+export type ListVersionsApiV1ProjectTypesTypeIdVersionsGetResponse = ListVersionsApiV1ProjectTypesTypeIdVersionsGetResponses[keyof ListVersionsApiV1ProjectTypesTypeIdVersionsGetResponses];
+
+export type GetVersionApiV1ProjectTypesTypeIdVersionsVersionGetData = {
+    body?: never;
+    path: {
+        /**
+         * Type Id
+         */
+        type_id: string;
+        /**
+         * Version
+         *
+         * The version number
+         */
+        version: number;
+    };
+    query?: never;
+    url: '/api/v1/project-types/{type_id}/versions/{version}';
+};
+
+export type GetVersionApiV1ProjectTypesTypeIdVersionsVersionGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such project type or version, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetVersionApiV1ProjectTypesTypeIdVersionsVersionGetError = GetVersionApiV1ProjectTypesTypeIdVersionsVersionGetErrors[keyof GetVersionApiV1ProjectTypesTypeIdVersionsVersionGetErrors];
+
+export type GetVersionApiV1ProjectTypesTypeIdVersionsVersionGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: VersionOut;
+};
+
+export type GetVersionApiV1ProjectTypesTypeIdVersionsVersionGetResponse = GetVersionApiV1ProjectTypesTypeIdVersionsVersionGetResponses[keyof GetVersionApiV1ProjectTypesTypeIdVersionsVersionGetResponses];
+
 export type ListQueuesApiV1QueuesGetData = {
     body?: never;
     path?: never;
@@ -5693,6 +8173,212 @@ export type ReplaceMembersApiV1QueuesQueueIdMembersPutResponses = {
 
 export type ReplaceMembersApiV1QueuesQueueIdMembersPutResponse = ReplaceMembersApiV1QueuesQueueIdMembersPutResponses[keyof ReplaceMembersApiV1QueuesQueueIdMembersPutResponses];
 
+export type MonthlyMovementApiV1ReportsMonthlyMovementGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Month
+         *
+         * The month, YYYY-MM (Europe/Helsinki calendar month): a past month or the current one (figures so far). Default: the current month.
+         */
+        month?: string | null;
+        /**
+         * Group By
+         *
+         * Rows per project type, region or business unit (plus a total).
+         */
+        group_by?: 'type' | 'region' | 'business_unit';
+    };
+    url: '/api/v1/reports/monthly-movement';
+};
+
+export type MonthlyMovementApiV1ReportsMonthlyMovementGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type MonthlyMovementApiV1ReportsMonthlyMovementGetError = MonthlyMovementApiV1ReportsMonthlyMovementGetErrors[keyof MonthlyMovementApiV1ReportsMonthlyMovementGetErrors];
+
+export type MonthlyMovementApiV1ReportsMonthlyMovementGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: MovementOut;
+};
+
+export type MonthlyMovementApiV1ReportsMonthlyMovementGetResponse = MonthlyMovementApiV1ReportsMonthlyMovementGetResponses[keyof MonthlyMovementApiV1ReportsMonthlyMovementGetResponses];
+
+export type MonthlyMovementCsvApiV1ReportsMonthlyMovementCsvGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Month
+         *
+         * The month, YYYY-MM (Europe/Helsinki calendar month): a past month or the current one (figures so far). Default: the current month.
+         */
+        month?: string | null;
+        /**
+         * Group By
+         *
+         * Rows per project type, region or business unit (plus a total).
+         */
+        group_by?: 'type' | 'region' | 'business_unit';
+    };
+    url: '/api/v1/reports/monthly-movement.csv';
+};
+
+export type MonthlyMovementCsvApiV1ReportsMonthlyMovementCsvGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type MonthlyMovementCsvApiV1ReportsMonthlyMovementCsvGetError = MonthlyMovementCsvApiV1ReportsMonthlyMovementCsvGetErrors[keyof MonthlyMovementCsvApiV1ReportsMonthlyMovementCsvGetErrors];
+
+export type MonthlyMovementCsvApiV1ReportsMonthlyMovementCsvGetResponses = {
+    /**
+     * UTF-8 with a byte order mark, `;` between fields (Finnish Excel).
+     */
+    200: string;
+};
+
+export type MonthlyMovementCsvApiV1ReportsMonthlyMovementCsvGetResponse = MonthlyMovementCsvApiV1ReportsMonthlyMovementCsvGetResponses[keyof MonthlyMovementCsvApiV1ReportsMonthlyMovementCsvGetResponses];
+
+export type MonthlyMovementXlsxApiV1ReportsMonthlyMovementXlsxGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Month
+         *
+         * The month, YYYY-MM (Europe/Helsinki calendar month): a past month or the current one (figures so far). Default: the current month.
+         */
+        month?: string | null;
+        /**
+         * Group By
+         *
+         * Rows per project type, region or business unit (plus a total).
+         */
+        group_by?: 'type' | 'region' | 'business_unit';
+    };
+    url: '/api/v1/reports/monthly-movement.xlsx';
+};
+
+export type MonthlyMovementXlsxApiV1ReportsMonthlyMovementXlsxGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type MonthlyMovementXlsxApiV1ReportsMonthlyMovementXlsxGetError = MonthlyMovementXlsxApiV1ReportsMonthlyMovementXlsxGetErrors[keyof MonthlyMovementXlsxApiV1ReportsMonthlyMovementXlsxGetErrors];
+
+export type MonthlyMovementXlsxApiV1ReportsMonthlyMovementXlsxGetResponses = {
+    /**
+     * An Excel workbook with one sheet.
+     */
+    200: Blob | File;
+};
+
+export type MonthlyMovementXlsxApiV1ReportsMonthlyMovementXlsxGetResponse = MonthlyMovementXlsxApiV1ReportsMonthlyMovementXlsxGetResponses[keyof MonthlyMovementXlsxApiV1ReportsMonthlyMovementXlsxGetResponses];
+
+export type PipelineApiV1ReportsPipelineGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Group By
+         *
+         * month: by expected decision month (YYYY-MM); type; region.
+         */
+        group_by?: 'month' | 'type' | 'region';
+        /**
+         * From
+         *
+         * Expected decision on or after this day.
+         */
+        from?: string | null;
+        /**
+         * To
+         *
+         * Expected decision on or before this day.
+         */
+        to?: string | null;
+        /**
+         * Project Type Id
+         */
+        project_type_id?: string | null;
+        /**
+         * Region
+         */
+        region?: string | null;
+        /**
+         * Owner Id
+         */
+        owner_id?: string | null;
+        /**
+         * Business Unit Id
+         */
+        business_unit_id?: string | null;
+    };
+    url: '/api/v1/reports/pipeline';
+};
+
+export type PipelineApiV1ReportsPipelineGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type PipelineApiV1ReportsPipelineGetError = PipelineApiV1ReportsPipelineGetErrors[keyof PipelineApiV1ReportsPipelineGetErrors];
+
+export type PipelineApiV1ReportsPipelineGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: PipelineOut;
+};
+
+export type PipelineApiV1ReportsPipelineGetResponse = PipelineApiV1ReportsPipelineGetResponses[keyof PipelineApiV1ReportsPipelineGetResponses];
+
 export type BacklogReportApiV1ReportsServiceBacklogGetData = {
     body?: never;
     path?: never;
@@ -5995,6 +8681,913 @@ export type UpdateRoleApiV1RolesRoleIdPatchResponses = {
 };
 
 export type UpdateRoleApiV1RolesRoleIdPatchResponse = UpdateRoleApiV1RolesRoleIdPatchResponses[keyof UpdateRoleApiV1RolesRoleIdPatchResponses];
+
+export type ListProjectsApiV1SalesProjectsGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'name' | '-name' | 'updated_at' | '-updated_at' | 'created_at' | '-created_at' | 'expected_decision_date' | '-expected_decision_date';
+        /**
+         * Q
+         *
+         * Part of the name
+         */
+        q?: string | null;
+        /**
+         * Status
+         *
+         * One or more (repeat the parameter)
+         */
+        status?: Array<ProjectStatus> | null;
+        /**
+         * Project Type Id
+         */
+        project_type_id?: string | null;
+        /**
+         * Region
+         */
+        region?: string | null;
+        /**
+         * Owner Id
+         */
+        owner_id?: string | null;
+        /**
+         * Business Unit Id
+         */
+        business_unit_id?: string | null;
+        /**
+         * Account Id
+         */
+        account_id?: string | null;
+        /**
+         * Current Stage Key
+         */
+        current_stage_key?: string | null;
+        /**
+         * Stalled
+         *
+         * Only stalled projects: open, and no stage completed (nor the project opened) for KUMPPANI_STALLED_PROJECT_DAYS days (60 by default).
+         */
+        stalled?: boolean;
+        /**
+         * Stalled Days
+         *
+         * Stalled for at least this many days instead.
+         */
+        stalled_days?: number | null;
+        /**
+         * Updated Since
+         *
+         * ISO 8601 with zone
+         */
+        updated_since?: string | null;
+    };
+    url: '/api/v1/sales-projects';
+};
+
+export type ListProjectsApiV1SalesProjectsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListProjectsApiV1SalesProjectsGetError = ListProjectsApiV1SalesProjectsGetErrors[keyof ListProjectsApiV1SalesProjectsGetErrors];
+
+export type ListProjectsApiV1SalesProjectsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseProjectListItem;
+};
+
+export type ListProjectsApiV1SalesProjectsGetResponse = ListProjectsApiV1SalesProjectsGetResponses[keyof ListProjectsApiV1SalesProjectsGetResponses];
+
+export type CreateProjectApiV1SalesProjectsPostData = {
+    body: ProjectCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/sales-projects';
+};
+
+export type CreateProjectApiV1SalesProjectsPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CreateProjectApiV1SalesProjectsPostError = CreateProjectApiV1SalesProjectsPostErrors[keyof CreateProjectApiV1SalesProjectsPostErrors];
+
+export type CreateProjectApiV1SalesProjectsPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: ProjectOut;
+};
+
+export type CreateProjectApiV1SalesProjectsPostResponse = CreateProjectApiV1SalesProjectsPostResponses[keyof CreateProjectApiV1SalesProjectsPostResponses];
+
+export type KanbanApiV1SalesProjectsKanbanGetData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * Project Type Id
+         */
+        project_type_id: string;
+        /**
+         * Region
+         */
+        region?: string | null;
+        /**
+         * Owner Id
+         */
+        owner_id?: string | null;
+        /**
+         * Business Unit Id
+         */
+        business_unit_id?: string | null;
+        /**
+         * Limit Per Stage
+         */
+        limit_per_stage?: number;
+    };
+    url: '/api/v1/sales-projects/kanban';
+};
+
+export type KanbanApiV1SalesProjectsKanbanGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type KanbanApiV1SalesProjectsKanbanGetError = KanbanApiV1SalesProjectsKanbanGetErrors[keyof KanbanApiV1SalesProjectsKanbanGetErrors];
+
+export type KanbanApiV1SalesProjectsKanbanGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: KanbanOut;
+};
+
+export type KanbanApiV1SalesProjectsKanbanGetResponse = KanbanApiV1SalesProjectsKanbanGetResponses[keyof KanbanApiV1SalesProjectsKanbanGetResponses];
+
+export type KanbanColumnApiV1SalesProjectsKanbanColumnGetData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * Project Type Id
+         */
+        project_type_id: string;
+        /**
+         * Stage Key
+         *
+         * A column's key, or 'other'.
+         */
+        stage_key: string;
+        /**
+         * Region
+         */
+        region?: string | null;
+        /**
+         * Owner Id
+         */
+        owner_id?: string | null;
+        /**
+         * Business Unit Id
+         */
+        business_unit_id?: string | null;
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+    };
+    url: '/api/v1/sales-projects/kanban/column';
+};
+
+export type KanbanColumnApiV1SalesProjectsKanbanColumnGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type KanbanColumnApiV1SalesProjectsKanbanColumnGetError = KanbanColumnApiV1SalesProjectsKanbanColumnGetErrors[keyof KanbanColumnApiV1SalesProjectsKanbanColumnGetErrors];
+
+export type KanbanColumnApiV1SalesProjectsKanbanColumnGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: KanbanColumnPage;
+};
+
+export type KanbanColumnApiV1SalesProjectsKanbanColumnGetResponse = KanbanColumnApiV1SalesProjectsKanbanColumnGetResponses[keyof KanbanColumnApiV1SalesProjectsKanbanColumnGetResponses];
+
+export type StageViewApiV1SalesProjectsStagesGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * View
+         *
+         * mine: current stages you (or one of your teams) are responsible for; customer_service_not_started: current customer-service stages not done yet; overdue: current stages due before today. Open projects you may read.
+         */
+        view?: 'mine' | 'customer_service_not_started' | 'overdue';
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'due_date' | '-due_date' | 'started_at' | '-started_at';
+    };
+    url: '/api/v1/sales-projects/stages';
+};
+
+export type StageViewApiV1SalesProjectsStagesGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type StageViewApiV1SalesProjectsStagesGetError = StageViewApiV1SalesProjectsStagesGetErrors[keyof StageViewApiV1SalesProjectsStagesGetErrors];
+
+export type StageViewApiV1SalesProjectsStagesGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseStageRowOut;
+};
+
+export type StageViewApiV1SalesProjectsStagesGetResponse = StageViewApiV1SalesProjectsStagesGetResponses[keyof StageViewApiV1SalesProjectsStagesGetResponses];
+
+export type GetProjectApiV1SalesProjectsProjectIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Project Id
+         */
+        project_id: string;
+    };
+    query?: never;
+    url: '/api/v1/sales-projects/{project_id}';
+};
+
+export type GetProjectApiV1SalesProjectsProjectIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such project (or stage), or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetProjectApiV1SalesProjectsProjectIdGetError = GetProjectApiV1SalesProjectsProjectIdGetErrors[keyof GetProjectApiV1SalesProjectsProjectIdGetErrors];
+
+export type GetProjectApiV1SalesProjectsProjectIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ProjectOut;
+};
+
+export type GetProjectApiV1SalesProjectsProjectIdGetResponse = GetProjectApiV1SalesProjectsProjectIdGetResponses[keyof GetProjectApiV1SalesProjectsProjectIdGetResponses];
+
+export type UpdateProjectApiV1SalesProjectsProjectIdPatchData = {
+    body: ProjectUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Project Id
+         */
+        project_id: string;
+    };
+    query?: never;
+    url: '/api/v1/sales-projects/{project_id}';
+};
+
+export type UpdateProjectApiV1SalesProjectsProjectIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such project (or stage), or not visible to you
+     */
+    404: Problem;
+    /**
+     * Not allowed now (e.g. a done stage); `allowed` lists what is
+     */
+    409: Problem;
+    /**
+     * Stale ETag (the project's)
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UpdateProjectApiV1SalesProjectsProjectIdPatchError = UpdateProjectApiV1SalesProjectsProjectIdPatchErrors[keyof UpdateProjectApiV1SalesProjectsProjectIdPatchErrors];
+
+export type UpdateProjectApiV1SalesProjectsProjectIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: ProjectOut;
+};
+
+export type UpdateProjectApiV1SalesProjectsProjectIdPatchResponse = UpdateProjectApiV1SalesProjectsProjectIdPatchResponses[keyof UpdateProjectApiV1SalesProjectsProjectIdPatchResponses];
+
+export type ProjectChangesApiV1SalesProjectsProjectIdChangesGetData = {
+    body?: never;
+    path: {
+        /**
+         * Project Id
+         */
+        project_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+    };
+    url: '/api/v1/sales-projects/{project_id}/changes';
+};
+
+export type ProjectChangesApiV1SalesProjectsProjectIdChangesGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such project (or stage), or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ProjectChangesApiV1SalesProjectsProjectIdChangesGetError = ProjectChangesApiV1SalesProjectsProjectIdChangesGetErrors[keyof ProjectChangesApiV1SalesProjectsProjectIdChangesGetErrors];
+
+export type ProjectChangesApiV1SalesProjectsProjectIdChangesGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseHistoryOut;
+};
+
+export type ProjectChangesApiV1SalesProjectsProjectIdChangesGetResponse = ProjectChangesApiV1SalesProjectsProjectIdChangesGetResponses[keyof ProjectChangesApiV1SalesProjectsProjectIdChangesGetResponses];
+
+export type ProjectHistoryApiV1SalesProjectsProjectIdHistoryGetData = {
+    body?: never;
+    path: {
+        /**
+         * Project Id
+         */
+        project_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+    };
+    url: '/api/v1/sales-projects/{project_id}/history';
+};
+
+export type ProjectHistoryApiV1SalesProjectsProjectIdHistoryGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such project (or stage), or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ProjectHistoryApiV1SalesProjectsProjectIdHistoryGetError = ProjectHistoryApiV1SalesProjectsProjectIdHistoryGetErrors[keyof ProjectHistoryApiV1SalesProjectsProjectIdHistoryGetErrors];
+
+export type ProjectHistoryApiV1SalesProjectsProjectIdHistoryGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseProjectEventOut;
+};
+
+export type ProjectHistoryApiV1SalesProjectsProjectIdHistoryGetResponse = ProjectHistoryApiV1SalesProjectsProjectIdHistoryGetResponses[keyof ProjectHistoryApiV1SalesProjectsProjectIdHistoryGetResponses];
+
+export type ListStagesApiV1SalesProjectsProjectIdStagesGetData = {
+    body?: never;
+    path: {
+        /**
+         * Project Id
+         */
+        project_id: string;
+    };
+    query?: never;
+    url: '/api/v1/sales-projects/{project_id}/stages';
+};
+
+export type ListStagesApiV1SalesProjectsProjectIdStagesGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such project (or stage), or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListStagesApiV1SalesProjectsProjectIdStagesGetError = ListStagesApiV1SalesProjectsProjectIdStagesGetErrors[keyof ListStagesApiV1SalesProjectsProjectIdStagesGetErrors];
+
+export type ListStagesApiV1SalesProjectsProjectIdStagesGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseProjectStageOut;
+};
+
+export type ListStagesApiV1SalesProjectsProjectIdStagesGetResponse = ListStagesApiV1SalesProjectsProjectIdStagesGetResponses[keyof ListStagesApiV1SalesProjectsProjectIdStagesGetResponses];
+
+export type InsertStageApiV1SalesProjectsProjectIdStagesPostData = {
+    body: StageInsertIn;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Project Id
+         */
+        project_id: string;
+    };
+    query?: never;
+    url: '/api/v1/sales-projects/{project_id}/stages';
+};
+
+export type InsertStageApiV1SalesProjectsProjectIdStagesPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such project (or stage), or not visible to you
+     */
+    404: Problem;
+    /**
+     * Not allowed now (e.g. a done stage); `allowed` lists what is
+     */
+    409: Problem;
+    /**
+     * Stale ETag (the project's)
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type InsertStageApiV1SalesProjectsProjectIdStagesPostError = InsertStageApiV1SalesProjectsProjectIdStagesPostErrors[keyof InsertStageApiV1SalesProjectsProjectIdStagesPostErrors];
+
+export type InsertStageApiV1SalesProjectsProjectIdStagesPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: ProjectOut;
+};
+
+export type InsertStageApiV1SalesProjectsProjectIdStagesPostResponse = InsertStageApiV1SalesProjectsProjectIdStagesPostResponses[keyof InsertStageApiV1SalesProjectsProjectIdStagesPostResponses];
+
+export type UpdateStageApiV1SalesProjectsProjectIdStagesStageIdPatchData = {
+    body: StageUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Project Id
+         */
+        project_id: string;
+        /**
+         * Stage Id
+         */
+        stage_id: string;
+    };
+    query?: never;
+    url: '/api/v1/sales-projects/{project_id}/stages/{stage_id}';
+};
+
+export type UpdateStageApiV1SalesProjectsProjectIdStagesStageIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * A done stage: managers only
+     */
+    403: Problem;
+    /**
+     * No such project (or stage), or not visible to you
+     */
+    404: Problem;
+    /**
+     * Not allowed now (e.g. a done stage); `allowed` lists what is
+     */
+    409: Problem;
+    /**
+     * Stale ETag (the project's)
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UpdateStageApiV1SalesProjectsProjectIdStagesStageIdPatchError = UpdateStageApiV1SalesProjectsProjectIdStagesStageIdPatchErrors[keyof UpdateStageApiV1SalesProjectsProjectIdStagesStageIdPatchErrors];
+
+export type UpdateStageApiV1SalesProjectsProjectIdStagesStageIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: ProjectOut;
+};
+
+export type UpdateStageApiV1SalesProjectsProjectIdStagesStageIdPatchResponse = UpdateStageApiV1SalesProjectsProjectIdStagesStageIdPatchResponses[keyof UpdateStageApiV1SalesProjectsProjectIdStagesStageIdPatchResponses];
+
+export type CompleteStageApiV1SalesProjectsProjectIdStagesStageIdCompletionPostData = {
+    body: CompletionIn;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Project Id
+         */
+        project_id: string;
+        /**
+         * Stage Id
+         */
+        stage_id: string;
+    };
+    query?: never;
+    url: '/api/v1/sales-projects/{project_id}/stages/{stage_id}/completion';
+};
+
+export type CompleteStageApiV1SalesProjectsProjectIdStagesStageIdCompletionPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such project (or stage), or not visible to you
+     */
+    404: Problem;
+    /**
+     * Not allowed now (e.g. a done stage); `allowed` lists what is
+     */
+    409: Problem;
+    /**
+     * Stale ETag (the project's)
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type CompleteStageApiV1SalesProjectsProjectIdStagesStageIdCompletionPostError = CompleteStageApiV1SalesProjectsProjectIdStagesStageIdCompletionPostErrors[keyof CompleteStageApiV1SalesProjectsProjectIdStagesStageIdCompletionPostErrors];
+
+export type CompleteStageApiV1SalesProjectsProjectIdStagesStageIdCompletionPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: ProjectOut;
+};
+
+export type CompleteStageApiV1SalesProjectsProjectIdStagesStageIdCompletionPostResponse = CompleteStageApiV1SalesProjectsProjectIdStagesStageIdCompletionPostResponses[keyof CompleteStageApiV1SalesProjectsProjectIdStagesStageIdCompletionPostResponses];
+
+export type SkipStageApiV1SalesProjectsProjectIdStagesStageIdSkippingPostData = {
+    body: SkippingIn;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Project Id
+         */
+        project_id: string;
+        /**
+         * Stage Id
+         */
+        stage_id: string;
+    };
+    query?: never;
+    url: '/api/v1/sales-projects/{project_id}/stages/{stage_id}/skipping';
+};
+
+export type SkipStageApiV1SalesProjectsProjectIdStagesStageIdSkippingPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such project (or stage), or not visible to you
+     */
+    404: Problem;
+    /**
+     * Not allowed now (e.g. a done stage); `allowed` lists what is
+     */
+    409: Problem;
+    /**
+     * Stale ETag (the project's)
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type SkipStageApiV1SalesProjectsProjectIdStagesStageIdSkippingPostError = SkipStageApiV1SalesProjectsProjectIdStagesStageIdSkippingPostErrors[keyof SkipStageApiV1SalesProjectsProjectIdStagesStageIdSkippingPostErrors];
+
+export type SkipStageApiV1SalesProjectsProjectIdStagesStageIdSkippingPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: ProjectOut;
+};
+
+export type SkipStageApiV1SalesProjectsProjectIdStagesStageIdSkippingPostResponse = SkipStageApiV1SalesProjectsProjectIdStagesStageIdSkippingPostResponses[keyof SkipStageApiV1SalesProjectsProjectIdStagesStageIdSkippingPostResponses];
+
+export type ChangeStatusApiV1SalesProjectsProjectIdStatusPostData = {
+    body: StatusIn;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Project Id
+         */
+        project_id: string;
+    };
+    query?: never;
+    url: '/api/v1/sales-projects/{project_id}/status';
+};
+
+export type ChangeStatusApiV1SalesProjectsProjectIdStatusPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such project (or stage), or not visible to you
+     */
+    404: Problem;
+    /**
+     * Not allowed now (e.g. a done stage); `allowed` lists what is
+     */
+    409: Problem;
+    /**
+     * Stale ETag (the project's)
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type ChangeStatusApiV1SalesProjectsProjectIdStatusPostError = ChangeStatusApiV1SalesProjectsProjectIdStatusPostErrors[keyof ChangeStatusApiV1SalesProjectsProjectIdStatusPostErrors];
+
+export type ChangeStatusApiV1SalesProjectsProjectIdStatusPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: ProjectOut;
+};
+
+export type ChangeStatusApiV1SalesProjectsProjectIdStatusPostResponse = ChangeStatusApiV1SalesProjectsProjectIdStatusPostResponses[keyof ChangeStatusApiV1SalesProjectsProjectIdStatusPostResponses];
 
 export type ListRequestsApiV1ServiceRequestsGetData = {
     body?: never;
@@ -6349,7 +9942,7 @@ export type AddCommentApiV1ServiceRequestsRequestIdCommentsPostResponses = {
     /**
      * Successful Response
      */
-    201: EventOut;
+    201: RequestEventOut;
 };
 
 export type AddCommentApiV1ServiceRequestsRequestIdCommentsPostResponse = AddCommentApiV1ServiceRequestsRequestIdCommentsPostResponses[keyof AddCommentApiV1ServiceRequestsRequestIdCommentsPostResponses];
@@ -6563,7 +10156,7 @@ export type ListEventsApiV1ServiceRequestsRequestIdEventsGetResponses = {
     /**
      * Successful Response
      */
-    200: ListResponseEventOut;
+    200: ListResponseRequestEventOut;
 };
 
 export type ListEventsApiV1ServiceRequestsRequestIdEventsGetResponse = ListEventsApiV1ServiceRequestsRequestIdEventsGetResponses[keyof ListEventsApiV1ServiceRequestsRequestIdEventsGetResponses];

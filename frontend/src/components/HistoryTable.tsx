@@ -14,6 +14,8 @@ const ENUM_FIELDS: Record<string, string> = {
   service_channel: 'serviceChannel',
   billing_status: 'billingStatus',
 };
+/** Sales project fields whose values have labels. */
+const SALES_ENUMS: Record<string, string> = { status: 'sales.projectStatus' };
 const UNIT_FIELDS = new Set(['business_unit_id']);
 
 function display(value: unknown): string {
@@ -26,7 +28,7 @@ function camel(s: string): string {
 }
 
 /** Field-level change log: what changed, from what to what, by whom and when. */
-export function HistoryTable({ items, entity }: { items: HistoryEntry[]; entity: 'account' | 'contact' | 'service' }) {
+export function HistoryTable({ items, entity }: { items: HistoryEntry[]; entity: 'account' | 'contact' | 'service' | 'sales' }) {
   const { t, i18n } = useTranslation();
   const names = useDirectoryNames();
   if (items.length === 0) return <Text c="dimmed">{t('history.empty')}</Text>;
@@ -42,7 +44,7 @@ export function HistoryTable({ items, entity }: { items: HistoryEntry[]; entity:
     if (typeof value === 'string' && field) {
       if (USER_FIELDS.has(field)) return names.user(value) ?? value;
       if (UNIT_FIELDS.has(field)) return names.unit(value) ?? value;
-      const namespace = ENUM_FIELDS[field];
+      const namespace = ENUM_FIELDS[field] ?? (entity === 'sales' ? SALES_ENUMS[field] : undefined);
       if (namespace && i18n.exists(`${namespace}.${value}`)) return t(`${namespace}.${value}`);
     }
     return display(value);

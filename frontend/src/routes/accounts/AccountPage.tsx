@@ -15,6 +15,7 @@ import { HistoryTable } from '../../components/HistoryTable';
 import { RecordTimeline } from '../../components/RecordTimeline';
 import { formatDateTime, newIdempotencyKey } from '../../lib/format';
 import { ContactForm, toContactBody } from '../contacts/ContactForm';
+import { AccountProjects } from '../sales/AccountProjects';
 import { AccountEditForm } from './AccountEditForm';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -189,6 +190,11 @@ export function AccountPage() {
           <Badge variant="light">{t(`account.statuses.${a.status}`)}</Badge>
         </Group>
         <Group gap="xs">
+          {permissions.can('sales_project', 'create') && (
+            <ButtonLink to="/sales-projects/new" search={{ account: accountId }} variant="default" data-testid="account-new-project">
+              {t('sales.new')}
+            </ButtonLink>
+          )}
           {permissions.can('service_request', 'create') && (
             <ButtonLink to="/service-requests/new-call" search={{ account: accountId }} variant="default" data-testid="account-new-request">
               {t('service.new')}
@@ -216,6 +222,11 @@ export function AccountPage() {
           <Tabs.Tab value="contacts" data-testid="tab-contacts">
             {t('account.contacts')}
           </Tabs.Tab>
+          {permissions.can('sales_project', 'read') && (
+            <Tabs.Tab value="projects" data-testid="tab-projects">
+              {t('sales.accountProjects')}
+            </Tabs.Tab>
+          )}
           <Tabs.Tab value="timeline" data-testid="tab-timeline">
             {t('timeline.title')}
           </Tabs.Tab>
@@ -247,6 +258,9 @@ export function AccountPage() {
           </Tabs.Panel>
           <Tabs.Panel value="contacts">
             <AccountContacts accountId={accountId} />
+          </Tabs.Panel>
+          <Tabs.Panel value="projects">
+            <AccountProjects accountId={accountId} />
           </Tabs.Panel>
           <Tabs.Panel value="timeline">
             <RecordTimeline source={{ type: 'account', id: accountId }} mayLog={permissions.can('activity', 'create')} />

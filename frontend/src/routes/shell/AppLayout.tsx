@@ -18,8 +18,11 @@ const NAV = [
   { to: '/service-requests', label: 'nav.serviceRequests', testId: 'nav-service-requests' },
   { to: '/accounts', label: 'nav.accounts', testId: 'nav-accounts' },
   { to: '/contacts', label: 'nav.contacts', testId: 'nav-contacts' },
+  { to: '/sales-projects', label: 'nav.salesProjects', testId: 'nav-sales-projects', entity: 'sales_project' },
+  { to: '/my-stages', label: 'nav.myStages', testId: 'nav-my-stages', entity: 'sales_project' },
   { to: '/reports/service', label: 'nav.serviceReport', testId: 'nav-service-report' },
-] as const;
+  { to: '/reports/sales', label: 'nav.salesReport', testId: 'nav-sales-report', entity: 'sales_project' },
+] as const satisfies readonly { to: string; label: string; testId: string; entity?: Entity }[];
 
 type AdminPath =
   | '/admin/users'
@@ -28,7 +31,9 @@ type AdminPath =
   | '/admin/roles'
   | '/admin/api-keys'
   | '/admin/subjects'
-  | '/admin/queues';
+  | '/admin/queues'
+  | '/admin/project-types'
+  | '/admin/sales-import';
 
 /** Each admin screen shows to users who may change what it lists (everyone may read them). */
 const ADMIN_NAV: readonly { to: AdminPath; label: string; entity: Entity; testId: string }[] = [
@@ -39,6 +44,8 @@ const ADMIN_NAV: readonly { to: AdminPath; label: string; entity: Entity; testId
   { to: '/admin/api-keys', label: 'nav.apiKeys', entity: 'api_key', testId: 'nav-admin-api-keys' },
   { to: '/admin/subjects', label: 'nav.subjects', entity: 'subject', testId: 'nav-admin-subjects' },
   { to: '/admin/queues', label: 'nav.queues', entity: 'queue', testId: 'nav-admin-queues' },
+  { to: '/admin/project-types', label: 'nav.projectTypes', entity: 'project_type', testId: 'nav-admin-project-types' },
+  { to: '/admin/sales-import', label: 'nav.salesImport', entity: 'sales_project', testId: 'nav-admin-sales-import' },
 ] as const;
 
 export function AppLayout() {
@@ -120,7 +127,7 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs">
-        {NAV.map((item) => (
+        {NAV.filter((item) => !('entity' in item) || can(me.data, item.entity, 'read')).map((item) => (
           <NavLink
             key={item.to}
             component={Link}

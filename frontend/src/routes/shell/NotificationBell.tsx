@@ -31,6 +31,8 @@ export function notificationPath(n: Pick<Notification, 'link' | 'record_type' | 
       return `/accounts/${n.record_id}`;
     case 'contact':
       return `/contacts/${n.record_id}`;
+    case 'sales_project':
+      return `/sales-projects/${n.record_id}`;
     default:
       return null;
   }
