@@ -27,16 +27,12 @@ from persistence.tables.accounts import accounts
 from persistence.tables.identity import users
 from persistence.tables.sales import project_types, sales_projects
 
-PROJECT_NAMES = (
-    "Kaasuliittymä, tehdas",
-    "Kaukolämpöliittymä, toimitila",
-    "Aurinkovoimala katolle",
-    "Lämpöpumppuratkaisu",
-    "Energiatehokkuuskartoitus",
-    "Konsernin yhteishanke",
-    "Biokaasuliittymä",
-    "Liittymän laajennus",
-)
+PROJECT_NAMES = {
+    "gas_connection": ("Kaasuliittymä, tehdas", "Biokaasuliittymä", "Kaasuliittymän laajennus"),
+    "heat_connection": ("Kaukolämpöliittymä, toimitila", "Kaukolämpö, asuinkiinteistö"),
+    "solution": ("Aurinkovoimala katolle", "Lämpöpumppuratkaisu", "Energiatehokkuuskartoitus"),
+    "parent_company": ("Konsernin yhteishanke", "Konsernin energiasopimus"),
+}
 LOST_REASONS = ("Kilpailija halvempi", "Hanke siirtyi", "Asiakas valitsi toisen ratkaisun")
 
 
@@ -86,7 +82,7 @@ async def seed_sales(
         cells = {
             "project_type": key,
             "business_id": business_id,
-            "name": f"{PROJECT_NAMES[n % len(PROJECT_NAMES)]} {n + 1}",
+            "name": f"{rng.choice(PROJECT_NAMES.get(key, ('Myyntiprojekti',)))} {n + 1}",
             "region": region or "",
             "owner_email": emails.get(owner, ""),
             "estimated_value": str(rng.randrange(5, 400) * 500),

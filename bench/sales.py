@@ -6,7 +6,8 @@
 What it does (everything on loopback, every loop bounded):
 
 1. creates a fresh database `kumppani_bench_sales_<pid>` on 127.0.0.1:5432, migrates and
-   runs `kumppani seed-demo --accounts 5000 --service-requests 0` (users, units, accounts),
+   runs `kumppani seed-demo --accounts 5000 --service-requests 0 --sales-projects 0`
+   (users, units, accounts),
 2. loads, with asyncpg COPY and a fixed random seed, four project types (gas connection,
    heat connection, solution sales, parent-company project) with their stage templates and
    default responsibles, 50,000 projects opened over ten years, every project's stages
@@ -793,6 +794,8 @@ async def bench(cfg: Config) -> int:
             str(cfg.accounts),
             "--service-requests",
             "0",
+            "--sales-projects",
+            "0",  # the bench generates its own projects and checks the report against them
             timeout=cfg.seed_timeout,
         )
         conn = await asyncpg.connect(_asyncpg_dsn(url), timeout=10)
