@@ -49,6 +49,7 @@ class RegardingType(StrEnum):
     ACCOUNT = "account"
     CONTACT = "contact"
     SERVICE_REQUEST = "service_request"
+    SALES_PROJECT = "sales_project"
 
 
 # Which status may follow which; reopening a done or cancelled activity is allowed.

@@ -27,6 +27,7 @@ from persistence.scoping import readable
 from persistence.tables.accounts import accounts, contacts
 from persistence.tables.activities import activities
 from persistence.tables.identity import users
+from persistence.tables.sales import sales_projects
 from persistence.tables.service import service_requests
 
 # `due_at` is optional, and a NULL in a (due_at, id) keyset compares as unknown, so the two
@@ -247,6 +248,14 @@ async def regarding_labels(
                 for r in rows
             }
         )
+    if ids := by_type.get(RegardingType.SALES_PROJECT.value):
+        rows = await session.execute(
+            sa.select(sales_projects.c.id, sales_projects.c.name).where(
+                sales_projects.c.id.in_(ids),
+                readable(principal, "sales_project", sales_projects),
+            )
+        )
+        labels.update({(RegardingType.SALES_PROJECT.value, r.id): r.name for r in rows})
     return labels
 
 

@@ -23,6 +23,7 @@ from persistence.repositories.base import versioned_update
 from persistence.scoping import readable
 from persistence.tables.accounts import accounts, contact_accounts, contacts
 from persistence.tables.activities import activities
+from persistence.tables.sales import sales_projects
 from persistence.tables.service import service_requests
 
 _COLUMNS = frozenset(c.name for c in activities.columns)
@@ -147,4 +148,16 @@ class SqlRegardingLookup:
                 return None
             label = request_label(row.number, row.title)
             return Regarded(regarding_type, regarding_id, row.account_id, label)
+        if regarding_type is RegardingType.SALES_PROJECT:
+            row = (
+                await self.session.execute(
+                    sa.select(sales_projects.c.name, sales_projects.c.account_id).where(
+                        sales_projects.c.id == regarding_id,
+                        readable(principal, "sales_project", sales_projects),
+                    )
+                )
+            ).first()
+            if row is None:
+                return None
+            return Regarded(regarding_type, regarding_id, row.account_id, row.name)
         return None  # pragma: no cover - a new regarding type without a lookup yet

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from sales_factories import (
+    API,
     PROBLEM,
     SP,
     complete,
@@ -528,3 +529,40 @@ async def test_another_units_user_gets_404_on_every_project_endpoint(
     assert (await client.get(SP, headers=outsider)).json()["items"] == []
     # …and the project is unchanged.
     assert (await fetch(client, s.seller_h, pid)).headers["etag"] == '"1"'
+
+
+async def test_an_activity_about_a_project_is_on_the_accounts_timeline(
+    client, s, make_unit, make_user
+) -> None:
+    project = await new(client, s, name="Kaasuliittymä, Tehdaskatu 5")
+    call = await client.post(
+        f"{API}/activities",
+        json={
+            "type": "phone_call",
+            "subject": "Soitto tarjouksesta",
+            "regarding_type": "sales_project",
+            "regarding_id": project["id"],
+        },
+        headers=s.seller_h,
+    )
+    assert call.status_code == 201, call.text
+    assert call.json()["account_id"] == s.account["id"]
+    timeline = await client.get(f"{API}/accounts/{s.account['id']}/timeline", headers=s.seller_h)
+    items = [i for i in timeline.json()["items"] if i["kind"] == "activity"]
+    assert [(i["id"], i["regarding"]["label"]) for i in items] == [
+        (call.json()["id"], "Kaasuliittymä, Tehdaskatu 5")
+    ]
+    # Someone who cannot read the project cannot log activities on it.
+    _, outsider_h = await make_user("sales", (await make_unit("Muu yksikkö"))["id"])
+    refused = await client.post(
+        f"{API}/activities",
+        json={
+            "type": "note",
+            "subject": "Ei näy",
+            "regarding_type": "sales_project",
+            "regarding_id": project["id"],
+        },
+        headers=outsider_h,
+    )
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["loc"] == ["body", "regarding_id"]

@@ -3402,7 +3402,7 @@ export type RegardingOut = {
  * The kinds of record an activity may be about: the one list to extend when leads and
  * sales projects arrive (and the persistence lookup learns them).
  */
-export type RegardingType = 'account' | 'contact' | 'service_request';
+export type RegardingType = 'account' | 'contact' | 'service_request' | 'sales_project';
 
 /**
  * ReopeningIn

@@ -67,6 +67,12 @@ function RegardingLink({ item, source }: { item: TimelineItem; source: Regarding
         {r.label}
       </AnchorLink>
     );
+  if (r.type === 'sales_project')
+    return (
+      <AnchorLink to="/sales-projects/$projectId" params={{ projectId: r.id }} size="sm">
+        {r.label}
+      </AnchorLink>
+    );
   if (r.type === 'account')
     return (
       <AnchorLink to="/accounts/$accountId" params={{ accountId: r.id }} size="sm">
