@@ -13,13 +13,12 @@ from domain.accounts.model import (
 from domain.accounts.ports import AccountsUnitOfWork
 from domain.shared import (
     Action,
-    Forbidden,
     Operation,
     Principal,
     Runtime,
-    ValidationFailed,
     record_write,
 )
+from domain.shared.ownership import owner_and_unit as shared_owner_and_unit
 
 ACCOUNT = "account"
 CONTACT = "contact"
@@ -32,25 +31,15 @@ async def owner_and_unit(
     owner_id: UUID | None,
     business_unit_id: UUID | None,
 ) -> tuple[UUID, UUID]:
-    """Owner defaults to the caller and the unit to the owner's; giving a record to someone
-    else, or placing it in a unit other than its owner's, needs the assign privilege."""
-    owner = owner_id or principal.user_id
-    owner_unit = await uow.directory.business_unit_of(owner)
-    if owner_unit is None:
-        raise ValidationFailed.field("owner_id", "No such active user.")
-    if business_unit_id is not None and not await uow.directory.business_unit_exists(
-        business_unit_id
-    ):
-        raise ValidationFailed.field("business_unit_id", "No such business unit.")
-    unit = business_unit_id or owner_unit
-    if owner != principal.user_id:
-        principal.require_on(entity, Action.ASSIGN, owner, unit)
-    if unit != owner_unit and not principal.reaches_unit(entity, Action.ASSIGN, unit):
-        raise Forbidden(
-            f"Placing a {entity} in a unit other than its owner's needs the assign privilege "
-            "for that whole unit."
-        )
-    return owner, unit
+    """The shared ownership rule (`domain.shared.ownership`) with this context's directory."""
+    return await shared_owner_and_unit(
+        principal,
+        entity,
+        owner_id,
+        business_unit_id,
+        unit_of_active_user=uow.directory.business_unit_of,
+        unit_exists=uow.directory.business_unit_exists,
+    )
 
 
 async def audit(

@@ -13,14 +13,13 @@ from domain.service.model import EventKind, RequestEvent, ServiceRequest
 from domain.service.ports import ServiceRuntime, ServiceUnitOfWork
 from domain.shared import (
     Action,
-    Forbidden,
     NotFound,
     Operation,
     Principal,
     Runtime,
-    ValidationFailed,
     record_write,
 )
+from domain.shared.ownership import owner_and_unit as shared_owner_and_unit
 
 SERVICE_REQUEST = "service_request"
 SUBJECT = "subject"
@@ -50,28 +49,20 @@ async def owner_and_unit(
     owner_id: UUID | None,
     business_unit_id: UUID | None,
 ) -> tuple[UUID, UUID]:
-    """Owner defaults to the caller and the unit to the owner's; giving a request to someone
-    else, or placing it in a unit other than its owner's, needs the assign privilege (the
-    same rule as accounts)."""
-    owner = owner_id or principal.user_id
-    colleague = await uow.service_colleagues.colleague(owner)
-    if colleague is None or not colleague.is_active:
-        raise ValidationFailed.field("owner_id", "No such active user.")
-    if business_unit_id is not None and not await uow.service_colleagues.business_unit_exists(
-        business_unit_id
-    ):
-        raise ValidationFailed.field("business_unit_id", "No such business unit.")
-    unit = business_unit_id or colleague.business_unit_id
-    if owner != principal.user_id:
-        principal.require_on(SERVICE_REQUEST, Action.ASSIGN, owner, unit)
-    if unit != colleague.business_unit_id and not principal.reaches_unit(
-        SERVICE_REQUEST, Action.ASSIGN, unit
-    ):
-        raise Forbidden(
-            "Placing a service request in a unit other than its owner's needs the assign "
-            "privilege for that whole unit."
-        )
-    return owner, unit
+    """The shared ownership rule (`domain.shared.ownership`) with this context's directory."""
+
+    async def unit_of_active_user(user_id: UUID) -> UUID | None:
+        colleague = await uow.service_colleagues.colleague(user_id)
+        return colleague.business_unit_id if colleague and colleague.is_active else None
+
+    return await shared_owner_and_unit(
+        principal,
+        SERVICE_REQUEST,
+        owner_id,
+        business_unit_id,
+        unit_of_active_user=unit_of_active_user,
+        unit_exists=uow.service_colleagues.business_unit_exists,
+    )
 
 
 async def audit(
