@@ -57,7 +57,9 @@ import httpx
 from rich.console import Console
 from rich.table import Table
 
-from api.demo import ADMIN_EMAIL, DEMO_PASSWORD
+from api.demo import ADMIN_EMAIL
+from bench.figures import Figure, sign_in
+from bench.figures import measure as measure_figure
 from bench.run import (
     API,
     RESULTS,
@@ -68,7 +70,6 @@ from bench.run import (
     drop_database,
     free_port,
     machine,
-    pct,
     run_cli,
     vacuum_analyze,
 )
@@ -516,45 +517,7 @@ def reference(g: Generated, month: date) -> MovementReport:
 # --------------------------------------------------------------------------- measuring
 
 
-@dataclass
-class Figure:
-    user: str
-    name: str
-    target_ms: float
-    latencies: list[float] = field(default_factory=list)
-    detail: str = ""
-    errors: int = 0
-
-    @property
-    def p50(self) -> float:
-        return pct(self.latencies, 50)
-
-    @property
-    def p95(self) -> float:
-        return pct(self.latencies, 95)
-
-    @property
-    def ok(self) -> bool:
-        return self.errors == 0 and bool(self.latencies) and self.p95 <= self.target_ms
-
-    def summary(self) -> dict[str, Any]:
-        return {
-            "user": self.user,
-            "figure": self.name,
-            "detail": self.detail,
-            "p50_ms": round(self.p50, 2),
-            "p95_ms": round(self.p95, 2),
-            "target_p95_ms": self.target_ms,
-            "errors": self.errors,
-            "ok": self.ok,
-        }
-
-
-async def sign_in(client: httpx.AsyncClient, email: str) -> dict[str, str]:
-    r = await client.post(f"{API}/auth/token", json={"email": email, "password": DEMO_PASSWORD})
-    if r.status_code != 200:
-        raise BenchError(f"sign-in as {email} failed: {r.status_code} {r.text[:300]}")
-    return {"Authorization": f"Bearer {r.json()['access_token']}"}
+WARMUP = 3  # untimed requests before each figure (JIT, plan and connection caches)
 
 
 async def measure(
@@ -564,20 +527,8 @@ async def measure(
     path: str,
     params: dict[str, Any],
     repeat: int,
-    warmup: int = 3,
 ) -> httpx.Response:
-    last: httpx.Response | None = None
-    for i in range(warmup + repeat):
-        started = time.perf_counter()
-        last = await client.get(path, params=params, headers=headers)
-        elapsed = time.perf_counter() - started
-        if last.status_code != 200:
-            fig.errors += 1
-            fig.detail = f"{last.status_code} {last.text[:200]}"
-        elif i >= warmup:
-            fig.latencies.append(elapsed)
-    assert last is not None
-    return last
+    return await measure_figure(client, headers, fig, path, params, repeat, warmup=WARMUP)
 
 
 def _totals(body: dict[str, Any]) -> str:

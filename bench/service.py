@@ -27,7 +27,6 @@ import asyncio
 import json
 import os
 import sys
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,8 +37,8 @@ import httpx
 from rich.console import Console
 from rich.table import Table
 
-from api.demo import DEMO_PASSWORD
 from api.demo_service import GENERAL_CUSTOMER
+from bench.figures import Figure, measure, sign_in, timed
 from bench.run import (
     API,
     RESULTS,
@@ -51,7 +50,6 @@ from bench.run import (
     drop_database,
     free_port,
     machine,
-    pct,
     run_cli,
     vacuum_analyze,
 )
@@ -110,75 +108,6 @@ def parse_args(argv: Sequence[str] | None = None) -> Config:
         a.seed_timeout,
         a.output,
     )
-
-
-@dataclass
-class Figure:
-    user: str
-    name: str
-    target_ms: float
-    latencies: list[float]
-    detail: str = ""
-    errors: int = 0
-
-    @property
-    def p50(self) -> float:
-        return pct(self.latencies, 50)
-
-    @property
-    def p95(self) -> float:
-        return pct(self.latencies, 95)
-
-    @property
-    def ok(self) -> bool:
-        return self.errors == 0 and bool(self.latencies) and self.p95 <= self.target_ms
-
-    def summary(self) -> dict[str, Any]:
-        return {
-            "user": self.user,
-            "figure": self.name,
-            "detail": self.detail,
-            "p50_ms": round(self.p50, 2),
-            "p95_ms": round(self.p95, 2),
-            "target_p95_ms": self.target_ms,
-            "errors": self.errors,
-            "ok": self.ok,
-        }
-
-
-async def sign_in(client: httpx.AsyncClient, email: str) -> dict[str, str]:
-    r = await client.post(f"{API}/auth/token", json={"email": email, "password": DEMO_PASSWORD})
-    if r.status_code != 200:
-        raise BenchError(f"sign-in as {email} failed: {r.status_code} {r.text[:300]}")
-    return {"Authorization": f"Bearer {r.json()['access_token']}"}
-
-
-async def timed(
-    client: httpx.AsyncClient, headers: dict[str, str], path: str, params: dict[str, Any]
-) -> tuple[float, httpx.Response]:
-    started = time.perf_counter()
-    r = await client.get(path, params=params, headers=headers)
-    return time.perf_counter() - started, r
-
-
-async def measure(
-    client: httpx.AsyncClient,
-    headers: dict[str, str],
-    fig: Figure,
-    path: str,
-    params: dict[str, Any],
-    repeat: int,
-) -> httpx.Response:
-    last: httpx.Response | None = None
-    for _ in range(repeat):
-        elapsed, last = await timed(client, headers, path, params)
-        if last.status_code != 200:
-            fig.errors += 1
-            fig.detail = f"{last.status_code} {last.text[:200]}"
-        else:
-            fig.latencies.append(elapsed)
-    assert last is not None
-    return last
 
 
 async def busy_account(url: str) -> str:

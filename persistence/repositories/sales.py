@@ -30,9 +30,10 @@ from domain.sales import (
 from domain.sales.types import TemplateVersion
 from domain.shared import NotFound
 from persistence.repositories.base import versioned_update
+from persistence.repositories.directory import business_unit_exists, contact_row, user_row
 from persistence.repositories.project_types import find_version, load_current_version
-from persistence.tables.accounts import accounts, contact_accounts, contacts
-from persistence.tables.identity import business_units, team_members, teams, users
+from persistence.tables.accounts import accounts
+from persistence.tables.identity import team_members, teams
 from persistence.tables.sales import (
     project_events,
     project_stages,
@@ -230,30 +231,15 @@ class SqlSalesCustomers:
         return RecordRef(row.id, row.name, row.owner_id, row.business_unit_id, row.region)
 
     async def contact(self, contact_id: UUID) -> RecordRef | None:
-        row = (
-            await self.session.execute(
-                sa.select(
-                    contacts.c.id,
-                    contacts.c.first_name,
-                    contacts.c.last_name,
-                    contacts.c.owner_id,
-                    contacts.c.business_unit_id,
-                ).where(contacts.c.id == contact_id)
-            )
-        ).first()
-        if row is None:
+        found = await contact_row(self.session, contact_id)
+        if found is None:
             return None
-        linked = await self.session.scalars(
-            sa.select(contact_accounts.c.account_id).where(
-                contact_accounts.c.contact_id == contact_id
-            )
-        )
         return RecordRef(
-            row.id,
-            f"{row.first_name} {row.last_name}",
-            row.owner_id,
-            row.business_unit_id,
-            account_ids=frozenset(linked),
+            found.id,
+            found.name,
+            found.owner_id,
+            found.business_unit_id,
+            account_ids=found.account_ids,
         )
 
 
@@ -288,14 +274,12 @@ class SqlSalesPeople:
         self.session = session
 
     async def colleague(self, user_id: UUID) -> Colleague | None:
-        row = (
-            await self.session.execute(
-                sa.select(
-                    users.c.id, users.c.name, users.c.business_unit_id, users.c.is_active
-                ).where(users.c.id == user_id)
-            )
-        ).first()
-        return Colleague(row.id, row.name, row.business_unit_id, row.is_active) if row else None
+        found = await user_row(self.session, user_id)
+        return (
+            Colleague(found.id, found.name, found.business_unit_id, found.is_active)
+            if found
+            else None
+        )
 
     async def team(self, team_id: UUID) -> TeamRef | None:
         name = await self.session.scalar(sa.select(teams.c.name).where(teams.c.id == team_id))
@@ -307,7 +291,4 @@ class SqlSalesPeople:
         return TeamRef(team_id, name, frozenset(members))
 
     async def business_unit_exists(self, unit_id: UUID) -> bool:
-        found = await self.session.scalar(
-            sa.select(business_units.c.id).where(business_units.c.id == unit_id)
-        )
-        return found is not None
+        return await business_unit_exists(self.session, unit_id)

@@ -31,8 +31,9 @@ from domain.service import (
     sort_title,
 )
 from persistence.repositories.base import versioned_update
-from persistence.tables.accounts import accounts, contact_accounts, contacts
-from persistence.tables.identity import business_units, users
+from persistence.repositories.directory import business_unit_exists, contact_row, user_row
+from persistence.tables.accounts import accounts
+from persistence.tables.identity import users
 from persistence.tables.service import (
     queue_members,
     queues,
@@ -355,30 +356,15 @@ class SqlServiceCustomers:
         return await self._account(accounts.c.name == name)
 
     async def contact(self, contact_id: UUID) -> RecordRef | None:
-        row = (
-            await self.session.execute(
-                sa.select(
-                    contacts.c.id,
-                    contacts.c.first_name,
-                    contacts.c.last_name,
-                    contacts.c.owner_id,
-                    contacts.c.business_unit_id,
-                ).where(contacts.c.id == contact_id)
-            )
-        ).first()
-        if row is None:
+        found = await contact_row(self.session, contact_id)
+        if found is None:
             return None
-        linked = await self.session.scalars(
-            sa.select(contact_accounts.c.account_id).where(
-                contact_accounts.c.contact_id == contact_id
-            )
-        )
         return RecordRef(
-            row.id,
-            f"{row.first_name} {row.last_name}",
-            row.owner_id,
-            row.business_unit_id,
-            frozenset(linked),
+            found.id,
+            found.name,
+            found.owner_id,
+            found.business_unit_id,
+            found.account_ids,
         )
 
 
@@ -387,14 +373,12 @@ class SqlServiceColleagues:
         self.session = session
 
     async def colleague(self, user_id: UUID) -> Colleague | None:
-        row = (
-            await self.session.execute(
-                sa.select(
-                    users.c.id, users.c.name, users.c.business_unit_id, users.c.is_active
-                ).where(users.c.id == user_id)
-            )
-        ).first()
-        return Colleague(row.id, row.name, row.business_unit_id, row.is_active) if row else None
+        found = await user_row(self.session, user_id)
+        return (
+            Colleague(found.id, found.name, found.business_unit_id, found.is_active)
+            if found
+            else None
+        )
 
     async def active_users(self, user_ids: frozenset[UUID]) -> frozenset[UUID]:
         if not user_ids:
@@ -405,7 +389,4 @@ class SqlServiceColleagues:
         return frozenset(found)
 
     async def business_unit_exists(self, unit_id: UUID) -> bool:
-        found = await self.session.scalar(
-            sa.select(business_units.c.id).where(business_units.c.id == unit_id)
-        )
-        return found is not None
+        return await business_unit_exists(self.session, unit_id)
