@@ -5,15 +5,14 @@
 import { Center, Loader } from '@mantine/core';
 import {
   createBrowserHistory,
-  createRootRoute,
   createRoute,
   createRouter,
   lazyRouteComponent,
-  Outlet,
   redirect,
   type RouterHistory,
 } from '@tanstack/react-router';
-import { isSignedIn } from './api/session';
+import { AREA_ROUTES } from './routes/areas';
+import { appRoute, rootRoute } from './routes/base';
 
 function PageLoader() {
   return (
@@ -23,21 +22,10 @@ function PageLoader() {
   );
 }
 
-const rootRoute = createRootRoute({ component: Outlet });
-
 const loginRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/login',
   component: lazyRouteComponent(() => import('./routes/login/LoginPage'), 'LoginPage'),
-});
-
-const appRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  id: 'app',
-  component: lazyRouteComponent(() => import('./routes/shell/AppLayout'), 'AppLayout'),
-  beforeLoad: () => {
-    if (!isSignedIn()) throw redirect({ to: '/login' });
-  },
 });
 
 const indexRoute = createRoute({
@@ -232,6 +220,7 @@ export const routeTree = rootRoute.addChildren([
     projectTypesRoute,
     projectTypeRoute,
     salesImportRoute,
+    ...AREA_ROUTES,
   ]),
 ]);
 

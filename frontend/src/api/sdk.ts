@@ -187,3 +187,12 @@ export type {
   PipelineOut as Pipeline,
   PipelineRowOut as PipelineRow,
 } from '../client/types.gen';
+
+// Each area keeps its own names in src/api/sdk/<area>.ts.
+export * from './sdk/activities';
+export * from './sdk/careplans';
+export * from './sdk/classifications';
+export * from './sdk/leads';
+export * from './sdk/marketing';
+export * from './sdk/offers';
+export * from './sdk/segments';

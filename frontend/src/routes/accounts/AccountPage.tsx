@@ -17,6 +17,7 @@ import { formatDateTime, newIdempotencyKey } from '../../lib/format';
 import { ContactForm, toContactBody } from '../contacts/ContactForm';
 import { AccountProjects } from '../sales/AccountProjects';
 import { AccountEditForm } from './AccountEditForm';
+import { ACCOUNT_CARDS, ACCOUNT_TABS } from './extensions';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -179,6 +180,11 @@ export function AccountPage() {
   if (!account.data) return <Loader />;
   const { account: a, etag } = account.data;
   const mayEdit = permissions.canOn('account', 'update', a, units.data?.items);
+  const allowed = (requires?: { entity: Parameters<typeof permissions.can>[0]; action: Parameters<typeof permissions.can>[1] }) =>
+    !requires || permissions.can(requires.entity, requires.action);
+  const panelProps = { account: a, etag, onChanged: () => void account.refetch() };
+  const tabs = ACCOUNT_TABS.filter((tab) => allowed(tab.requires));
+  const cards = ACCOUNT_CARDS.filter((card) => allowed(card.requires));
 
   return (
     <Stack>
@@ -227,6 +233,11 @@ export function AccountPage() {
               {t('sales.accountProjects')}
             </Tabs.Tab>
           )}
+          {tabs.map((tab) => (
+            <Tabs.Tab key={tab.value} value={tab.value} data-testid={tab.testId}>
+              {t(tab.label)}
+            </Tabs.Tab>
+          ))}
           <Tabs.Tab value="timeline" data-testid="tab-timeline">
             {t('timeline.title')}
           </Tabs.Tab>
@@ -253,7 +264,12 @@ export function AccountPage() {
                 }}
               />
             ) : (
-              <AccountDetails account={a} />
+              <Stack>
+                <AccountDetails account={a} />
+                {cards.map(({ key, Card }) => (
+                  <Card key={key} {...panelProps} />
+                ))}
+              </Stack>
             )}
           </Tabs.Panel>
           <Tabs.Panel value="contacts">
@@ -262,6 +278,11 @@ export function AccountPage() {
           <Tabs.Panel value="projects">
             <AccountProjects accountId={accountId} />
           </Tabs.Panel>
+          {tabs.map(({ value, Panel }) => (
+            <Tabs.Panel key={value} value={value}>
+              <Panel {...panelProps} />
+            </Tabs.Panel>
+          ))}
           <Tabs.Panel value="timeline">
             <RecordTimeline source={{ type: 'account', id: accountId }} mayLog={permissions.can('activity', 'create')} />
           </Tabs.Panel>

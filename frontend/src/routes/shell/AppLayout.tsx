@@ -12,6 +12,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useKeySequences } from '../../lib/shortcuts';
 import { NotificationBell } from './NotificationBell';
 import { NotificationPreferences } from './NotificationPreferences';
+import { AREAS } from '../areas';
+import type { NavItem } from './nav';
 
 const NAV = [
   { to: '/my-work', label: 'nav.myWork', testId: 'nav-my-work' },
@@ -63,8 +65,14 @@ export function AppLayout() {
       if (mayCreateRequests) void navigate({ to: '/service-requests/new-call' });
     },
   });
-  const adminNav = ADMIN_NAV.filter(
-    (item) => me.data?.is_admin || can(me.data, item.entity, 'create') || can(me.data, item.entity, 'update'),
+  const mainNav: readonly NavItem[] = [...NAV, ...AREAS.flatMap((a) => a.nav)];
+  const adminNav = [...ADMIN_NAV, ...AREAS.flatMap((a) => a.adminNav)].filter(
+    (item: NavItem) =>
+      me.data?.is_admin ||
+      (item.entity !== undefined &&
+        (item.action
+          ? can(me.data, item.entity, item.action)
+          : can(me.data, item.entity, 'create') || can(me.data, item.entity, 'update'))),
   );
 
   // The user's saved locale applies until they pick a language in this browser.
@@ -127,7 +135,7 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs">
-        {NAV.filter((item) => !('entity' in item) || can(me.data, item.entity, 'read')).map((item) => (
+        {mainNav.filter((item) => !item.entity || can(me.data, item.entity, item.action ?? 'read')).map((item) => (
           <NavLink
             key={item.to}
             component={Link}

@@ -1,0 +1,38 @@
+/**
+ * What other areas add to the account page, so that each area keeps its account screens in
+ * its own folder: tabs (a label and a panel) and cards on the details tab (class, account
+ * team, care plan's next touches…). Add one line per tab or card; order is display order.
+ */
+import type { ComponentType } from 'react';
+import type { Account } from '../../api/sdk';
+import type { Action, Entity } from '../../api/permissions';
+
+export interface AccountPanelProps {
+  account: Account;
+  /** The account's ETag, for panels that edit the account itself. */
+  etag: string | null;
+  /** Reload the account (after a panel changed it). */
+  onChanged: () => void;
+}
+
+export interface AccountTab {
+  value: string;
+  /** i18n key of the tab's label. */
+  label: string;
+  testId: string;
+  /** Shown only to users with this privilege at some depth. */
+  requires?: { entity: Entity; action: Action };
+  Panel: ComponentType<AccountPanelProps>;
+}
+
+export interface AccountCard {
+  key: string;
+  requires?: { entity: Entity; action: Action };
+  Card: ComponentType<AccountPanelProps>;
+}
+
+/** Tabs after "details" and "contacts", before "timeline" and "history". */
+export const ACCOUNT_TABS: readonly AccountTab[] = [];
+
+/** Cards under the account's details. */
+export const ACCOUNT_CARDS: readonly AccountCard[] = [];
