@@ -24,6 +24,7 @@ from api.settings import Settings, check_production, get_settings
 from api.v1 import (
     accounts,
     activities,
+    activity_types,
     api_keys,
     auth,
     business_units,
@@ -33,9 +34,11 @@ from api.v1 import (
     my_work,
     notifications,
     pipeline,
+    products,
     project_imports,
     project_types,
     queues,
+    regions,
     roles,
     sales_projects,
     service_reports,
@@ -101,6 +104,10 @@ def api_router() -> APIRouter:
         movement_report,
         project_types,
         project_imports,
+        # groundwork for leads and account management
+        products,
+        regions,
+        activity_types,
     ):
         router.include_router(module.router)
     return router

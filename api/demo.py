@@ -13,6 +13,7 @@ from uuid import UUID
 
 import sqlalchemy as sa
 
+from api.demo_catalog import seed_catalog
 from api.demo_sales import seed_sales
 from api.demo_service import GENERAL_CUSTOMER, seed_service
 from api.deps import Container
@@ -433,6 +434,7 @@ async def seed_demo(
         progress=lambda n: step("requests", n),
     )
     await seed_sales(c, admin.id, sellers, n_projects, seed=seed)
+    await seed_catalog(c, admin.id)
     return DemoResult(True, n_accounts, n_contacts, logins)
 
 

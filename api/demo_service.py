@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from api.deps import Container
 from domain.shared import AuditEntry, Change, Operation
 from domain.shared.calendar import OfficeCalendar
+from persistence.repositories.activities import default_type_ids
 from persistence.repositories.audit import change_row, history_rows
 from persistence.tables.accounts import accounts
 from persistence.tables.activities import activities
@@ -394,7 +395,7 @@ async def seed_service(
             if delegations:
                 await s.execute(sa.insert(service_request_delegations), delegations)
             if acts:
-                await s.execute(sa.insert(activities), acts)
+                await _insert_activities(s, acts)
             await _audit(uow, c, "service_request", rows, admin_id)
             await _audit(uow, c, "activity", acts, admin_id)
             await uow.commit()
@@ -413,7 +414,7 @@ async def seed_service(
                     _activity(c, kind, subject, "account", busy, busy, at, owner, unit_of[owner])
                 )
             async with c.uow() as uow:
-                await uow.session.execute(sa.insert(activities), acts)
+                await _insert_activities(uow.session, acts)
                 await _audit(uow, c, "activity", acts, admin_id)
                 await uow.commit()
             n_activities += len(acts)
@@ -458,7 +459,7 @@ async def _open_tasks(
         acts.append(act)
     if acts:
         async with c.uow() as uow:
-            await uow.session.execute(sa.insert(activities), acts)
+            await _insert_activities(uow.session, acts)
             await _audit(uow, c, "activity", acts, admin_id)
             await uow.commit()
     return len(acts)
@@ -494,6 +495,14 @@ def _event(
     }
 
 
+async def _insert_activities(session: Any, acts: list[dict[str, Any]]) -> None:
+    """Insert activity rows, each with its kind's default activity type."""
+    type_ids = await default_type_ids(session)
+    await session.execute(
+        sa.insert(activities), [{**a, "activity_type_id": type_ids[a["type"]]} for a in acts]
+    )
+
+
 def _activity(
     c: Container,
     kind: str,
@@ -522,6 +531,7 @@ def _activity(
         "direction": "outgoing" if kind in {"phone_call", "email"} else None,
         "occurred_at": at,
         "delegated_by_id": None,
+        "keywords": [],
         "owner_id": owner,
         "business_unit_id": unit,
         "created_by": owner,

@@ -9,8 +9,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.shared import IdFactory
 from persistence.repositories.accounts import SqlAccounts, SqlContacts, SqlUserDirectory
-from persistence.repositories.activities import SqlActivities, SqlRegardingLookup
+from persistence.repositories.activities import (
+    SqlActivities,
+    SqlActivityTypes,
+    SqlRegardingLookup,
+)
 from persistence.repositories.audit import SqlAuditLog
+from persistence.repositories.catalog import SqlCatalogDirectory, SqlProductGroups, SqlProducts
 from persistence.repositories.identity import (
     SqlApiKeys,
     SqlBusinessUnits,
@@ -27,6 +32,7 @@ from persistence.repositories.notifications import (
 )
 from persistence.repositories.project_imports import SqlImportDirectory
 from persistence.repositories.project_types import SqlProjectMigrations, SqlProjectTypes
+from persistence.repositories.regions import SqlMunicipalities, SqlRegions
 from persistence.repositories.sales import (
     SqlProjectLog,
     SqlProjectStages,
@@ -79,6 +85,7 @@ class SqlUnitOfWork:
         self.audit = SqlAuditLog(s, self._ids)
         self.activities = SqlActivities(s)
         self.activity_regarding = SqlRegardingLookup(s)
+        self.activity_types = SqlActivityTypes(s)
         self.subjects = SqlSubjects(s)
         self.queues = SqlQueues(s)
         self.service_requests = SqlServiceRequests(s)
@@ -101,6 +108,12 @@ class SqlUnitOfWork:
         self.project_imports = SqlImportDirectory(s)
         self.project_types = SqlProjectTypes(s)
         self.project_migrations = SqlProjectMigrations(s)
+        # catalogue and regions
+        self.product_groups = SqlProductGroups(s)
+        self.products = SqlProducts(s)
+        self.catalog_directory = SqlCatalogDirectory(s)
+        self.regions = SqlRegions(s)
+        self.municipalities = SqlMunicipalities(s)
         return self
 
     async def __aexit__(

@@ -118,11 +118,27 @@ class World:
     role_ids: dict[str, UUID]
 
 
+@pytest.fixture(scope="session")
+async def seeded_rows(container: Container) -> dict[str, list[dict[str, Any]]]:
+    """What the migrations seed (activity types, regions and municipalities, team roles…),
+    read once from the freshly migrated database, so that each test starts with it."""
+    seeded: dict[str, list[dict[str, Any]]] = {}
+    async with container.engine.connect() as conn:
+        for table in metadata.sorted_tables:
+            rows = (await conn.execute(table.select())).mappings().all()
+            if rows:
+                seeded[table.name] = [dict(r) for r in rows]
+    return seeded
+
+
 @pytest.fixture
-async def world(container: Container) -> World:
+async def world(container: Container, seeded_rows: dict[str, list[dict[str, Any]]]) -> World:
     async with container.engine.begin() as conn:
         for table in reversed(metadata.sorted_tables):
             await conn.execute(table.delete())
+        for table in metadata.sorted_tables:
+            if table.name in seeded_rows:
+                await conn.execute(table.insert(), seeded_rows[table.name])
     await container.limiter.reset()
     async with container.uow() as uow:
         root_id, role_ids = await ensure_root(uow, container.clock, container.ids)

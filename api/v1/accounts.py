@@ -109,6 +109,8 @@ async def create_account(
         account = await accounts.create_account(
             uow, c, principal, AccountInput(**body.domain_values())
         )
+        if account.account_manager_id is not None:
+            c.principals.clear()  # the account manager reads the account and its records
         return created(request, account, account_out(account))
 
     return await idempotent(request, c, principal, idempotency_key, create)
@@ -160,9 +162,10 @@ async def update_account(
     uow: UowDep,
     principal: PrincipalDep,
 ) -> AccountOut:
-    account = await accounts.update_account(
-        uow, c, principal, account_id, body.domain_changes(), version
-    )
+    changes = body.domain_changes()
+    account = await accounts.update_account(uow, c, principal, account_id, changes, version)
+    if "account_manager_id" in changes:
+        c.principals.clear()  # the account manager reads the account and its records
     set_etag(response, account.version)
     return account_out(account)
 

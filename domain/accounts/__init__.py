@@ -3,6 +3,7 @@
 from domain.accounts import services
 from domain.accounts.model import (
     Account,
+    AccountClass,
     AccountLink,
     AccountStatus,
     AccountType,
@@ -19,6 +20,7 @@ from domain.shared.identifiers import normalise_business_id, normalise_phone
 
 __all__ = [
     "Account",
+    "AccountClass",
     "AccountInput",
     "AccountLink",
     "AccountStatus",

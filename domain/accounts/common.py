@@ -64,10 +64,27 @@ async def audit(
     )
 
 
+def account_ids_of(record: Account | Contact) -> list[UUID]:
+    """The accounts a record belongs to: an account itself, a contact's linked accounts."""
+    if isinstance(record, Account):
+        return [record.id]
+    return [link.account_id for link in record.accounts]
+
+
 def visible(principal: Principal, entity: str, record: Account | Contact | None) -> bool:
-    return record is not None and principal.allows(
-        entity, Action.READ, record.owner_id, record.business_unit_id
+    """Within the caller's read scope, or of an account whose team the caller is on."""
+    return record is not None and principal.reads(
+        entity, record.owner_id, record.business_unit_id, account_ids=account_ids_of(record)
     )
+
+
+def require_update(principal: Principal, entity: str, record: Account | Contact) -> None:
+    """The update privilege must reach the record, or the caller edits the account as a
+    member of its team with edit access."""
+    if isinstance(record, Account) and record.id in principal.editable_account_ids:
+        principal.require(entity, Action.UPDATE)
+        return
+    principal.require_on(entity, Action.UPDATE, record.owner_id, record.business_unit_id)
 
 
 async def apply_reassignment(

@@ -27,6 +27,16 @@ class AccountStatus(StrEnum):
     PARTNER = "partner"
 
 
+class AccountClass(StrEnum):
+    """Asiakkuusluokka: A = key customers (avainasiakkaat), B = growing, C = basic, potential
+    = from leads, never a permanent state."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+    POTENTIAL = "potential"
+
+
 class Language(StrEnum):
     FI = "fi"
     SV = "sv"
@@ -74,7 +84,17 @@ class Account:
     account_manager_id: UUID | None = None
     tags: tuple[str, ...] = ()
     external_ids: tuple[ExternalId, ...] = ()
+    # Set only through the class-change flow, which keeps the history of who, when and why.
+    account_class: AccountClass | None = None
+    account_class_since: datetime | None = None
+    # A passive account keeps its history but takes no new activities, offers or projects.
+    passive_since: datetime | None = None
+    passive_reason: str | None = None
     version: int = 1
+
+    @property
+    def is_passive(self) -> bool:
+        return self.passive_since is not None
 
 
 @dataclass(frozen=True)

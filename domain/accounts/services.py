@@ -15,6 +15,7 @@ from domain.accounts.common import (
     apply_reassignment,
     audit,
     owner_and_unit,
+    require_update,
     visible,
 )
 from domain.accounts.contacts import ContactInput, create_contact, get_contact, update_contact
@@ -191,7 +192,7 @@ async def update_account(
     expected_version: int,
 ) -> Account:
     account = await get_account(uow, principal, account_id)
-    principal.require_on(ACCOUNT, Action.UPDATE, account.owner_id, account.business_unit_id)
+    require_update(principal, ACCOUNT, account)
     check_version(ACCOUNT, account, expected_version)
     values = _clean_account_fields(changes)
     await apply_reassignment(uow, principal, ACCOUNT, account, values)

@@ -32,7 +32,10 @@ class Priority(StrEnum):
 
 
 class ActivityStatus(StrEnum):
+    """Hoitamatta (open), Kesken (in progress), OK (done), or cancelled."""
+
     OPEN = "open"
+    IN_PROGRESS = "in_progress"
     DONE = "done"
     CANCELLED = "cancelled"
 
@@ -54,10 +57,17 @@ class RegardingType(StrEnum):
 
 # Which status may follow which; reopening a done or cancelled activity is allowed.
 TRANSITIONS: dict[ActivityStatus, frozenset[ActivityStatus]] = {
-    ActivityStatus.OPEN: frozenset({ActivityStatus.DONE, ActivityStatus.CANCELLED}),
+    ActivityStatus.OPEN: frozenset(
+        {ActivityStatus.IN_PROGRESS, ActivityStatus.DONE, ActivityStatus.CANCELLED}
+    ),
+    ActivityStatus.IN_PROGRESS: frozenset(
+        {ActivityStatus.OPEN, ActivityStatus.DONE, ActivityStatus.CANCELLED}
+    ),
     ActivityStatus.DONE: frozenset({ActivityStatus.OPEN}),
     ActivityStatus.CANCELLED: frozenset({ActivityStatus.OPEN}),
 }
+# Statuses of work still to do (the open-work lists and reminders count these).
+UNFINISHED = frozenset({ActivityStatus.OPEN, ActivityStatus.IN_PROGRESS})
 # Only calls and emails go in or out.
 DIRECTED_TYPES = frozenset({ActivityType.PHONE_CALL, ActivityType.EMAIL})
 # Planned things happen when they are due; the rest when they are logged.
@@ -70,10 +80,26 @@ def allowed_statuses(current: ActivityStatus) -> list[str]:
     return sorted(s.value for s in TRANSITIONS[current])
 
 
+@dataclass(frozen=True)
+class ActivityTypeInfo:
+    """An admin-managed activity type (toimenpidetyyppi) as activities need it: its kind
+    decides how an activity of the type behaves; keywords refine it."""
+
+    id: UUID
+    key: str
+    kind: ActivityType
+    is_visit: bool = False
+    keywords: tuple[str, ...] = ()
+    is_active: bool = True
+
+
 @dataclass
 class Activity:
     id: UUID
     type: ActivityType
+    # The admin-managed type (customer feedback, visit, steering group…); fixed, like `type`,
+    # which is its kind.
+    activity_type_id: UUID
     subject: str
     priority: Priority
     status: ActivityStatus
@@ -92,6 +118,13 @@ class Activity:
     direction: Direction | None = None
     delegated_by_id: UUID | None = None
     created_by: UUID | None = None
+    # Keys of the activity type's keywords that apply (feedback: positive / negative).
+    keywords: tuple[str, ...] = ()
+    # A visit's goal (before) and the actions agreed in it (after).
+    goal: str | None = None
+    agreed_actions: str | None = None
+    # Colleagues taking part besides the owner; each sees the activity in their own work.
+    participant_ids: frozenset[UUID] = frozenset()
     version: int = 1
 
     def status_change(self, new: ActivityStatus, now: datetime) -> dict[str, object]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Protocol
 from uuid import UUID
 
-from domain.activities.model import Activity, RegardingType
+from domain.activities.model import Activity, ActivityType, ActivityTypeInfo, RegardingType
 from domain.notifications import NotificationsUnitOfWork
 from domain.shared import AuditLog, Principal
 
@@ -38,6 +38,16 @@ class RegardingLookup(Protocol):
         ...
 
 
+class ActivityTypes(Protocol):
+    """The admin-managed activity types."""
+
+    async def get(self, type_id: UUID) -> ActivityTypeInfo | None: ...
+    async def by_key(self, key: str) -> ActivityTypeInfo | None: ...
+    async def default_for(self, kind: ActivityType) -> ActivityTypeInfo:
+        """The type an activity of this kind gets when none is chosen."""
+        ...
+
+
 class ActivityDirectory(Protocol):
     async def business_unit_of(self, user_id: UUID) -> UUID | None:
         """The unit of an active user; None for an unknown or deactivated one."""
@@ -51,6 +61,8 @@ class ActivitiesUnitOfWork(NotificationsUnitOfWork, Protocol):
     def activities(self) -> ActivityRepository: ...
     @property
     def activity_regarding(self) -> RegardingLookup: ...
+    @property
+    def activity_types(self) -> ActivityTypes: ...
     @property
     def directory(self) -> ActivityDirectory: ...
     @property

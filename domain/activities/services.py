@@ -19,6 +19,7 @@ from domain.activities.model import (
     Activity,
     ActivityStatus,
     ActivityType,
+    ActivityTypeInfo,
     Direction,
     Priority,
     RegardingType,
@@ -45,8 +46,9 @@ from domain.shared import (
 
 
 def visible(principal: Principal, activity: Activity | None) -> bool:
-    return activity is not None and principal.allows(
-        ACTIVITY, Action.READ, activity.owner_id, activity.business_unit_id
+    """Within the caller's read scope, or about an account whose team the caller is on."""
+    return activity is not None and principal.reads(
+        ACTIVITY, activity.owner_id, activity.business_unit_id, account_ids=[activity.account_id]
     )
 
 
@@ -127,10 +129,38 @@ async def _notify_delegated(
     )
 
 
+async def activity_type_of(
+    uow: ActivitiesUnitOfWork, kind: ActivityType | None, type_id: UUID | None
+) -> ActivityTypeInfo:
+    """The admin-managed type a new activity gets: the one chosen (whose kind must agree with
+    a kind also given), or the default type of the kind."""
+    if type_id is not None:
+        chosen = await uow.activity_types.get(type_id)
+        if chosen is None or not chosen.is_active:
+            raise ValidationFailed.field("activity_type_id", "No such active activity type.")
+        if kind is not None and kind is not chosen.kind:
+            raise ValidationFailed.field(
+                "type",
+                f"An activity of this type is a {chosen.kind.value}: leave type out or give "
+                f"{chosen.kind.value}.",
+            )
+        return chosen
+    if kind is None:
+        raise ValidationFailed.field(
+            "activity_type_id",
+            "Give the activity's type (activity_type_id) or its kind (type).",
+            "missing",
+        )
+    return await uow.activity_types.default_for(kind)
+
+
 @dataclass(frozen=True)
 class ActivityInput:
-    type: ActivityType
     subject: str
+    # The kind (task, phone call…) and/or the admin-managed type; at least one is needed,
+    # and a type's kind wins (see `activity_type_of`).
+    type: ActivityType | None = None
+    activity_type_id: UUID | None = None
     description: str | None = None
     regarding_type: RegardingType | None = None
     regarding_id: UUID | None = None
@@ -152,21 +182,22 @@ async def create_activity(
     principal.require(ACTIVITY, Action.CREATE)
     subject = clean_subject(data.subject)
     check_duration(data.duration_minutes)
-    check_direction(data.type, data.direction)
+    activity_type = await activity_type_of(uow, data.type, data.activity_type_id)
+    kind = activity_type.kind
+    check_direction(kind, data.direction)
     owner, unit = await _owner(uow, principal, data.owner_id)
     principal.require_on(ACTIVITY, Action.CREATE, owner, unit)
     regarded = await _regarded(uow, principal, data.regarding_type, data.regarding_id)
     now = rt.clock.now()
-    status = data.status or (
-        ActivityStatus.DONE if data.type in LOGGED_TYPES else ActivityStatus.OPEN
-    )
+    status = data.status or (ActivityStatus.DONE if kind in LOGGED_TYPES else ActivityStatus.OPEN)
     occurred_at = data.occurred_at or (
-        data.due_at if data.type in SCHEDULED_TYPES and data.due_at is not None else now
+        data.due_at if kind in SCHEDULED_TYPES and data.due_at is not None else now
     )
     delegated = owner != principal.user_id
     activity = Activity(
         id=rt.ids.new_id(),
-        type=data.type,
+        type=kind,
+        activity_type_id=activity_type.id,
         subject=subject,
         description=data.description,
         regarding_type=data.regarding_type,
@@ -273,6 +304,7 @@ async def update_activity(
 
 __all__ = [
     "ActivityInput",
+    "activity_type_of",
     "create_activity",
     "get_activity",
     "update_activity",

@@ -33,6 +33,11 @@ class TeamRepository(Protocol):
         """The service queues the user is a member of."""
         ...
 
+    async def accounts_of(self, user_id: UUID) -> tuple[frozenset[UUID], frozenset[UUID]]:
+        """The accounts whose team the user is on or whose account manager the user is, and
+        those of them the user may also edit (edit access, or account manager)."""
+        ...
+
 
 class RoleRepository(Protocol):
     async def get(self, role_id: UUID) -> Role | None: ...

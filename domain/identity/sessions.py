@@ -105,6 +105,7 @@ async def principal_for(uow: IdentityUnitOfWork, user_id: UUID) -> Principal:
         raise Unauthenticated("The account is not active.")
     roles = await uow.roles.get_many(user.role_ids)
     parents = await uow.business_units.parents()
+    account_ids, editable_account_ids = await uow.teams.accounts_of(user.id)
     return Principal(
         user_id=user.id,
         business_unit_id=user.business_unit_id,
@@ -114,4 +115,6 @@ async def principal_for(uow: IdentityUnitOfWork, user_id: UUID) -> Principal:
         privileges=Principal.merge(p for role in roles for p in role.privileges),
         role_names=frozenset(role.name for role in roles),
         queue_ids=await uow.teams.queues_of(user.id),
+        account_ids=account_ids,
+        editable_account_ids=editable_account_ids,
     )

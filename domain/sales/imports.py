@@ -526,8 +526,8 @@ def check_row(
             )
         else:
             found = lookups.accounts.get(business_id)
-            if found is None or not principal.allows(
-                ACCOUNT, Action.READ, found.owner_id, found.business_unit_id
+            if found is None or not principal.reads(
+                ACCOUNT, found.owner_id, found.business_unit_id, account_ids=[found.id]
             ):
                 c.bad("business_id", f"No such account: {business_id}.")
             else:

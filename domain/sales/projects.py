@@ -63,7 +63,9 @@ PROJECT_STAGE = "project_stage"
 
 def can_read(principal: Principal, project: SalesProject) -> bool:
     """The same rule as persistence.scoping.readable on sales_projects."""
-    return principal.allows(SALES_PROJECT, Action.READ, project.owner_id, project.business_unit_id)
+    return principal.reads(
+        SALES_PROJECT, project.owner_id, project.business_unit_id, account_ids=[project.account_id]
+    )
 
 
 def may_update(principal: Principal, project: SalesProject) -> bool:
@@ -363,9 +365,10 @@ def stages_from_template(
 
 
 def _readable(principal: Principal, entity: str, ref: RecordRef | None) -> bool:
-    return ref is not None and principal.allows(
-        entity, Action.READ, ref.owner_id, ref.business_unit_id
-    )
+    if ref is None:
+        return False
+    accounts = [ref.id] if entity == "account" else list(ref.account_ids)
+    return principal.reads(entity, ref.owner_id, ref.business_unit_id, account_ids=accounts)
 
 
 async def _account(uow: SalesUnitOfWork, principal: Principal, account_id: UUID) -> RecordRef:

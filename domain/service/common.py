@@ -12,7 +12,6 @@ from domain.notifications import Notice, NotificationKind
 from domain.service.model import EventKind, RequestEvent, ServiceRequest
 from domain.service.ports import ServiceRuntime, ServiceUnitOfWork
 from domain.shared import (
-    Action,
     NotFound,
     Operation,
     Principal,
@@ -29,8 +28,11 @@ QUEUE = "queue"
 def can_read(principal: Principal, request: ServiceRequest) -> bool:
     """The record's owner/unit is within the caller's read scope, or it waits in one of the
     caller's queues (the same rule as persistence.scoping.readable with queue_col)."""
-    return principal.allows(
-        SERVICE_REQUEST, Action.READ, request.owner_id, request.business_unit_id
+    return principal.reads(
+        SERVICE_REQUEST,
+        request.owner_id,
+        request.business_unit_id,
+        account_ids=[request.account_id],
     ) or (request.queue_id is not None and request.queue_id in principal.queue_ids)
 
 

@@ -127,9 +127,10 @@ def _clean(values: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _readable_record(principal: Principal, entity: str, ref: RecordRef | None) -> bool:
-    return ref is not None and principal.allows(
-        entity, Action.READ, ref.owner_id, ref.business_unit_id
-    )
+    if ref is None:
+        return False
+    accounts = [ref.id] if entity == "account" else list(ref.account_ids)
+    return principal.reads(entity, ref.owner_id, ref.business_unit_id, account_ids=accounts)
 
 
 async def _general_customer(uow: ServiceUnitOfWork, policy: ServicePolicy) -> RecordRef | None:

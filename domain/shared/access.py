@@ -23,6 +23,8 @@ class Action(StrEnum):
     DELETE = "delete"
     ASSIGN = "assign"
     EXPORT = "export"
+    # Decide on what others propose: an A class for an account, a care plan.
+    APPROVE = "approve"
 
 
 class Depth(IntEnum):
@@ -91,6 +93,11 @@ class Principal:
     role_names: frozenset[str] = frozenset()
     # Queues the caller is a member of: members read what waits in them, and pick it.
     queue_ids: frozenset[UUID] = frozenset()
+    # Accounts whose account team the caller is on (or whose account manager the caller is):
+    # the team reads the account and every record of it, whatever their business units.
+    account_ids: frozenset[UUID] = frozenset()
+    # Those of `account_ids` where the caller's team membership also lets them edit the account.
+    editable_account_ids: frozenset[UUID] = frozenset()
 
     @staticmethod
     def merge(privileges: Iterable[Privilege]) -> dict[tuple[str, Action], Depth]:
@@ -128,6 +135,26 @@ class Principal:
         self, entity: str, action: Action, owner_id: UUID | None, business_unit_id: UUID | None
     ) -> bool:
         return self.scope(entity, action).contains(owner_id, business_unit_id)
+
+    def on_account_team(self, account_ids: Iterable[UUID | None]) -> bool:
+        """Whether one of these accounts has the caller on its account team (an access team:
+        it grants read access to the account and its records across business units)."""
+        return any(a in self.account_ids for a in account_ids if a is not None)
+
+    def reads(
+        self,
+        entity: str,
+        owner_id: UUID | None,
+        business_unit_id: UUID | None,
+        *,
+        account_ids: Iterable[UUID | None] = (),
+    ) -> bool:
+        """The read rule for a record that belongs to accounts: within the caller's read
+        scope, or of an account whose team the caller is on — the same rule as
+        `persistence.scoping.readable`."""
+        return self.allows(entity, Action.READ, owner_id, business_unit_id) or (
+            self.depth(entity, Action.READ) is not Depth.NONE and self.on_account_team(account_ids)
+        )
 
     def reaches_unit(self, entity: str, action: Action, business_unit_id: UUID) -> bool:
         """Whether the privilege covers a whole unit (not just records the caller owns)."""

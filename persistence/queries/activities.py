@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.activities import (
+    UNFINISHED,
     Activity,
     ActivityStatus,
     ActivityType,
@@ -126,7 +127,7 @@ def work_conditions(
     me = principal.user_id
     conds: list[sa.ColumnElement[bool]] = [
         readable(principal, "activity", activities),
-        activities.c.status == ActivityStatus.OPEN.value,
+        activities.c.status.in_(sorted(s.value for s in UNFINISHED)),
     ]
     window = due_window(bucket, now)
     if window is None:

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.accounts import (
     Account,
+    AccountClass,
     AccountLink,
     AccountStatus,
     AccountType,
@@ -62,6 +63,8 @@ def account_from_row(row: Any, external: Sequence[ExternalId]) -> Account:
         values[name] = _address(values[name])
     values["type"] = AccountType(values["type"])
     values["status"] = AccountStatus(values["status"])
+    if values["account_class"] is not None:
+        values["account_class"] = AccountClass(values["account_class"])
     values["tags"] = tuple(values["tags"] or ())
     return Account(**values, external_ids=tuple(external))
 

@@ -13,6 +13,7 @@ from domain.activities import (
     Activity,
     ActivityStatus,
     ActivityType,
+    ActivityTypeInfo,
     Direction,
     Priority,
     Regarded,
@@ -22,7 +23,7 @@ from domain.shared import Principal
 from persistence.repositories.base import versioned_update
 from persistence.scoping import readable
 from persistence.tables.accounts import accounts, contact_accounts, contacts
-from persistence.tables.activities import activities
+from persistence.tables.activities import activities, activity_participants, activity_types
 from persistence.tables.sales import sales_projects
 from persistence.tables.service import service_requests
 
@@ -30,12 +31,16 @@ _COLUMNS = frozenset(c.name for c in activities.columns)
 
 
 def activity_row(activity: Activity) -> dict[str, Any]:
-    return {name: getattr(activity, name) for name in _COLUMNS}
+    row = {name: getattr(activity, name) for name in _COLUMNS}
+    row["keywords"] = list(activity.keywords)
+    return row
 
 
-def activity_from_row(row: Any) -> Activity:
+def activity_from_row(row: Any, participant_ids: frozenset[UUID] = frozenset()) -> Activity:
     values = dict(row)
     values["type"] = ActivityType(values["type"])
+    values["keywords"] = tuple(values["keywords"] or ())
+    values["participant_ids"] = participant_ids
     values["priority"] = Priority(values["priority"])
     values["status"] = ActivityStatus(values["status"])
     if values["direction"] is not None:
@@ -48,8 +53,66 @@ def activity_from_row(row: Any) -> Activity:
 async def load_activities(
     session: AsyncSession, condition: sa.ColumnElement[bool], order: Sequence[Any] = ()
 ) -> list[Activity]:
-    rows = await session.execute(sa.select(activities).where(condition).order_by(*order))
-    return [activity_from_row(r) for r in rows.mappings()]
+    rows = (
+        (await session.execute(sa.select(activities).where(condition).order_by(*order)))
+        .mappings()
+        .all()
+    )
+    participants: dict[UUID, set[UUID]] = {}
+    if rows:
+        links = await session.execute(
+            sa.select(activity_participants.c.activity_id, activity_participants.c.user_id).where(
+                activity_participants.c.activity_id.in_([r["id"] for r in rows])
+            )
+        )
+        for activity_id, user_id in links:
+            participants.setdefault(activity_id, set()).add(user_id)
+    return [activity_from_row(r, frozenset(participants.get(r["id"], ()))) for r in rows]
+
+
+def type_from_row(row: Any) -> ActivityTypeInfo:
+    return ActivityTypeInfo(
+        id=row["id"],
+        key=row["key"],
+        kind=ActivityType(row["kind"]),
+        is_visit=row["is_visit"],
+        keywords=tuple(k["key"] for k in row["keywords"] or ()),
+        is_active=row["is_active"],
+    )
+
+
+class SqlActivityTypes:
+    """The admin-managed activity types, as activities need them."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def _one(self, condition: sa.ColumnElement[bool]) -> ActivityTypeInfo | None:
+        row = (await self.session.execute(sa.select(activity_types).where(condition))).mappings()
+        found = row.first()
+        return type_from_row(found) if found else None
+
+    async def get(self, type_id: UUID) -> ActivityTypeInfo | None:
+        return await self._one(activity_types.c.id == type_id)
+
+    async def by_key(self, key: str) -> ActivityTypeInfo | None:
+        return await self._one(activity_types.c.key == key)
+
+    async def default_for(self, kind: ActivityType) -> ActivityTypeInfo:
+        found = await self._one(
+            sa.and_(activity_types.c.kind == kind.value, activity_types.c.is_default)
+        )
+        if found is None:  # the migration seeds one per kind and nothing may remove it
+            raise LookupError(f"no default activity type for {kind.value}")
+        return found
+
+
+async def default_type_ids(session: AsyncSession) -> dict[str, UUID]:
+    """Each kind's default activity type id (for bulk loads that write rows directly)."""
+    rows = await session.execute(
+        sa.select(activity_types.c.kind, activity_types.c.id).where(activity_types.c.is_default)
+    )
+    return {kind: type_id for kind, type_id in rows}
 
 
 class SqlActivities:
@@ -60,14 +123,36 @@ class SqlActivities:
         found = await load_activities(self.session, activities.c.id == activity_id)
         return found[0] if found else None
 
+    async def _set_participants(self, activity: Activity) -> None:
+        await self.session.execute(
+            sa.delete(activity_participants).where(
+                activity_participants.c.activity_id == activity.id
+            )
+        )
+        if activity.participant_ids:
+            await self.session.execute(
+                sa.insert(activity_participants),
+                [
+                    {"activity_id": activity.id, "user_id": u}
+                    for u in sorted(activity.participant_ids)
+                ],
+            )
+
     async def add(self, activity: Activity) -> None:
         await self.session.execute(sa.insert(activities).values(**activity_row(activity)))
+        if activity.participant_ids:
+            await self._set_participants(activity)
 
     async def add_many(self, batch: Iterable[Activity]) -> None:
-        """Bulk insert for demo data and benchmarks."""
-        rows = [activity_row(a) for a in batch]
-        if rows:
-            await self.session.execute(sa.insert(activities), rows)
+        """Bulk insert for demo data, generated work and benchmarks."""
+        records = list(batch)
+        if records:
+            await self.session.execute(sa.insert(activities), [activity_row(a) for a in records])
+        links = [
+            {"activity_id": a.id, "user_id": u} for a in records for u in sorted(a.participant_ids)
+        ]
+        if links:
+            await self.session.execute(sa.insert(activity_participants), links)
 
     async def update(self, activity: Activity, expected_version: int) -> None:
         await versioned_update(
@@ -78,6 +163,7 @@ class SqlActivities:
             expected_version,
             activity_row(activity),
         )
+        await self._set_participants(activity)
 
 
 def request_label(number: str, title: str) -> str:

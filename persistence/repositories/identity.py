@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.identity import ApiKey, BusinessUnit, Locale, RefreshToken, Role, Team, User
 from domain.shared import Action, Depth, Privilege
 from persistence.repositories.base import versioned_update
+from persistence.tables.accounts import account_team_members, accounts
 from persistence.tables.identity import (
     api_keys,
     business_units,
@@ -221,6 +222,23 @@ class SqlTeams:
             sa.select(queue_members.c.queue_id).where(queue_members.c.user_id == user_id)
         )
         return frozenset(rows)
+
+    async def accounts_of(self, user_id: UUID) -> tuple[frozenset[UUID], frozenset[UUID]]:
+        team = (
+            await self.session.execute(
+                sa.select(account_team_members.c.account_id, account_team_members.c.access).where(
+                    account_team_members.c.user_id == user_id
+                )
+            )
+        ).all()
+        managed = set(
+            await self.session.scalars(
+                sa.select(accounts.c.id).where(accounts.c.account_manager_id == user_id)
+            )
+        )
+        readable = {account_id for account_id, _ in team} | managed
+        editable = {account_id for account_id, access in team if access == "edit"} | managed
+        return frozenset(readable), frozenset(editable)
 
 
 class SqlRefreshTokens:

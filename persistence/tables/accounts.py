@@ -32,6 +32,14 @@ accounts = sa.Table(
     ),
     sa.Column("account_manager_id", sa.Uuid, sa.ForeignKey("users.id"), nullable=True, index=True),
     sa.Column("tags", sa.JSON, nullable=False),
+    # Asiakkuusluokka: A | B | C | potential (None: not classified yet). Changed only through
+    # the class-change flow, which keeps its history.
+    sa.Column("account_class", sa.String(10), nullable=True, index=True),
+    sa.Column("account_class_since", UTCDateTime(), nullable=True),
+    # A passive account (ceased trading) keeps its history, leaves the default lists and takes
+    # no new activities, offers or projects.
+    sa.Column("passive_since", UTCDateTime(), nullable=True, index=True),
+    sa.Column("passive_reason", sa.String(500), nullable=True),
     *bookkeeping(),
 )
 # Keyset pagination: one composite index per sort the API offers.
@@ -91,4 +99,41 @@ contact_accounts = sa.Table(
         index=True,
     ),
     sa.Column("role", sa.String(100), nullable=True),
+)
+
+# Roles on an account team (asiakkuustiimi): admin-managed, named in three languages.
+account_team_roles = sa.Table(
+    "account_team_roles",
+    metadata,
+    uuid_pk(),
+    sa.Column("key", sa.String(50), nullable=False, unique=True),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("name_en", sa.String(100), nullable=True),
+    sa.Column("name_sv", sa.String(100), nullable=True),
+    sa.Column("sort_order", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("is_active", sa.Boolean, nullable=False),
+    *bookkeeping(),
+)
+
+# The users who work an account besides its owner and account manager. Membership is an
+# access team: it lets the member read the account and its records across business units
+# (`persistence.scoping`), and edit the account itself with access "edit".
+account_team_members = sa.Table(
+    "account_team_members",
+    metadata,
+    sa.Column(
+        "account_id", sa.Uuid, sa.ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column(
+        "user_id",
+        sa.Uuid,
+        sa.ForeignKey("users.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
+    sa.Column("role_id", sa.Uuid, sa.ForeignKey("account_team_roles.id"), nullable=True),
+    # read | edit
+    sa.Column("access", sa.String(10), nullable=False),
+    sa.Column("added_at", UTCDateTime(), nullable=False),
+    sa.Column("added_by", sa.Uuid, sa.ForeignKey("users.id"), nullable=True),
 )

@@ -47,6 +47,11 @@ FILL = {
     "version": "project_type_version",
     "project_id": "sales_project",
     "stage_id": "project_stage",
+    "group_id": "product_group",
+    "product_id": "product",
+    "region_id": "region",
+    "municipality_id": "municipality",
+    "activity_type_id": "activity_type",
 }
 # A valid body for every write that has an id in its path.
 BODIES: dict[tuple[str, str], dict[str, Any]] = {
@@ -97,12 +102,24 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("post", f"{API}/sales-projects/{{project_id}}/stages/{{stage_id}}/skipping"): {
         "reason": "Ei tarvita"
     },
+    ("patch", f"{API}/product-groups/{{group_id}}"): {"name": "Renamed"},
+    ("patch", f"{API}/products/{{product_id}}"): {"name": "Renamed"},
+    ("patch", f"{API}/regions/{{region_id}}"): {"name": "Renamed"},
+    ("patch", f"{API}/municipalities/{{municipality_id}}"): {"name": "Renamed"},
 }
 # Records that belong to one person, not to a unit: the organisation-wide admin does not
 # reach them either (a personal saved view, someone's notifications) and no list shows them
 # to anyone else; delegations appear only inside their request.
 PERSONAL = {"notification", "view"}
-NOT_LISTED = {"delegation", "notification", "view", "project_type_version", "project_stage"}
+# Also municipalities: the 309 seeded ones put the one made here past the first page of 200.
+NOT_LISTED = {
+    "delegation",
+    "notification",
+    "view",
+    "project_type_version",
+    "project_stage",
+    "municipality",
+}
 
 ID_OPERATIONS = sorted(
     (method, path)
@@ -279,6 +296,29 @@ async def matrix(
         headers=headers_a,
     )
     assert project.status_code == 201, project.text
+    group = await client.post(
+        f"{API}/product-groups", json={"name": "Salainen ryhmä"}, headers=admin_headers
+    )
+    assert group.status_code == 201, group.text
+    product = await client.post(
+        f"{API}/products",
+        json={"name": "Salainen tuote", "product_group_id": group.json()["id"]},
+        headers=admin_headers,
+    )
+    assert product.status_code == 201, product.text
+    region = await client.post(
+        f"{API}/regions", json={"code": "S1", "name": "Salainen alue"}, headers=admin_headers
+    )
+    assert region.status_code == 201, region.text
+    municipality = await client.post(
+        f"{API}/municipalities",
+        json={"code": "S01", "name": "Salainen kunta", "region_id": region.json()["id"]},
+        headers=admin_headers,
+    )
+    assert municipality.status_code == 201, municipality.text
+    activity_type = (
+        await client.get(f"{API}/activity-types", params={"limit": 1}, headers=admin_headers)
+    ).json()["items"][0]
     own = await make_account(headers_b, name="Oma Oy")
     return Matrix(
         ids={
@@ -300,6 +340,11 @@ async def matrix(
             "project_type_version": "1",
             "sales_project": project.json()["id"],
             "project_stage": project.json()["stages"][0]["id"],
+            "product_group": group.json()["id"],
+            "product": product.json()["id"],
+            "region": region.json()["id"],
+            "municipality": municipality.json()["id"],
+            "activity_type": activity_type["id"],
         },
         names={"account": account["name"], "business_id": "0112038-9"},
         outsider=headers_b,

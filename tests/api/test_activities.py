@@ -340,3 +340,39 @@ async def test_another_units_user_gets_404_on_every_activity_endpoint(
     assert listed.json()["items"] == []
     unchanged = await client.get(url, headers=headers_a)
     assert unchanged.json()["subject"] == "Salainen tehtävä"
+
+
+async def _type(client, headers, key: str) -> dict[str, Any]:
+    types = (
+        await client.get(f"{API}/activity-types", params={"limit": 200}, headers=headers)
+    ).json()
+    return next(t for t in types["items"] if t["key"] == key)
+
+
+async def test_an_activity_gets_its_kinds_default_type_or_the_type_chosen(
+    client, service_user
+) -> None:
+    _, headers = service_user
+    task = await create(client, headers)
+    assert task["activity_type_id"] == (await _type(client, headers, "task"))["id"]
+    visit = await _type(client, headers, "visit")
+    assert visit["kind"] == "meeting"
+    assert visit["is_visit"]
+    chosen = await client.post(
+        f"{API}/activities",
+        json={"activity_type_id": visit["id"], "subject": "Käynti asiakkaalla"},
+        headers=headers,
+    )
+    assert chosen.status_code == 201, chosen.text
+    assert (chosen.json()["type"], chosen.json()["activity_type_id"]) == ("meeting", visit["id"])
+    clash = await client.post(
+        f"{API}/activities",
+        json={"activity_type_id": visit["id"], "type": "phone_call", "subject": "Käynti"},
+        headers=headers,
+    )
+    assert clash.status_code == 422
+    assert clash.json()["errors"][0]["loc"] == ["body", "type"]
+    neither = await client.post(f"{API}/activities", json={"subject": "Jotain"}, headers=headers)
+    assert neither.status_code == 422
+    feedback = await _type(client, headers, "customer_feedback")
+    assert [k["key"] for k in feedback["keywords"]] == ["positive", "negative"]

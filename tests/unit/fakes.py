@@ -7,7 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Generic, TypeVar
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from domain.accounts import Account, Contact, ExternalId, normalise_name
 from domain.identity import BusinessUnit, RefreshToken, Role, Team, User
@@ -132,6 +132,9 @@ class FakeTeams(_Store[Team]):
     async def queues_of(self, user_id: UUID) -> frozenset[UUID]:
         return self.queue_members.get(user_id, frozenset())
 
+    async def accounts_of(self, user_id: UUID) -> tuple[frozenset[UUID], frozenset[UUID]]:
+        return frozenset(), frozenset()
+
 
 class FakeRoles(_Store[Role]):
     async def get_many(self, role_ids: frozenset[UUID]) -> list[Role]:
@@ -209,7 +212,13 @@ class FakeUnitOfWork:
 
 # ------------------------------------------------------------------ activities
 
-from domain.activities import Activity, Regarded, RegardingType  # noqa: E402
+from domain.activities import (  # noqa: E402
+    Activity,
+    ActivityType,
+    ActivityTypeInfo,
+    Regarded,
+    RegardingType,
+)
 from domain.shared import Principal  # noqa: E402
 
 
@@ -246,6 +255,29 @@ class FakeRegardingLookup:
         return Regarded(regarding_type, regarding_id, account_id, label)
 
 
+class FakeActivityTypes:
+    """One default type per kind, as the migration seeds them; tests may add more."""
+
+    def __init__(self) -> None:
+        self.rows: dict[UUID, ActivityTypeInfo] = {}
+        for kind in ActivityType:
+            self.add(ActivityTypeInfo(uuid4(), f"default_{kind.value}", kind))
+        self.defaults = {t.kind: t for t in self.rows.values()}
+
+    def add(self, info: ActivityTypeInfo) -> ActivityTypeInfo:
+        self.rows[info.id] = info
+        return info
+
+    async def get(self, type_id: UUID) -> ActivityTypeInfo | None:
+        return self.rows.get(type_id)
+
+    async def by_key(self, key: str) -> ActivityTypeInfo | None:
+        return next((t for t in self.rows.values() if t.key == key), None)
+
+    async def default_for(self, kind: ActivityType) -> ActivityTypeInfo:
+        return self.defaults[kind]
+
+
 class FakeActivitiesUnitOfWork(FakeUnitOfWork):
     """FakeUnitOfWork plus the activities context's ports (notify is faked in the tests)."""
 
@@ -253,6 +285,7 @@ class FakeActivitiesUnitOfWork(FakeUnitOfWork):
         super().__init__()
         self.activities = FakeActivities("activity")
         self.activity_regarding = FakeRegardingLookup()
+        self.activity_types = FakeActivityTypes()
 
 
 # ------------------------------------------------------------------ notifications

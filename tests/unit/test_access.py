@@ -136,3 +136,18 @@ def test_an_unknown_record_owner_is_never_reached_by_an_owner_scope() -> None:
     p = principal(Depth.TEAM)
     assert not p.allows("account", Action.READ, None, MY_UNIT)
     assert not p.allows("account", Action.READ, uuid4(), MY_UNIT)
+
+
+def test_an_account_team_widens_read_access_only_to_kinds_the_roles_read() -> None:
+    team_account, other_account = uuid4(), uuid4()
+    p = Principal(
+        user_id=uuid4(),
+        business_unit_id=uuid4(),
+        privileges={("activity", Action.READ): Depth.OWN},
+        account_ids=frozenset({team_account}),
+    )
+    elsewhere = uuid4()
+    assert p.reads("activity", uuid4(), elsewhere, account_ids=[team_account])
+    assert not p.reads("activity", uuid4(), elsewhere, account_ids=[other_account, None])
+    # No read privilege on sales projects at all: the team does not give one.
+    assert not p.reads("sales_project", uuid4(), elsewhere, account_ids=[team_account])

@@ -10,6 +10,7 @@ from pydantic import EmailStr, Field, StringConstraints, field_validator
 
 from api.v1.schemas.common import In, Name, Out, Patch, Short, Stamped
 from domain.accounts import (
+    AccountClass,
     AccountLink,
     AccountStatus,
     AccountType,
@@ -173,6 +174,15 @@ class AccountOut(Stamped):
     account_manager_id: UUID | None
     tags: list[str]
     external_ids: list[ExternalIdOut]
+    account_class: AccountClass | None = Field(
+        description="A, B, C or potential; changed through the class-change flow, with history."
+    )
+    account_class_since: datetime | None
+    passive_since: datetime | None = Field(
+        description="Set when the account was made passive: it keeps its history but takes no "
+        "new activities, offers or projects."
+    )
+    passive_reason: str | None
 
 
 class AccountLinkIn(In):

@@ -45,7 +45,16 @@ class ActivityFields(In):
 
 
 class ActivityCreate(ActivityFields):
-    type: ActivityType
+    type: ActivityType | None = Field(
+        None,
+        description="The kind: task, phone_call, meeting, email or note. Give it, or the "
+        "activity_type_id (whose kind it then is), or both when they agree.",
+    )
+    activity_type_id: UUID | None = Field(
+        None,
+        description="The admin-managed type (GET /activity-types); fixed after creation. "
+        "Defaults to the kind's default type.",
+    )
     subject: Subject
     priority: Priority = Priority.NORMAL
     status: ActivityStatus | None = Field(
@@ -79,6 +88,7 @@ class RegardingOut(Out):
 
 class ActivityOut(Stamped):
     type: ActivityType
+    activity_type_id: UUID
     subject: str
     description: str | None
     regarding: RegardingOut | None
@@ -124,3 +134,23 @@ class WorkSummaryOut(Out):
     delegated_by_me: int
     open_requests: int = Field(description="Open service requests you own.")
     delegated_requests_by_me_open: int = Field(description="Open requests you delegated.")
+
+
+class KeywordOut(Out):
+    key: str
+    name: str
+    name_en: str | None = None
+    name_sv: str | None = None
+
+
+class ActivityTypeOut(Stamped):
+    key: str
+    name: str
+    name_en: str | None
+    name_sv: str | None
+    kind: ActivityType = Field(description="How an activity of this type behaves.")
+    is_default: bool = Field(description="The type an activity of its kind gets by default.")
+    is_visit: bool = Field(description="A visit records its goal and the actions agreed.")
+    keywords: list[KeywordOut]
+    sort_order: int
+    is_active: bool

@@ -19,8 +19,25 @@ export type Entity =
   | 'queue'
   | 'saved_view'
   | 'sales_project'
-  | 'project_type';
-export type Action = 'create' | 'read' | 'update' | 'delete' | 'assign' | 'export';
+  | 'project_type'
+  | 'lead'
+  | 'lead_setup'
+  | 'account_creation_request'
+  | 'product'
+  | 'region'
+  | 'activity_type'
+  | 'account_team_role'
+  | 'offer'
+  | 'order'
+  | 'offer_type'
+  | 'sales_target'
+  | 'classification'
+  | 'segment'
+  | 'account_class_change'
+  | 'care_plan'
+  | 'marketing_list'
+  | 'campaign';
+export type Action = 'create' | 'read' | 'update' | 'delete' | 'assign' | 'export' | 'approve';
 
 /** Depths from narrowest to widest, as the backend names them. */
 const DEPTHS = ['none', 'own', 'team', 'business_unit', 'unit_and_children', 'organisation'] as const;

@@ -5,6 +5,14 @@ export type ClientOptions = {
 };
 
 /**
+ * AccountClass
+ *
+ * Asiakkuusluokka: A = key customers (avainasiakkaat), B = growing, C = basic, potential
+ * = from leads, never a permanent state.
+ */
+export type AccountClass = 'A' | 'B' | 'C' | 'potential';
+
+/**
  * AccountContactOut
  */
 export type AccountContactOut = {
@@ -177,6 +185,14 @@ export type AccountLinkIn = {
  */
 export type AccountOut = {
     /**
+     * A, B, C or potential; changed through the class-change flow, with history.
+     */
+    account_class: AccountClass | null;
+    /**
+     * Account Class Since
+     */
+    account_class_since: string | null;
+    /**
      * Account Manager Id
      */
     account_manager_id: string | null;
@@ -225,6 +241,16 @@ export type AccountOut = {
      * Parent Id
      */
     parent_id: string | null;
+    /**
+     * Passive Reason
+     */
+    passive_reason: string | null;
+    /**
+     * Passive Since
+     *
+     * Set when the account was made passive: it keeps its history but takes no new activities, offers or projects.
+     */
+    passive_since: string | null;
     /**
      * Phone
      */
@@ -353,12 +379,18 @@ export type AccountUpdate = {
 /**
  * Action
  */
-export type Action = 'create' | 'read' | 'update' | 'delete' | 'assign' | 'export';
+export type Action = 'create' | 'read' | 'update' | 'delete' | 'assign' | 'export' | 'approve';
 
 /**
  * ActivityCreate
  */
 export type ActivityCreate = {
+    /**
+     * Activity Type Id
+     *
+     * The admin-managed type (GET /activity-types); fixed after creation. Defaults to the kind's default type.
+     */
+    activity_type_id?: string | null;
     /**
      * Description
      */
@@ -404,7 +436,10 @@ export type ActivityCreate = {
      * Subject
      */
     subject: string;
-    type: ActivityType;
+    /**
+     * The kind: task, phone_call, meeting, email or note. Give it, or the activity_type_id (whose kind it then is), or both when they agree.
+     */
+    type?: ActivityType | null;
 };
 
 /**
@@ -415,6 +450,10 @@ export type ActivityOut = {
      * Account Id
      */
     account_id: string | null;
+    /**
+     * Activity Type Id
+     */
+    activity_type_id: string;
     /**
      * Business Unit Id
      */
@@ -490,13 +529,83 @@ export type ActivityOut = {
 
 /**
  * ActivityStatus
+ *
+ * Hoitamatta (open), Kesken (in progress), OK (done), or cancelled.
  */
-export type ActivityStatus = 'open' | 'done' | 'cancelled';
+export type ActivityStatus = 'open' | 'in_progress' | 'done' | 'cancelled';
 
 /**
  * ActivityType
  */
 export type ActivityType = 'task' | 'phone_call' | 'meeting' | 'email' | 'note';
+
+/**
+ * ActivityTypeOut
+ */
+export type ActivityTypeOut = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Is Active
+     */
+    is_active: boolean;
+    /**
+     * Is Default
+     *
+     * The type an activity of its kind gets by default.
+     */
+    is_default: boolean;
+    /**
+     * Is Visit
+     *
+     * A visit records its goal and the actions agreed.
+     */
+    is_visit: boolean;
+    /**
+     * Key
+     */
+    key: string;
+    /**
+     * Keywords
+     */
+    keywords: Array<KeywordOut>;
+    /**
+     * How an activity of this type behaves.
+     */
+    kind: ActivityType;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Name En
+     */
+    name_en: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv: string | null;
+    /**
+     * Sort Order
+     */
+    sort_order: number;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+};
 
 /**
  * ActivityUpdate
@@ -1691,6 +1800,28 @@ export type KanbanOut = {
 };
 
 /**
+ * KeywordOut
+ */
+export type KeywordOut = {
+    /**
+     * Key
+     */
+    key: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Name En
+     */
+    name_en?: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv?: string | null;
+};
+
+/**
  * Language
  */
 export type Language = 'fi' | 'sv' | 'en';
@@ -1731,6 +1862,20 @@ export type ListResponseActivityOut = {
      * Items
      */
     items: Array<ActivityOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[ActivityTypeOut]
+ */
+export type ListResponseActivityTypeOut = {
+    /**
+     * Items
+     */
+    items: Array<ActivityTypeOut>;
     /**
      * Next Cursor
      */
@@ -1808,6 +1953,20 @@ export type ListResponseHistoryOut = {
 };
 
 /**
+ * ListResponse[MunicipalityOut]
+ */
+export type ListResponseMunicipalityOut = {
+    /**
+     * Items
+     */
+    items: Array<MunicipalityOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
  * ListResponse[NotificationOut]
  */
 export type ListResponseNotificationOut = {
@@ -1815,6 +1974,34 @@ export type ListResponseNotificationOut = {
      * Items
      */
     items: Array<NotificationOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[ProductGroupOut]
+ */
+export type ListResponseProductGroupOut = {
+    /**
+     * Items
+     */
+    items: Array<ProductGroupOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[ProductOut]
+ */
+export type ListResponseProductOut = {
+    /**
+     * Items
+     */
+    items: Array<ProductOut>;
     /**
      * Next Cursor
      */
@@ -1899,6 +2086,20 @@ export type ListResponseQueueOut = {
      * Items
      */
     items: Array<QueueOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[RegionOut]
+ */
+export type ListResponseRegionOut = {
+    /**
+     * Items
+     */
+    items: Array<RegionOut>;
     /**
      * Next Cursor
      */
@@ -2267,6 +2468,110 @@ export type MovementRowOut = {
 };
 
 /**
+ * MunicipalityCreate
+ */
+export type MunicipalityCreate = {
+    /**
+     * Code
+     *
+     * Statistics Finland's municipality number (091) or your own.
+     */
+    code: string;
+    /**
+     * Is Active
+     */
+    is_active?: boolean;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Name Sv
+     */
+    name_sv?: string | null;
+    /**
+     * Region Id
+     */
+    region_id: string;
+};
+
+/**
+ * MunicipalityOut
+ */
+export type MunicipalityOut = {
+    /**
+     * Code
+     */
+    code: string;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Is Active
+     */
+    is_active: boolean;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Name Sv
+     */
+    name_sv: string | null;
+    /**
+     * Region Id
+     */
+    region_id: string;
+    /**
+     * Region Name
+     */
+    region_name?: string | null;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+};
+
+/**
+ * MunicipalityUpdate
+ */
+export type MunicipalityUpdate = {
+    /**
+     * Code
+     */
+    code?: string | null;
+    /**
+     * Is Active
+     */
+    is_active?: boolean | null;
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv?: string | null;
+    /**
+     * Region Id
+     *
+     * Moving it changes where its leads are routed from now on.
+     */
+    region_id?: string | null;
+};
+
+/**
  * NotificationKind
  */
 export type NotificationKind = 'delegated' | 'delegation_reminder' | 'delegation_unacknowledged' | 'request_picked' | 'status_changed' | 'stage_assigned';
@@ -2518,6 +2823,296 @@ export type ProblemFieldError = {
      * Error Type
      */
     type: string;
+};
+
+/**
+ * ProductCreate
+ */
+export type ProductCreate = {
+    /**
+     * Business Unit Id
+     *
+     * The unit that sells it; none means the whole organisation.
+     */
+    business_unit_id?: string | null;
+    /**
+     * Code
+     *
+     * The organisation's own code; unique.
+     */
+    code?: string | null;
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Is Active
+     */
+    is_active?: boolean;
+    kind?: ProductKind;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Name En
+     */
+    name_en?: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv?: string | null;
+    /**
+     * Product Group Id
+     */
+    product_group_id?: string | null;
+    /**
+     * Unit
+     *
+     * e.g. kpl, h, pv, kk
+     */
+    unit?: string | null;
+    /**
+     * Unit Price
+     */
+    unit_price?: number | string | null;
+};
+
+/**
+ * ProductGroupCreate
+ */
+export type ProductGroupCreate = {
+    /**
+     * Is Active
+     */
+    is_active?: boolean;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Name En
+     */
+    name_en?: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv?: string | null;
+    /**
+     * Parent Id
+     *
+     * The group above this one (a tree).
+     */
+    parent_id?: string | null;
+    /**
+     * Sort Order
+     */
+    sort_order?: number;
+};
+
+/**
+ * ProductGroupOut
+ */
+export type ProductGroupOut = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Is Active
+     */
+    is_active: boolean;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Name En
+     */
+    name_en: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv: string | null;
+    /**
+     * Parent Id
+     */
+    parent_id: string | null;
+    /**
+     * Sort Order
+     */
+    sort_order: number;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+};
+
+/**
+ * ProductGroupUpdate
+ */
+export type ProductGroupUpdate = {
+    /**
+     * Is Active
+     */
+    is_active?: boolean | null;
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Name En
+     */
+    name_en?: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv?: string | null;
+    /**
+     * Parent Id
+     *
+     * The group above this one (a tree).
+     */
+    parent_id?: string | null;
+    /**
+     * Sort Order
+     */
+    sort_order?: number | null;
+};
+
+/**
+ * ProductKind
+ */
+export type ProductKind = 'product' | 'service';
+
+/**
+ * ProductOut
+ */
+export type ProductOut = {
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string | null;
+    /**
+     * Code
+     */
+    code: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Description
+     */
+    description: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Is Active
+     */
+    is_active: boolean;
+    kind: ProductKind;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Name En
+     */
+    name_en: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv: string | null;
+    /**
+     * Product Group Id
+     */
+    product_group_id: string | null;
+    /**
+     * Unit
+     */
+    unit: string | null;
+    /**
+     * Unit Price
+     *
+     * EUR, as a string with two decimals.
+     */
+    unit_price: string | null;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+};
+
+/**
+ * ProductUpdate
+ */
+export type ProductUpdate = {
+    /**
+     * Business Unit Id
+     *
+     * The unit that sells it; none means the whole organisation.
+     */
+    business_unit_id?: string | null;
+    /**
+     * Code
+     *
+     * The organisation's own code; unique.
+     */
+    code?: string | null;
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Is Active
+     */
+    is_active?: boolean | null;
+    kind?: ProductKind | null;
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Name En
+     */
+    name_en?: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv?: string | null;
+    /**
+     * Product Group Id
+     */
+    product_group_id?: string | null;
+    /**
+     * Unit
+     *
+     * e.g. kpl, h, pv, kk
+     */
+    unit?: string | null;
+    /**
+     * Unit Price
+     */
+    unit_price?: number | string | null;
 };
 
 /**
@@ -3403,6 +3998,116 @@ export type RegardingOut = {
  * sales projects arrive (and the persistence lookup learns them).
  */
 export type RegardingType = 'account' | 'contact' | 'service_request' | 'sales_project';
+
+/**
+ * RegionCreate
+ */
+export type RegionCreate = {
+    /**
+     * Code
+     *
+     * Statistics Finland's region code (01 … 21) or your own.
+     */
+    code: string;
+    /**
+     * Is Active
+     */
+    is_active?: boolean;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Name En
+     */
+    name_en?: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv?: string | null;
+    /**
+     * Sort Order
+     */
+    sort_order?: number;
+};
+
+/**
+ * RegionOut
+ */
+export type RegionOut = {
+    /**
+     * Code
+     */
+    code: string;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Is Active
+     */
+    is_active: boolean;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Name En
+     */
+    name_en: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv: string | null;
+    /**
+     * Sort Order
+     */
+    sort_order: number;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+};
+
+/**
+ * RegionUpdate
+ */
+export type RegionUpdate = {
+    /**
+     * Code
+     */
+    code?: string | null;
+    /**
+     * Is Active
+     */
+    is_active?: boolean | null;
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Name En
+     */
+    name_en?: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv?: string | null;
+    /**
+     * Sort Order
+     */
+    sort_order?: number | null;
+};
 
 /**
  * ReopeningIn
@@ -6056,6 +6761,106 @@ export type ActivityHistoryApiV1ActivitiesActivityIdHistoryGetResponses = {
 
 export type ActivityHistoryApiV1ActivitiesActivityIdHistoryGetResponse = ActivityHistoryApiV1ActivitiesActivityIdHistoryGetResponses[keyof ActivityHistoryApiV1ActivitiesActivityIdHistoryGetResponses];
 
+export type ListActivityTypesApiV1ActivityTypesGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'sort_order' | '-sort_order' | 'key' | '-key';
+        /**
+         * Kind
+         */
+        kind?: ActivityType | null;
+        /**
+         * Active
+         */
+        active?: boolean | null;
+    };
+    url: '/api/v1/activity-types';
+};
+
+export type ListActivityTypesApiV1ActivityTypesGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListActivityTypesApiV1ActivityTypesGetError = ListActivityTypesApiV1ActivityTypesGetErrors[keyof ListActivityTypesApiV1ActivityTypesGetErrors];
+
+export type ListActivityTypesApiV1ActivityTypesGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseActivityTypeOut;
+};
+
+export type ListActivityTypesApiV1ActivityTypesGetResponse = ListActivityTypesApiV1ActivityTypesGetResponses[keyof ListActivityTypesApiV1ActivityTypesGetResponses];
+
+export type GetActivityTypeApiV1ActivityTypesActivityTypeIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Activity Type Id
+         */
+        activity_type_id: string;
+    };
+    query?: never;
+    url: '/api/v1/activity-types/{activity_type_id}';
+};
+
+export type GetActivityTypeApiV1ActivityTypesActivityTypeIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetActivityTypeApiV1ActivityTypesActivityTypeIdGetError = GetActivityTypeApiV1ActivityTypesActivityTypeIdGetErrors[keyof GetActivityTypeApiV1ActivityTypesActivityTypeIdGetErrors];
+
+export type GetActivityTypeApiV1ActivityTypesActivityTypeIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ActivityTypeOut;
+};
+
+export type GetActivityTypeApiV1ActivityTypesActivityTypeIdGetResponse = GetActivityTypeApiV1ActivityTypesActivityTypeIdGetResponses[keyof GetActivityTypeApiV1ActivityTypesActivityTypeIdGetResponses];
+
 export type ListApiKeysApiV1ApiKeysGetData = {
     body?: never;
     path?: never;
@@ -7230,6 +8035,219 @@ export type MyWorkSummaryApiV1MeWorkSummaryGetResponses = {
 
 export type MyWorkSummaryApiV1MeWorkSummaryGetResponse = MyWorkSummaryApiV1MeWorkSummaryGetResponses[keyof MyWorkSummaryApiV1MeWorkSummaryGetResponses];
 
+export type ListMunicipalitiesApiV1MunicipalitiesGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'name' | '-name' | 'code' | '-code';
+        /**
+         * Region Id
+         */
+        region_id?: string | null;
+        /**
+         * Active
+         */
+        active?: boolean | null;
+        /**
+         * Q
+         *
+         * The start of a Finnish or Swedish name, or a code
+         */
+        q?: string | null;
+    };
+    url: '/api/v1/municipalities';
+};
+
+export type ListMunicipalitiesApiV1MunicipalitiesGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListMunicipalitiesApiV1MunicipalitiesGetError = ListMunicipalitiesApiV1MunicipalitiesGetErrors[keyof ListMunicipalitiesApiV1MunicipalitiesGetErrors];
+
+export type ListMunicipalitiesApiV1MunicipalitiesGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseMunicipalityOut;
+};
+
+export type ListMunicipalitiesApiV1MunicipalitiesGetResponse = ListMunicipalitiesApiV1MunicipalitiesGetResponses[keyof ListMunicipalitiesApiV1MunicipalitiesGetResponses];
+
+export type CreateMunicipalityApiV1MunicipalitiesPostData = {
+    body: MunicipalityCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/municipalities';
+};
+
+export type CreateMunicipalityApiV1MunicipalitiesPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * The code or the name is taken
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CreateMunicipalityApiV1MunicipalitiesPostError = CreateMunicipalityApiV1MunicipalitiesPostErrors[keyof CreateMunicipalityApiV1MunicipalitiesPostErrors];
+
+export type CreateMunicipalityApiV1MunicipalitiesPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: MunicipalityOut;
+};
+
+export type CreateMunicipalityApiV1MunicipalitiesPostResponse = CreateMunicipalityApiV1MunicipalitiesPostResponses[keyof CreateMunicipalityApiV1MunicipalitiesPostResponses];
+
+export type GetMunicipalityApiV1MunicipalitiesMunicipalityIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Municipality Id
+         */
+        municipality_id: string;
+    };
+    query?: never;
+    url: '/api/v1/municipalities/{municipality_id}';
+};
+
+export type GetMunicipalityApiV1MunicipalitiesMunicipalityIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetMunicipalityApiV1MunicipalitiesMunicipalityIdGetError = GetMunicipalityApiV1MunicipalitiesMunicipalityIdGetErrors[keyof GetMunicipalityApiV1MunicipalitiesMunicipalityIdGetErrors];
+
+export type GetMunicipalityApiV1MunicipalitiesMunicipalityIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: MunicipalityOut;
+};
+
+export type GetMunicipalityApiV1MunicipalitiesMunicipalityIdGetResponse = GetMunicipalityApiV1MunicipalitiesMunicipalityIdGetResponses[keyof GetMunicipalityApiV1MunicipalitiesMunicipalityIdGetResponses];
+
+export type UpdateMunicipalityApiV1MunicipalitiesMunicipalityIdPatchData = {
+    body: MunicipalityUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Municipality Id
+         */
+        municipality_id: string;
+    };
+    query?: never;
+    url: '/api/v1/municipalities/{municipality_id}';
+};
+
+export type UpdateMunicipalityApiV1MunicipalitiesMunicipalityIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * The code or the name is taken
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UpdateMunicipalityApiV1MunicipalitiesMunicipalityIdPatchError = UpdateMunicipalityApiV1MunicipalitiesMunicipalityIdPatchErrors[keyof UpdateMunicipalityApiV1MunicipalitiesMunicipalityIdPatchErrors];
+
+export type UpdateMunicipalityApiV1MunicipalitiesMunicipalityIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: MunicipalityOut;
+};
+
+export type UpdateMunicipalityApiV1MunicipalitiesMunicipalityIdPatchResponse = UpdateMunicipalityApiV1MunicipalitiesMunicipalityIdPatchResponses[keyof UpdateMunicipalityApiV1MunicipalitiesMunicipalityIdPatchResponses];
+
 export type ListNotificationsApiV1NotificationsGetData = {
     body?: never;
     path?: never;
@@ -7381,6 +8399,434 @@ export type MarkReadApiV1NotificationsNotificationIdReadPostResponses = {
 };
 
 export type MarkReadApiV1NotificationsNotificationIdReadPostResponse = MarkReadApiV1NotificationsNotificationIdReadPostResponses[keyof MarkReadApiV1NotificationsNotificationIdReadPostResponses];
+
+export type ListProductGroupsApiV1ProductGroupsGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'name' | '-name' | 'sort_order' | '-sort_order' | 'created_at' | '-created_at';
+        /**
+         * Parent Id
+         *
+         * Children of this group
+         */
+        parent_id?: string | null;
+        /**
+         * Top Level
+         *
+         * true: only groups without a parent
+         */
+        top_level?: boolean | null;
+        /**
+         * Active
+         */
+        active?: boolean | null;
+        /**
+         * Q
+         */
+        q?: string | null;
+    };
+    url: '/api/v1/product-groups';
+};
+
+export type ListProductGroupsApiV1ProductGroupsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListProductGroupsApiV1ProductGroupsGetError = ListProductGroupsApiV1ProductGroupsGetErrors[keyof ListProductGroupsApiV1ProductGroupsGetErrors];
+
+export type ListProductGroupsApiV1ProductGroupsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseProductGroupOut;
+};
+
+export type ListProductGroupsApiV1ProductGroupsGetResponse = ListProductGroupsApiV1ProductGroupsGetResponses[keyof ListProductGroupsApiV1ProductGroupsGetResponses];
+
+export type CreateProductGroupApiV1ProductGroupsPostData = {
+    body: ProductGroupCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/product-groups';
+};
+
+export type CreateProductGroupApiV1ProductGroupsPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CreateProductGroupApiV1ProductGroupsPostError = CreateProductGroupApiV1ProductGroupsPostErrors[keyof CreateProductGroupApiV1ProductGroupsPostErrors];
+
+export type CreateProductGroupApiV1ProductGroupsPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: ProductGroupOut;
+};
+
+export type CreateProductGroupApiV1ProductGroupsPostResponse = CreateProductGroupApiV1ProductGroupsPostResponses[keyof CreateProductGroupApiV1ProductGroupsPostResponses];
+
+export type GetProductGroupApiV1ProductGroupsGroupIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Group Id
+         */
+        group_id: string;
+    };
+    query?: never;
+    url: '/api/v1/product-groups/{group_id}';
+};
+
+export type GetProductGroupApiV1ProductGroupsGroupIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetProductGroupApiV1ProductGroupsGroupIdGetError = GetProductGroupApiV1ProductGroupsGroupIdGetErrors[keyof GetProductGroupApiV1ProductGroupsGroupIdGetErrors];
+
+export type GetProductGroupApiV1ProductGroupsGroupIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ProductGroupOut;
+};
+
+export type GetProductGroupApiV1ProductGroupsGroupIdGetResponse = GetProductGroupApiV1ProductGroupsGroupIdGetResponses[keyof GetProductGroupApiV1ProductGroupsGroupIdGetResponses];
+
+export type UpdateProductGroupApiV1ProductGroupsGroupIdPatchData = {
+    body: ProductGroupUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Group Id
+         */
+        group_id: string;
+    };
+    query?: never;
+    url: '/api/v1/product-groups/{group_id}';
+};
+
+export type UpdateProductGroupApiV1ProductGroupsGroupIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UpdateProductGroupApiV1ProductGroupsGroupIdPatchError = UpdateProductGroupApiV1ProductGroupsGroupIdPatchErrors[keyof UpdateProductGroupApiV1ProductGroupsGroupIdPatchErrors];
+
+export type UpdateProductGroupApiV1ProductGroupsGroupIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: ProductGroupOut;
+};
+
+export type UpdateProductGroupApiV1ProductGroupsGroupIdPatchResponse = UpdateProductGroupApiV1ProductGroupsGroupIdPatchResponses[keyof UpdateProductGroupApiV1ProductGroupsGroupIdPatchResponses];
+
+export type ListProductsApiV1ProductsGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'name' | '-name' | 'code' | '-code' | 'created_at' | '-created_at' | 'updated_at' | '-updated_at';
+        /**
+         * Product Group Id
+         */
+        product_group_id?: string | null;
+        /**
+         * Kind
+         */
+        kind?: ProductKind | null;
+        /**
+         * Business Unit Id
+         */
+        business_unit_id?: string | null;
+        /**
+         * Active
+         */
+        active?: boolean | null;
+        /**
+         * Q
+         *
+         * Name or code
+         */
+        q?: string | null;
+    };
+    url: '/api/v1/products';
+};
+
+export type ListProductsApiV1ProductsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListProductsApiV1ProductsGetError = ListProductsApiV1ProductsGetErrors[keyof ListProductsApiV1ProductsGetErrors];
+
+export type ListProductsApiV1ProductsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseProductOut;
+};
+
+export type ListProductsApiV1ProductsGetResponse = ListProductsApiV1ProductsGetResponses[keyof ListProductsApiV1ProductsGetResponses];
+
+export type CreateProductApiV1ProductsPostData = {
+    body: ProductCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/products';
+};
+
+export type CreateProductApiV1ProductsPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * The product code is taken
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CreateProductApiV1ProductsPostError = CreateProductApiV1ProductsPostErrors[keyof CreateProductApiV1ProductsPostErrors];
+
+export type CreateProductApiV1ProductsPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: ProductOut;
+};
+
+export type CreateProductApiV1ProductsPostResponse = CreateProductApiV1ProductsPostResponses[keyof CreateProductApiV1ProductsPostResponses];
+
+export type GetProductApiV1ProductsProductIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Product Id
+         */
+        product_id: string;
+    };
+    query?: never;
+    url: '/api/v1/products/{product_id}';
+};
+
+export type GetProductApiV1ProductsProductIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetProductApiV1ProductsProductIdGetError = GetProductApiV1ProductsProductIdGetErrors[keyof GetProductApiV1ProductsProductIdGetErrors];
+
+export type GetProductApiV1ProductsProductIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ProductOut;
+};
+
+export type GetProductApiV1ProductsProductIdGetResponse = GetProductApiV1ProductsProductIdGetResponses[keyof GetProductApiV1ProductsProductIdGetResponses];
+
+export type UpdateProductApiV1ProductsProductIdPatchData = {
+    body: ProductUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Product Id
+         */
+        product_id: string;
+    };
+    query?: never;
+    url: '/api/v1/products/{product_id}';
+};
+
+export type UpdateProductApiV1ProductsProductIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UpdateProductApiV1ProductsProductIdPatchError = UpdateProductApiV1ProductsProductIdPatchErrors[keyof UpdateProductApiV1ProductsProductIdPatchErrors];
+
+export type UpdateProductApiV1ProductsProductIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: ProductOut;
+};
+
+export type UpdateProductApiV1ProductsProductIdPatchResponse = UpdateProductApiV1ProductsProductIdPatchResponses[keyof UpdateProductApiV1ProductsProductIdPatchResponses];
 
 export type ListProjectTypesApiV1ProjectTypesGetData = {
     body?: never;
@@ -8172,6 +9618,209 @@ export type ReplaceMembersApiV1QueuesQueueIdMembersPutResponses = {
 };
 
 export type ReplaceMembersApiV1QueuesQueueIdMembersPutResponse = ReplaceMembersApiV1QueuesQueueIdMembersPutResponses[keyof ReplaceMembersApiV1QueuesQueueIdMembersPutResponses];
+
+export type ListRegionsApiV1RegionsGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'sort_order' | '-sort_order' | 'name' | '-name' | 'code' | '-code';
+        /**
+         * Active
+         */
+        active?: boolean | null;
+    };
+    url: '/api/v1/regions';
+};
+
+export type ListRegionsApiV1RegionsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListRegionsApiV1RegionsGetError = ListRegionsApiV1RegionsGetErrors[keyof ListRegionsApiV1RegionsGetErrors];
+
+export type ListRegionsApiV1RegionsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseRegionOut;
+};
+
+export type ListRegionsApiV1RegionsGetResponse = ListRegionsApiV1RegionsGetResponses[keyof ListRegionsApiV1RegionsGetResponses];
+
+export type CreateRegionApiV1RegionsPostData = {
+    body: RegionCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/regions';
+};
+
+export type CreateRegionApiV1RegionsPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * The code or the name is taken
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CreateRegionApiV1RegionsPostError = CreateRegionApiV1RegionsPostErrors[keyof CreateRegionApiV1RegionsPostErrors];
+
+export type CreateRegionApiV1RegionsPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: RegionOut;
+};
+
+export type CreateRegionApiV1RegionsPostResponse = CreateRegionApiV1RegionsPostResponses[keyof CreateRegionApiV1RegionsPostResponses];
+
+export type GetRegionApiV1RegionsRegionIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Region Id
+         */
+        region_id: string;
+    };
+    query?: never;
+    url: '/api/v1/regions/{region_id}';
+};
+
+export type GetRegionApiV1RegionsRegionIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetRegionApiV1RegionsRegionIdGetError = GetRegionApiV1RegionsRegionIdGetErrors[keyof GetRegionApiV1RegionsRegionIdGetErrors];
+
+export type GetRegionApiV1RegionsRegionIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: RegionOut;
+};
+
+export type GetRegionApiV1RegionsRegionIdGetResponse = GetRegionApiV1RegionsRegionIdGetResponses[keyof GetRegionApiV1RegionsRegionIdGetResponses];
+
+export type UpdateRegionApiV1RegionsRegionIdPatchData = {
+    body: RegionUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Region Id
+         */
+        region_id: string;
+    };
+    query?: never;
+    url: '/api/v1/regions/{region_id}';
+};
+
+export type UpdateRegionApiV1RegionsRegionIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * The code or the name is taken
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UpdateRegionApiV1RegionsRegionIdPatchError = UpdateRegionApiV1RegionsRegionIdPatchErrors[keyof UpdateRegionApiV1RegionsRegionIdPatchErrors];
+
+export type UpdateRegionApiV1RegionsRegionIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: RegionOut;
+};
+
+export type UpdateRegionApiV1RegionsRegionIdPatchResponse = UpdateRegionApiV1RegionsRegionIdPatchResponses[keyof UpdateRegionApiV1RegionsRegionIdPatchResponses];
 
 export type MonthlyMovementApiV1ReportsMonthlyMovementGetData = {
     body?: never;
