@@ -356,14 +356,14 @@ async def user_years(
     )
     accounts_in_year = (
         await session.execute(
-            sa.select(OR.owner_id, OR.account_id, before_year.label("returning"))
+            sa.select(OR.owner_id, OR.account_id, before_year.label("bought_before"))
             .where(in_year)
             .distinct()
         )
     ).all()
     for r in accounts_in_year:
         entry = row_for(r.owner_id)
-        if r.returning:
+        if r.bought_before:
             entry.repeat_customers += 1
     firsts = (
         sa.select(
