@@ -420,7 +420,7 @@ async def _targets(
                     targets.TargetInput(
                         user_id=seller.id,
                         year=y,
-                        euro_target=Decimal(rng.randrange(40_000, 160_000, 5_000)),
+                        euro_target=Decimal(rng.randrange(120_000, 260_000, 5_000)),
                         new_customers=rng.randint(4, 12),
                         repeat_purchases=rng.randint(8, 20),
                         meetings=rng.randint(30, 80),

@@ -1,11 +1,13 @@
 import { Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { usePermissions } from '../../api/permissions';
 import { unwrap } from '../../api/problem';
 import { getPurchaseVolume, listOffers, listOrders } from '../../api/sdk';
 import { ButtonLink } from '../../components/ButtonLink';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { Pager } from '../../components/Pager';
+import { useCursorPager } from '../../lib/cursorPager';
 import { formatDate } from '../../lib/format';
 import { formatMoney } from '../../lib/money';
 import type { AccountPanelProps } from '../accounts/extensions';
@@ -69,17 +71,26 @@ export function PurchaseVolumeCard({ accountId }: { accountId: string }) {
   );
 }
 
-/** The account page's "Offers and orders" tab. */
+const PAGE = 10;
+
+/** The account page's "Offers and orders" tab: the purchase volume, then the offers and the
+ * orders newest first, ten at a time (a key customer has hundreds of orders). */
 export function AccountOffers({ account }: AccountPanelProps) {
   const { t } = useTranslation();
   const permissions = usePermissions();
+  const offerPages = useCursorPager();
+  const orderPages = useCursorPager();
+  const offerQuery = { account_id: account.id, limit: PAGE, sort: '-offered_on', ...(offerPages.cursor ? { cursor: offerPages.cursor } : {}) };
+  const orderQuery = { account_id: account.id, limit: PAGE, sort: '-ordered_on', ...(orderPages.cursor ? { cursor: orderPages.cursor } : {}) };
   const offers = useQuery({
-    queryKey: ['offers', 'list', { account_id: account.id }],
-    queryFn: () => unwrap(listOffers({ query: { account_id: account.id, limit: 50, sort: '-offered_on' } })),
+    queryKey: ['offers', 'list', offerQuery],
+    queryFn: () => unwrap(listOffers({ query: offerQuery as never })),
+    placeholderData: keepPreviousData,
   });
   const orders = useQuery({
-    queryKey: ['orders', 'list', { account_id: account.id }],
-    queryFn: () => unwrap(listOrders({ query: { account_id: account.id, limit: 50, sort: '-ordered_on' } })),
+    queryKey: ['orders', 'list', orderQuery],
+    queryFn: () => unwrap(listOrders({ query: orderQuery as never })),
+    placeholderData: keepPreviousData,
     enabled: permissions.can('order', 'read'),
   });
   return (
@@ -95,11 +106,17 @@ export function AccountOffers({ account }: AccountPanelProps) {
       </Group>
       <ErrorAlert error={offers.error} />
       {offers.data ? <OffersTable offers={offers.data.items} showAccount={false} /> : <Loader size="sm" />}
+      {(offerPages.hasPrevious || offers.data?.next_cursor) && (
+        <Pager pageNumber={offerPages.pageNumber} hasPrevious={offerPages.hasPrevious} nextCursor={offers.data?.next_cursor} onPrevious={offerPages.previous} onNext={offerPages.next} />
+      )}
       {permissions.can('order', 'read') && (
         <>
           <Title order={4}>{t('offers.orders.title')}</Title>
           <ErrorAlert error={orders.error} />
           {orders.data ? <OrdersTable orders={orders.data.items} showAccount={false} /> : <Loader size="sm" />}
+          {(orderPages.hasPrevious || orders.data?.next_cursor) && (
+            <Pager pageNumber={orderPages.pageNumber} hasPrevious={orderPages.hasPrevious} nextCursor={orders.data?.next_cursor} onPrevious={orderPages.previous} onNext={orderPages.next} />
+          )}
         </>
       )}
     </Stack>

@@ -215,7 +215,7 @@ function OpenOffersTab({ mayExport }: { mayExport: boolean }) {
 
 function percentLabel(value: string | null | undefined, language: string): string {
   if (value === null || value === undefined) return '–';
-  return `${language === 'en' ? value : value.replace('.', ',')} %`;
+  return `${language === 'en' ? value : value.replace('.', ',')}\u00a0%`;
 }
 
 function OutcomesTab({ mayExport }: { mayExport: boolean }) {
@@ -367,7 +367,9 @@ function TargetsTab({ mayExport }: { mayExport: boolean }) {
                       {r.achieved_percent !== null && r.achieved_percent !== undefined ? (
                         <Group gap="xs" wrap="nowrap">
                           <Progress value={Math.min(100, Number(r.achieved_percent))} w={100} />
-                          <Text size="sm">{percentLabel(r.achieved_percent, language)}</Text>
+                          <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                            {percentLabel(r.achieved_percent, language)}
+                          </Text>
                         </Group>
                       ) : (
                         '–'
