@@ -191,13 +191,11 @@ async def audit(
     rt: Runtime,
     principal: Principal,
     entity: str,
-    record: Any,
+    record: Offer | Order,
     operation: Operation,
     before: Mapping[str, Any] | None,
-    *,
-    owner_id: UUID,
-    business_unit_id: UUID,
 ) -> None:
+    """The field history and the changes-feed entry, scoped like the record."""
     await record_write(
         uow.audit,
         entity=entity,
@@ -206,9 +204,29 @@ async def audit(
         before=before,
         by=principal.user_id,
         at=rt.clock.now(),
-        owner_id=owner_id,
-        business_unit_id=business_unit_id,
+        owner_id=record.owner_id,
+        business_unit_id=record.business_unit_id,
     )
+
+
+async def save_changed(
+    uow: OffersUnitOfWork,
+    rt: Runtime,
+    principal: Principal,
+    record: Offer | Order,
+    expected_version: int,
+    before: Mapping[str, Any],
+) -> None:
+    """A status change: the record's new version and time, saved (version-checked) with its
+    history. The caller commits (an acceptance saves two records in one transaction)."""
+    record.version += 1
+    record.updated_at = rt.clock.now()
+    if isinstance(record, Offer):
+        await uow.offers.update(record, expected_version)
+        await audit(uow, rt, principal, OFFER, record, Operation.UPDATE, before)
+    else:
+        await uow.orders.update(record, expected_version)
+        await audit(uow, rt, principal, ORDER, record, Operation.UPDATE, before)
 
 
 async def linked_activity(

@@ -17,6 +17,7 @@ from domain.offers.common import (
     linked_activity,
     owner_and_unit,
     passive_error,
+    save_changed,
 )
 from domain.offers.model import (
     OFFER,
@@ -142,17 +143,7 @@ async def create_offer(
     )
     offer.set_lines(lines)
     await uow.offers.add(offer)
-    await audit(
-        uow,
-        rt,
-        principal,
-        OFFER,
-        offer,
-        Operation.CREATE,
-        None,
-        owner_id=offer.owner_id,
-        business_unit_id=offer.business_unit_id,
-    )
+    await audit(uow, rt, principal, OFFER, offer, Operation.CREATE, None)
     await uow.commit()
     return offer
 
@@ -231,17 +222,7 @@ async def update_offer(
         return offer
     _check_validity(offer.offered_on, offer.valid_until)
     await uow.offers.update(offer, expected_version)
-    await audit(
-        uow,
-        rt,
-        principal,
-        OFFER,
-        offer,
-        Operation.UPDATE,
-        before,
-        owner_id=offer.owner_id,
-        business_unit_id=offer.business_unit_id,
-    )
+    await audit(uow, rt, principal, OFFER, offer, Operation.UPDATE, before)
     await uow.commit()
     return offer
 
@@ -277,32 +258,9 @@ async def accept_offer(
     )
     order.external_reference = reference
     order.created_by = principal.user_id
-    offer.version += 1
-    offer.updated_at = now
     await uow.orders.add(order)
-    await uow.offers.update(offer, expected_version)
-    await audit(
-        uow,
-        rt,
-        principal,
-        ORDER,
-        order,
-        Operation.CREATE,
-        None,
-        owner_id=order.owner_id,
-        business_unit_id=order.business_unit_id,
-    )
-    await audit(
-        uow,
-        rt,
-        principal,
-        OFFER,
-        offer,
-        Operation.UPDATE,
-        before,
-        owner_id=offer.owner_id,
-        business_unit_id=offer.business_unit_id,
-    )
+    await audit(uow, rt, principal, ORDER, order, Operation.CREATE, None)
+    await save_changed(uow, rt, principal, offer, expected_version, before)
     await uow.commit()
     return offer, order
 
@@ -330,20 +288,7 @@ async def close_offer(
     on = check_past_date(closed_on or today(now), "closed_on", now, not_before=date(2000, 1, 1))
     before = snapshot(offer, BOOKKEEPING)
     offer.close(target, why, on)
-    offer.version += 1
-    offer.updated_at = now
-    await uow.offers.update(offer, expected_version)
-    await audit(
-        uow,
-        rt,
-        principal,
-        OFFER,
-        offer,
-        Operation.UPDATE,
-        before,
-        owner_id=offer.owner_id,
-        business_unit_id=offer.business_unit_id,
-    )
+    await save_changed(uow, rt, principal, offer, expected_version, before)
     await uow.commit()
     return offer
 
@@ -373,20 +318,7 @@ async def reopen_offer(
     if account.passive_since is not None:
         raise passive_error(account, "offers")
     _check_validity(offer.offered_on, offer.valid_until)
-    offer.version += 1
-    offer.updated_at = now
-    await uow.offers.update(offer, expected_version)
-    await audit(
-        uow,
-        rt,
-        principal,
-        OFFER,
-        offer,
-        Operation.UPDATE,
-        before,
-        owner_id=offer.owner_id,
-        business_unit_id=offer.business_unit_id,
-    )
+    await save_changed(uow, rt, principal, offer, expected_version, before)
     await uow.commit()
     return offer
 

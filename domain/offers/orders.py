@@ -19,6 +19,7 @@ from domain.offers.common import (
     get_order,
     owner_and_unit,
     passive_error,
+    save_changed,
     unit_of_active_user,
 )
 from domain.offers.model import (
@@ -170,17 +171,7 @@ async def create_order(
     )
     order.set_lines(lines)
     await uow.orders.add(order)
-    await audit(
-        uow,
-        rt,
-        principal,
-        ORDER,
-        order,
-        Operation.CREATE,
-        None,
-        owner_id=order.owner_id,
-        business_unit_id=order.business_unit_id,
-    )
+    await audit(uow, rt, principal, ORDER, order, Operation.CREATE, None)
     await uow.commit()
     return order, True
 
@@ -267,17 +258,7 @@ async def update_order(
     if not apply_update(order, values, now):
         return order
     await uow.orders.update(order, expected_version)
-    await audit(
-        uow,
-        rt,
-        principal,
-        ORDER,
-        order,
-        Operation.UPDATE,
-        before,
-        owner_id=order.owner_id,
-        business_unit_id=order.business_unit_id,
-    )
+    await audit(uow, rt, principal, ORDER, order, Operation.UPDATE, before)
     await uow.commit()
     return order
 
@@ -305,20 +286,7 @@ async def change_order_status(
     day = check_past_date(on or today(now), "on", now, not_before=EARLIEST)
     before = snapshot(order, BOOKKEEPING)
     order.change_status(target, day, why)
-    order.version += 1
-    order.updated_at = now
-    await uow.orders.update(order, expected_version)
-    await audit(
-        uow,
-        rt,
-        principal,
-        ORDER,
-        order,
-        Operation.UPDATE,
-        before,
-        owner_id=order.owner_id,
-        business_unit_id=order.business_unit_id,
-    )
+    await save_changed(uow, rt, principal, order, expected_version, before)
     await uow.commit()
     return order
 

@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Group, Loader, Paper, SimpleGrid, Stack, Tabs, T
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePermissions } from '../../api/permissions';
 import { ApiError, unwrapWithResponse } from '../../api/problem';
@@ -17,23 +17,11 @@ import { localName } from './lookups';
 import { OfferActionDialog, type OfferAction } from './OfferActions';
 import { OfferFields } from './OfferFields';
 import { changedOfferFields, offerErrors, valuesFromOffer, type OfferValues } from './offerForm';
+import { Field } from './Field';
 import { RecordHistory } from './RecordHistory';
 import { OfferStatusBadge, OrderStatusBadge } from './status';
 
 export const offerKey = (id: string) => ['offers', id, 'detail'] as const;
-
-function Field({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" data-testid={testId}>
-        {children || '—'}
-      </Text>
-    </div>
-  );
-}
 
 function EditForm({ offer, etag, onSaved, onCancel, onReload }: { offer: Offer; etag: string | null; onSaved: (o: Offer, etag: string | null) => void; onCancel: () => void; onReload: () => void }) {
   const { t, i18n } = useTranslation();

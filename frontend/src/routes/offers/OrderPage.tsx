@@ -2,7 +2,7 @@ import { Alert, Button, Group, Loader, Modal, Paper, SimpleGrid, Stack, Tabs, Te
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePermissions } from '../../api/permissions';
 import { ApiError, unwrapWithResponse } from '../../api/problem';
@@ -13,24 +13,12 @@ import { formatDate, todayInHelsinki } from '../../lib/format';
 import { formatMoney } from '../../lib/money';
 import { ActionError } from './ActionError';
 import { LinesTable } from './LinesTable';
+import { Field } from './Field';
 import { RecordHistory } from './RecordHistory';
 import { OrderStatusBadge } from './status';
 
 type Target = 'in_delivery' | 'invoiced' | 'cancelled';
 export const orderKey = (id: string) => ['orders', id, 'detail'] as const;
-
-function Field({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" data-testid={testId}>
-        {children || '—'}
-      </Text>
-    </div>
-  );
-}
 
 function StatusDialog({ order, etag, target, onClose, onDone, onReload }: { order: Order; etag: string | null; target: Target; onClose: () => void; onDone: (o: Order, etag: string | null) => void; onReload: () => void }) {
   const { t } = useTranslation();
