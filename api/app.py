@@ -33,6 +33,10 @@ from api.v1 import (
     movement_report,
     my_work,
     notifications,
+    offer_reports,
+    offer_types,
+    offers,
+    orders,
     pipeline,
     products,
     project_imports,
@@ -41,6 +45,7 @@ from api.v1 import (
     regions,
     roles,
     sales_projects,
+    sales_targets,
     service_reports,
     service_requests,
     service_search,
@@ -109,6 +114,12 @@ def api_router() -> APIRouter:
         products,
         regions,
         activity_types,
+        # offers and orders
+        offer_types,
+        offers,
+        orders,
+        sales_targets,
+        offer_reports,
     ):
         router.include_router(module.router)
     return router

@@ -55,6 +55,8 @@ class Settings(BaseSettings):
     callback_due_working_hours: float = Field(default=4.0, gt=0, le=400)
     # Sales projects: a project is stalled when no stage has been completed for this many days.
     stalled_project_days: int = Field(default=60, ge=1, le=3650)
+    # Offers: an offer without a validity date is valid this many days from its date.
+    offer_validity_days: int = Field(default=30, ge=1, le=1096)
 
     @property
     def is_production(self) -> bool:

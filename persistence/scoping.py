@@ -30,6 +30,9 @@ ACCOUNT_COLUMNS: dict[str, str] = {
     "service_requests": "account_id",
     "activities": "account_id",
     "sales_projects": "account_id",
+    # offers and orders
+    "offers": "account_id",
+    "orders": "account_id",
 }
 
 

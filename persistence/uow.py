@@ -30,6 +30,13 @@ from persistence.repositories.notifications import (
     SqlOutbox,
     SqlRecipients,
 )
+from persistence.repositories.offers import (
+    SqlOfferDirectory,
+    SqlOffers,
+    SqlOfferTypes,
+    SqlOrders,
+    SqlSalesTargets,
+)
 from persistence.repositories.project_imports import SqlImportDirectory
 from persistence.repositories.project_types import SqlProjectMigrations, SqlProjectTypes
 from persistence.repositories.regions import SqlMunicipalities, SqlRegions
@@ -114,6 +121,12 @@ class SqlUnitOfWork:
         self.catalog_directory = SqlCatalogDirectory(s)
         self.regions = SqlRegions(s)
         self.municipalities = SqlMunicipalities(s)
+        # offers and orders
+        self.offer_types = SqlOfferTypes(s)
+        self.offers = SqlOffers(s)
+        self.orders = SqlOrders(s)
+        self.sales_targets = SqlSalesTargets(s)
+        self.offer_directory = SqlOfferDirectory(s)
         return self
 
     async def __aexit__(

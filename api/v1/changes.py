@@ -14,7 +14,16 @@ from domain.shared.paging import MAX_LIMIT
 from persistence.queries.platform import FEED_ENTITIES, changes_since, parse_feed_cursor
 
 router = APIRouter(tags=["integration"])
-FeedEntity = Literal["account", "contact", "service_request", "activity", "sales_project"]
+FeedEntity = Literal[
+    "account",
+    "contact",
+    "service_request",
+    "activity",
+    "sales_project",
+    # offers and orders
+    "offer",
+    "order",
+]
 
 
 @router.get(

@@ -53,6 +53,9 @@ class RegardingType(StrEnum):
     CONTACT = "contact"
     SERVICE_REQUEST = "service_request"
     SALES_PROJECT = "sales_project"
+    # offers and orders
+    OFFER = "offer"
+    ORDER = "order"
 
 
 # Which status may follow which; reopening a done or cancelled activity is allowed.

@@ -28,6 +28,7 @@ from persistence.scoping import readable
 from persistence.tables.accounts import accounts, contacts
 from persistence.tables.activities import activities
 from persistence.tables.identity import users
+from persistence.tables.offers import offers, orders
 from persistence.tables.sales import sales_projects
 from persistence.tables.service import service_requests
 
@@ -257,6 +258,15 @@ async def regarding_labels(
             )
         )
         labels.update({(RegardingType.SALES_PROJECT.value, r.id): r.name for r in rows})
+    # offers and orders
+    for kind, table in ((RegardingType.OFFER, offers), (RegardingType.ORDER, orders)):
+        if ids := by_type.get(kind.value):
+            rows = await session.execute(
+                sa.select(table.c.id, table.c.number, table.c.title).where(
+                    table.c.id.in_(ids), readable(principal, kind.value, table)
+                )
+            )
+            labels.update({(kind.value, r.id): request_label(r.number, r.title) for r in rows})
     return labels
 
 

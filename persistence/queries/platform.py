@@ -69,7 +69,16 @@ class ChangeLine:
     data: dict[str, Any] | None
 
 
-FEED_ENTITIES = ("account", "contact", "service_request", "activity", "sales_project")
+FEED_ENTITIES = (
+    "account",
+    "contact",
+    "service_request",
+    "activity",
+    "sales_project",
+    # offers and orders
+    "offer",
+    "order",
+)
 
 
 # A feed position is (transaction id, sequence number). On PostgreSQL, sequence numbers are

@@ -24,6 +24,7 @@ from persistence.repositories.base import versioned_update
 from persistence.scoping import readable
 from persistence.tables.accounts import accounts, contact_accounts, contacts
 from persistence.tables.activities import activities, activity_participants, activity_types
+from persistence.tables.offers import offers, orders
 from persistence.tables.sales import sales_projects
 from persistence.tables.service import service_requests
 
@@ -246,4 +247,19 @@ class SqlRegardingLookup:
             if row is None:
                 return None
             return Regarded(regarding_type, regarding_id, row.account_id, row.name)
+        # offers and orders
+        if regarding_type in (RegardingType.OFFER, RegardingType.ORDER):
+            table = offers if regarding_type is RegardingType.OFFER else orders
+            row = (
+                await self.session.execute(
+                    sa.select(table.c.number, table.c.title, table.c.account_id).where(
+                        table.c.id == regarding_id,
+                        readable(principal, regarding_type.value, table),
+                    )
+                )
+            ).first()
+            if row is None:
+                return None
+            label = request_label(row.number, row.title)
+            return Regarded(regarding_type, regarding_id, row.account_id, label)
         return None  # pragma: no cover - a new regarding type without a lookup yet

@@ -52,6 +52,11 @@ FILL = {
     "region_id": "region",
     "municipality_id": "municipality",
     "activity_type_id": "activity_type",
+    # offers and orders
+    "offer_type_id": "offer_type",
+    "offer_id": "offer",
+    "order_id": "order",
+    "target_id": "sales_target",
 }
 # A valid body for every write that has an id in its path.
 BODIES: dict[tuple[str, str], dict[str, Any]] = {
@@ -106,6 +111,17 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("patch", f"{API}/products/{{product_id}}"): {"name": "Renamed"},
     ("patch", f"{API}/regions/{{region_id}}"): {"name": "Renamed"},
     ("patch", f"{API}/municipalities/{{municipality_id}}"): {"name": "Renamed"},
+    # offers and orders
+    ("patch", f"{API}/offer-types/{{offer_type_id}}"): {"name": "Renamed"},
+    ("delete", f"{API}/offer-types/{{offer_type_id}}"): {},
+    ("patch", f"{API}/offers/{{offer_id}}"): {"title": "Renamed"},
+    ("post", f"{API}/offers/{{offer_id}}/acceptance"): {},
+    ("post", f"{API}/offers/{{offer_id}}/status"): {"status": "lost", "reason": "Hävitty"},
+    ("post", f"{API}/offers/{{offer_id}}/reopening"): {"reason": "Uudelleen"},
+    ("patch", f"{API}/orders/{{order_id}}"): {"title": "Renamed"},
+    ("post", f"{API}/orders/{{order_id}}/status"): {"status": "in_delivery"},
+    ("patch", f"{API}/sales-targets/{{target_id}}"): {"euro_target": "1.00"},
+    ("delete", f"{API}/sales-targets/{{target_id}}"): {},
 }
 # Records that belong to one person, not to a unit: the organisation-wide admin does not
 # reach them either (a personal saved view, someone's notifications) and no list shows them
@@ -170,6 +186,10 @@ UNIT_READER = [
         "activity",
         "queue",
         "sales_project",
+        # offers and orders
+        "offer",
+        "order",
+        "sales_target",
     )
     for action in ("read", "create", "update")
 ] + [
@@ -319,6 +339,40 @@ async def matrix(
     activity_type = (
         await client.get(f"{API}/activity-types", params={"limit": 1}, headers=admin_headers)
     ).json()["items"][0]
+    # offers and orders: an offer type, an offer accepted into an order, a sales target
+    offer_type = await client.post(
+        f"{API}/offer-types",
+        json={"key": "salainen", "name": "Salainen tyyppi"},
+        headers=admin_headers,
+    )
+    assert offer_type.status_code == 201, offer_type.text
+    offer = await client.post(
+        f"{API}/offers",
+        json={
+            "title": "Salainen tarjous",
+            "account_id": account["id"],
+            "offer_type_id": offer_type.json()["id"],
+            "lines": [{"name": "Salainen rivi", "quantity": "1", "unit_price": "10.00"}],
+        },
+        headers=headers_a,
+    )
+    assert offer.status_code == 201, offer.text
+    order = await client.post(
+        f"{API}/orders",
+        json={
+            "title": "Salainen tilaus",
+            "account_id": account["id"],
+            "lines": [{"name": "Salainen rivi", "quantity": "1", "unit_price": "10.00"}],
+        },
+        headers=headers_a,
+    )
+    assert order.status_code == 201, order.text
+    target = await client.post(
+        f"{API}/sales-targets",
+        json={"user_id": user_a["id"], "year": 2026, "euro_target": "100000.00"},
+        headers=admin_headers,
+    )
+    assert target.status_code == 201, target.text
     own = await make_account(headers_b, name="Oma Oy")
     return Matrix(
         ids={
@@ -345,6 +399,10 @@ async def matrix(
             "region": region.json()["id"],
             "municipality": municipality.json()["id"],
             "activity_type": activity_type["id"],
+            "offer_type": offer_type.json()["id"],
+            "offer": offer.json()["id"],
+            "order": order.json()["id"],
+            "sales_target": target.json()["id"],
         },
         names={"account": account["name"], "business_id": "0112038-9"},
         outsider=headers_b,

@@ -5,6 +5,32 @@ export type ClientOptions = {
 };
 
 /**
+ * AcceptanceIn
+ */
+export type AcceptanceIn = {
+    /**
+     * External Reference
+     *
+     * The order's id in the ERP, if it already has one (unique).
+     */
+    external_reference?: string | null;
+    /**
+     * Ordered On
+     *
+     * The purchase date of the order (defaults to today, never in the future, not before the offer's date).
+     */
+    ordered_on?: string | null;
+};
+
+/**
+ * AcceptanceOut
+ */
+export type AcceptanceOut = {
+    offer: OfferOut;
+    order: OrderOut;
+};
+
+/**
  * AccountClass
  *
  * Asiakkuusluokka: A = key customers (avainasiakkaat), B = growing, C = basic, potential
@@ -861,6 +887,36 @@ export type ApiKeyOut = {
 };
 
 /**
+ * AttachmentIn
+ */
+export type AttachmentIn = {
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Url
+     *
+     * An https:// address, e.g. the document on the shared drive.
+     */
+    url: string;
+};
+
+/**
+ * AttachmentOut
+ */
+export type AttachmentOut = {
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Url
+     */
+    url: string;
+};
+
+/**
  * BacklogOut
  */
 export type BacklogOut = {
@@ -914,6 +970,38 @@ export type BacklogPoint = {
  * BillingStatus
  */
 export type BillingStatus = 'not_applicable' | 'pending' | 'in_billing';
+
+/**
+ * BucketOut
+ */
+export type BucketOut = {
+    /**
+     * Count
+     */
+    count: number;
+    /**
+     * Key
+     *
+     * The offer type's or the owner's id.
+     */
+    key: string | null;
+    /**
+     * Name
+     */
+    name: string | null;
+    /**
+     * Name En
+     */
+    name_en?: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv?: string | null;
+    /**
+     * Total
+     */
+    total: string;
+};
 
 /**
  * BusinessUnitCreate
@@ -1461,6 +1549,48 @@ export type DelegationStatus = 'active' | 'acknowledged' | 'superseded';
 export type Direction = 'incoming' | 'outgoing';
 
 /**
+ * ExpiringOfferOut
+ */
+export type ExpiringOfferOut = {
+    /**
+     * Account Id
+     */
+    account_id: string;
+    /**
+     * Account Name
+     */
+    account_name: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Number
+     */
+    number: string;
+    /**
+     * Owner Id
+     */
+    owner_id: string;
+    /**
+     * Owner Name
+     */
+    owner_name: string | null;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Total
+     */
+    total: string;
+    /**
+     * Valid Until
+     */
+    valid_until: string;
+};
+
+/**
  * ExternalIdModel
  */
 export type ExternalIdModel = {
@@ -1827,6 +1957,95 @@ export type KeywordOut = {
 export type Language = 'fi' | 'sv' | 'en';
 
 /**
+ * LineIn
+ *
+ * A product of the catalogue (its name, unit and unit price are the defaults) or free
+ * text (then name and unit_price are required).
+ */
+export type LineIn = {
+    /**
+     * Discount Percent
+     *
+     * Per cent, 0–100.
+     */
+    discount_percent?: number | string;
+    /**
+     * Name
+     *
+     * Defaults to the product's name.
+     */
+    name?: string | null;
+    /**
+     * Product Id
+     */
+    product_id?: string | null;
+    /**
+     * Quantity
+     *
+     * More than zero, at most three decimals.
+     */
+    quantity: number | string;
+    /**
+     * Unit
+     *
+     * Defaults to the product's unit.
+     */
+    unit?: string | null;
+    /**
+     * Unit Price
+     *
+     * Defaults to the product's unit price.
+     */
+    unit_price?: number | string | null;
+};
+
+/**
+ * LineOut
+ */
+export type LineOut = {
+    /**
+     * Discount Percent
+     */
+    discount_percent: string;
+    /**
+     * Line Total
+     *
+     * quantity × unit_price × (1 − discount_percent/100), rounded half up to the cent.
+     */
+    line_total: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Position
+     *
+     * 1, 2, 3… in the order given.
+     */
+    position: number;
+    /**
+     * Product Code
+     */
+    product_code: string | null;
+    /**
+     * Product Id
+     */
+    product_id: string | null;
+    /**
+     * Quantity
+     */
+    quantity: string;
+    /**
+     * Unit
+     */
+    unit: string | null;
+    /**
+     * Unit Price
+     */
+    unit_price: string;
+};
+
+/**
  * ListResponse[AccountContactOut]
  */
 export type ListResponseAccountContactOut = {
@@ -1974,6 +2193,48 @@ export type ListResponseNotificationOut = {
      * Items
      */
     items: Array<NotificationOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[OfferOut]
+ */
+export type ListResponseOfferOut = {
+    /**
+     * Items
+     */
+    items: Array<OfferOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[OfferTypeOut]
+ */
+export type ListResponseOfferTypeOut = {
+    /**
+     * Items
+     */
+    items: Array<OfferTypeOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[OrderOut]
+ */
+export type ListResponseOrderOut = {
+    /**
+     * Items
+     */
+    items: Array<OrderOut>;
     /**
      * Next Cursor
      */
@@ -2170,6 +2431,20 @@ export type ListResponseSubjectOut = {
      * Items
      */
     items: Array<SubjectOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[TargetOut]
+ */
+export type ListResponseTargetOut = {
+    /**
+     * Items
+     */
+    items: Array<TargetOut>;
     /**
      * Next Cursor
      */
@@ -2622,11 +2897,891 @@ export type NotificationOut = {
 };
 
 /**
+ * OfferCreate
+ */
+export type OfferCreate = {
+    /**
+     * Account Id
+     *
+     * A passive account takes no new offers (422).
+     */
+    account_id: string;
+    /**
+     * Activity Id
+     *
+     * The activity (e.g. the meeting) where the offer was made.
+     */
+    activity_id?: string | null;
+    /**
+     * Attachments
+     */
+    attachments?: Array<AttachmentIn>;
+    /**
+     * Business Unit Id
+     *
+     * Defaults to the owner's unit.
+     */
+    business_unit_id?: string | null;
+    /**
+     * Contact Id
+     */
+    contact_id?: string | null;
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Lines
+     */
+    lines: Array<LineIn>;
+    /**
+     * Offer Type Id
+     */
+    offer_type_id: string;
+    /**
+     * Offered On
+     *
+     * The offer's date; defaults to today (Helsinki), never the future.
+     */
+    offered_on?: string | null;
+    /**
+     * Owner Id
+     *
+     * Defaults to you; others need assign.
+     */
+    owner_id?: string | null;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Valid Until
+     *
+     * The last day the offer is valid; defaults to the offer's date plus the configured validity (KUMPPANI_OFFER_VALIDITY_DAYS, 30 days).
+     */
+    valid_until?: string | null;
+};
+
+/**
+ * OfferOut
+ */
+export type OfferOut = {
+    /**
+     * Account Id
+     */
+    account_id: string;
+    /**
+     * Account Name
+     */
+    account_name: string | null;
+    /**
+     * Activity Id
+     */
+    activity_id: string | null;
+    /**
+     * Activity Subject
+     *
+     * The linked activity's subject, when you may read it.
+     */
+    activity_subject: string | null;
+    /**
+     * Allowed Statuses
+     *
+     * What the offer may become: won (acceptance), lost, cancelled, open.
+     */
+    allowed_statuses: Array<OfferStatus>;
+    /**
+     * Attachments
+     */
+    attachments: Array<AttachmentOut>;
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string;
+    /**
+     * Business Unit Name
+     */
+    business_unit_name: string | null;
+    /**
+     * Closed On
+     */
+    closed_on: string | null;
+    /**
+     * Contact Id
+     */
+    contact_id: string | null;
+    /**
+     * Contact Name
+     */
+    contact_name: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Created By
+     */
+    created_by: string | null;
+    /**
+     * Description
+     */
+    description: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Is Expired
+     *
+     * Open and past its validity (derived from today).
+     */
+    is_expired: boolean;
+    /**
+     * Lines
+     */
+    lines: Array<LineOut>;
+    /**
+     * Number
+     *
+     * TAR-<year>-<6 digits>, gap-free per year.
+     */
+    number: string;
+    /**
+     * Offer Type Id
+     */
+    offer_type_id: string;
+    /**
+     * Offer Type Name
+     */
+    offer_type_name: string | null;
+    /**
+     * Offer Type Name En
+     */
+    offer_type_name_en: string | null;
+    /**
+     * Offer Type Name Sv
+     */
+    offer_type_name_sv: string | null;
+    /**
+     * Offered On
+     */
+    offered_on: string;
+    /**
+     * The order an accepted offer became.
+     */
+    order: OrderRef | null;
+    /**
+     * Owner Id
+     */
+    owner_id: string;
+    /**
+     * Owner Name
+     */
+    owner_name: string | null;
+    status: OfferStatus;
+    /**
+     * Status Reason
+     */
+    status_reason: string | null;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Total
+     *
+     * EUR: the exact sum of the line totals.
+     */
+    total: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Valid Until
+     */
+    valid_until: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+};
+
+/**
+ * OfferStatus
+ *
+ * Tarjous (open), Tilaus (won: accepted, the order exists), Hävitty tarjous (lost),
+ * cancelled (withdrawn by us, e.g. made in error).
+ */
+export type OfferStatus = 'open' | 'won' | 'lost' | 'cancelled';
+
+/**
+ * OfferStatusIn
+ */
+export type OfferStatusIn = {
+    /**
+     * Closed On
+     *
+     * Defaults to today; never in the future.
+     */
+    closed_on?: string | null;
+    /**
+     * Reason
+     *
+     * Why it was lost (required) or cancelled.
+     */
+    reason?: string | null;
+    /**
+     * Status
+     *
+     * open → lost (reason required) or cancelled. Accepting is POST …/acceptance; reopening a lost offer is POST …/reopening.
+     */
+    status: 'lost' | 'cancelled';
+};
+
+/**
+ * OfferTypeCreate
+ */
+export type OfferTypeCreate = {
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Is Active
+     *
+     * An inactive type cannot be chosen for offers.
+     */
+    is_active?: boolean;
+    /**
+     * Key
+     *
+     * Stable: lowercase letters, digits and _, e.g. staff_training.
+     */
+    key: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Name En
+     */
+    name_en?: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv?: string | null;
+    /**
+     * Sort Order
+     */
+    sort_order?: number;
+};
+
+/**
+ * OfferTypeOut
+ */
+export type OfferTypeOut = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Description
+     */
+    description: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Is Active
+     */
+    is_active: boolean;
+    /**
+     * Key
+     */
+    key: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Name En
+     */
+    name_en: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv: string | null;
+    /**
+     * Sort Order
+     */
+    sort_order: number;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+};
+
+/**
+ * OfferTypeUpdate
+ */
+export type OfferTypeUpdate = {
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Is Active
+     */
+    is_active?: boolean | null;
+    /**
+     * Key
+     */
+    key?: string | null;
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Name En
+     */
+    name_en?: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv?: string | null;
+    /**
+     * Sort Order
+     */
+    sort_order?: number | null;
+};
+
+/**
+ * OfferUpdate
+ *
+ * An open offer's fields; `lines` and `attachments` replace the whole list.
+ */
+export type OfferUpdate = {
+    /**
+     * Activity Id
+     *
+     * The activity (e.g. the meeting) where the offer was made.
+     */
+    activity_id?: string | null;
+    /**
+     * Attachments
+     */
+    attachments?: Array<AttachmentIn> | null;
+    /**
+     * Business Unit Id
+     *
+     * Defaults to the owner's unit.
+     */
+    business_unit_id?: string | null;
+    /**
+     * Contact Id
+     */
+    contact_id?: string | null;
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Lines
+     */
+    lines?: Array<LineIn> | null;
+    /**
+     * Offer Type Id
+     */
+    offer_type_id?: string | null;
+    /**
+     * Offered On
+     *
+     * The offer's date; defaults to today (Helsinki), never the future.
+     */
+    offered_on?: string | null;
+    /**
+     * Owner Id
+     *
+     * Defaults to you; others need assign.
+     */
+    owner_id?: string | null;
+    /**
+     * Title
+     */
+    title?: string | null;
+    /**
+     * Valid Until
+     *
+     * The last day the offer is valid; defaults to the offer's date plus the configured validity (KUMPPANI_OFFER_VALIDITY_DAYS, 30 days).
+     */
+    valid_until?: string | null;
+};
+
+/**
+ * OpenOffersOut
+ */
+export type OpenOffersOut = {
+    /**
+     * As Of
+     */
+    as_of: string;
+    /**
+     * By Owner
+     */
+    by_owner: Array<BucketOut>;
+    /**
+     * By Type
+     */
+    by_type: Array<BucketOut>;
+    /**
+     * Count
+     *
+     * Open offers (the expired ones included).
+     */
+    count: number;
+    /**
+     * Expired Count
+     *
+     * Open offers past their validity.
+     */
+    expired_count: number;
+    /**
+     * Expired Total
+     */
+    expired_total: string;
+    /**
+     * Expiring
+     *
+     * The first 100, soonest first.
+     */
+    expiring: Array<ExpiringOfferOut>;
+    /**
+     * Expiring Count
+     *
+     * Open offers valid until a day within the window.
+     */
+    expiring_count: number;
+    /**
+     * Expiring Total
+     */
+    expiring_total: string;
+    /**
+     * Expiring Within Days
+     */
+    expiring_within_days: number;
+    /**
+     * Total
+     */
+    total: string;
+};
+
+/**
+ * OrderCreate
+ */
+export type OrderCreate = {
+    /**
+     * Account Id
+     *
+     * A passive account takes no new orders (422).
+     */
+    account_id: string;
+    /**
+     * Business Unit Id
+     *
+     * Defaults to the owner's unit.
+     */
+    business_unit_id?: string | null;
+    /**
+     * Contact Id
+     */
+    contact_id?: string | null;
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * External Reference
+     *
+     * The order's id in the ERP (1–100 letters, digits and _ . : / # -), unique: posting the same reference again answers the existing order.
+     */
+    external_reference?: string | null;
+    /**
+     * Lines
+     */
+    lines: Array<LineIn>;
+    /**
+     * Ordered On
+     *
+     * The purchase date; defaults to today, never in the future.
+     */
+    ordered_on?: string | null;
+    /**
+     * Owner Id
+     *
+     * Defaults to the account's manager (else its owner) when your privilege reaches them, else to you.
+     */
+    owner_id?: string | null;
+    /**
+     * Title
+     */
+    title: string;
+};
+
+/**
+ * OrderOut
+ */
+export type OrderOut = {
+    /**
+     * Account Id
+     */
+    account_id: string;
+    /**
+     * Account Name
+     */
+    account_name: string | null;
+    /**
+     * Allowed Statuses
+     */
+    allowed_statuses: Array<OrderStatus>;
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string;
+    /**
+     * Business Unit Name
+     */
+    business_unit_name: string | null;
+    /**
+     * Cancelled On
+     */
+    cancelled_on: string | null;
+    /**
+     * Contact Id
+     */
+    contact_id: string | null;
+    /**
+     * Contact Name
+     */
+    contact_name: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Created By
+     */
+    created_by: string | null;
+    /**
+     * Description
+     */
+    description: string | null;
+    /**
+     * External Reference
+     */
+    external_reference: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * In Delivery On
+     */
+    in_delivery_on: string | null;
+    /**
+     * Invoiced On
+     */
+    invoiced_on: string | null;
+    /**
+     * Lines
+     */
+    lines: Array<LineOut>;
+    /**
+     * Number
+     *
+     * TIL-<year>-<6 digits>, gap-free per year.
+     */
+    number: string;
+    /**
+     * Offer Id
+     */
+    offer_id: string | null;
+    /**
+     * Offer Number
+     */
+    offer_number: string | null;
+    /**
+     * Offer Type Id
+     */
+    offer_type_id: string | null;
+    /**
+     * Offer Type Name
+     */
+    offer_type_name: string | null;
+    /**
+     * Ordered On
+     */
+    ordered_on: string;
+    /**
+     * Owner Id
+     */
+    owner_id: string;
+    /**
+     * Owner Name
+     */
+    owner_name: string | null;
+    status: OrderStatus;
+    /**
+     * Status Reason
+     */
+    status_reason: string | null;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Total
+     *
+     * EUR: the exact sum of the line totals.
+     */
+    total: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+};
+
+/**
+ * OrderRef
+ */
+export type OrderRef = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Number
+     */
+    number: string;
+    status: OrderStatus;
+};
+
+/**
+ * OrderStatus
+ *
+ * Tilaus (ordered, waiting for delivery), Tilaus – toimituksessa (in delivery: it may be
+ * invoiced), invoiced, cancelled.
+ */
+export type OrderStatus = 'ordered' | 'in_delivery' | 'invoiced' | 'cancelled';
+
+/**
+ * OrderStatusIn
+ */
+export type OrderStatusIn = {
+    /**
+     * On
+     *
+     * The day; defaults to today, never the future.
+     */
+    on?: string | null;
+    /**
+     * Reason
+     */
+    reason?: string | null;
+    /**
+     * Status
+     *
+     * ordered → in_delivery (it may be invoiced) → invoiced; ordered or in_delivery → cancelled (reason required).
+     */
+    status: 'in_delivery' | 'invoiced' | 'cancelled';
+};
+
+/**
+ * OrderUpdate
+ *
+ * An order that is not invoiced or cancelled; `lines` replaces all lines.
+ */
+export type OrderUpdate = {
+    /**
+     * Business Unit Id
+     *
+     * Defaults to the owner's unit.
+     */
+    business_unit_id?: string | null;
+    /**
+     * Contact Id
+     */
+    contact_id?: string | null;
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * External Reference
+     *
+     * The order's id in the ERP (1–100 letters, digits and _ . : / # -), unique: posting the same reference again answers the existing order.
+     */
+    external_reference?: string | null;
+    /**
+     * Lines
+     */
+    lines?: Array<LineIn> | null;
+    /**
+     * Ordered On
+     */
+    ordered_on?: string | null;
+    /**
+     * Owner Id
+     *
+     * Defaults to the account's manager (else its owner) when your privilege reaches them, else to you.
+     */
+    owner_id?: string | null;
+    /**
+     * Title
+     */
+    title?: string | null;
+};
+
+/**
  * Origin
  *
  * Alkuperä: how the request reached customer service.
  */
 export type Origin = 'phone_call' | 'email' | 'web_form' | 'chat' | 'visit' | 'letter';
+
+/**
+ * OutcomeFigures
+ */
+export type OutcomeFigures = {
+    /**
+     * Cancelled Count
+     */
+    cancelled_count: number;
+    /**
+     * Cancelled Total
+     */
+    cancelled_total: string;
+    /**
+     * Lost Count
+     */
+    lost_count: number;
+    /**
+     * Lost Total
+     */
+    lost_total: string;
+    /**
+     * Win Rate
+     *
+     * Won ÷ (won + lost) by count, per cent with one decimal; null with none.
+     */
+    win_rate: string | null;
+    /**
+     * Win Rate Eur
+     *
+     * The same by euros.
+     */
+    win_rate_eur: string | null;
+    /**
+     * Won Count
+     */
+    won_count: number;
+    /**
+     * Won Total
+     */
+    won_total: string;
+};
+
+/**
+ * OutcomeRowOut
+ */
+export type OutcomeRowOut = {
+    /**
+     * Cancelled Count
+     */
+    cancelled_count: number;
+    /**
+     * Cancelled Total
+     */
+    cancelled_total: string;
+    /**
+     * Lost Count
+     */
+    lost_count: number;
+    /**
+     * Lost Total
+     */
+    lost_total: string;
+    /**
+     * Name
+     */
+    name: string | null;
+    /**
+     * Name En
+     */
+    name_en: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv: string | null;
+    /**
+     * Offer Type Id
+     */
+    offer_type_id: string | null;
+    /**
+     * Win Rate
+     *
+     * Won ÷ (won + lost) by count, per cent with one decimal; null with none.
+     */
+    win_rate: string | null;
+    /**
+     * Win Rate Eur
+     *
+     * The same by euros.
+     */
+    win_rate_eur: string | null;
+    /**
+     * Won Count
+     */
+    won_count: number;
+    /**
+     * Won Total
+     */
+    won_total: string;
+};
+
+/**
+ * OutcomesOut
+ */
+export type OutcomesOut = {
+    /**
+     * End
+     */
+    end: string;
+    /**
+     * Rows
+     */
+    rows: Array<OutcomeRowOut>;
+    /**
+     * Start
+     */
+    start: string;
+    total: OutcomeFigures;
+};
 
 /**
  * PipelineOut
@@ -3808,6 +4963,72 @@ export type ProjectUpdate = {
 };
 
 /**
+ * PurchaseVolumeOut
+ */
+export type PurchaseVolumeOut = {
+    /**
+     * Account Id
+     */
+    account_id: string;
+    /**
+     * As Of
+     *
+     * Today (Helsinki): the window's last day.
+     */
+    as_of: string;
+    /**
+     * First Ordered On
+     */
+    first_ordered_on: string | null;
+    /**
+     * Last 12 Months Orders
+     */
+    last_12_months_orders: number;
+    /**
+     * Last 12 Months Total
+     *
+     * EUR ordered in those 12 months.
+     */
+    last_12_months_total: string;
+    /**
+     * Last Ordered On
+     */
+    last_ordered_on: string | null;
+    /**
+     * Window From
+     *
+     * The first day of the 12 months ending today.
+     */
+    window_from: string;
+    /**
+     * Years
+     *
+     * Calendar years with orders, newest first.
+     */
+    years: Array<PurchaseYearOut>;
+};
+
+/**
+ * PurchaseYearOut
+ */
+export type PurchaseYearOut = {
+    /**
+     * Orders
+     */
+    orders: number;
+    /**
+     * Total
+     *
+     * EUR of the year's orders that are not cancelled.
+     */
+    total: string;
+    /**
+     * Year
+     */
+    year: number;
+};
+
+/**
  * QueueCreate
  */
 export type QueueCreate = {
@@ -3997,7 +5218,7 @@ export type RegardingOut = {
  * The kinds of record an activity may be about: the one list to extend when leads and
  * sales projects arrive (and the persistence lookup learns them).
  */
-export type RegardingType = 'account' | 'contact' | 'service_request' | 'sales_project';
+export type RegardingType = 'account' | 'contact' | 'service_request' | 'sales_project' | 'offer' | 'order';
 
 /**
  * RegionCreate
@@ -4107,22 +5328,6 @@ export type RegionUpdate = {
      * Sort Order
      */
     sort_order?: number | null;
-};
-
-/**
- * ReopeningIn
- */
-export type ReopeningIn = {
-    /**
-     * Note
-     *
-     * Why the request is reopened.
-     */
-    note: string;
-    /**
-     * An open status reason.
-     */
-    status_reason?: StatusReason;
 };
 
 /**
@@ -5325,6 +6530,164 @@ export type SubjectUpdate = {
 };
 
 /**
+ * TargetCreate
+ */
+export type TargetCreate = {
+    /**
+     * Euro Target
+     *
+     * EUR, exact, at most two decimals.
+     */
+    euro_target: number | string;
+    /**
+     * Meetings
+     */
+    meetings?: number | null;
+    /**
+     * New Customers
+     */
+    new_customers?: number | null;
+    /**
+     * Note
+     */
+    note?: string | null;
+    /**
+     * Repeat Purchases
+     *
+     * Customers who buy again.
+     */
+    repeat_purchases?: number | null;
+    /**
+     * User Id
+     */
+    user_id: string;
+    /**
+     * Year
+     */
+    year: number;
+};
+
+/**
+ * TargetOut
+ */
+export type TargetOut = {
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string;
+    /**
+     * Business Unit Name
+     */
+    business_unit_name: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Euro Target
+     */
+    euro_target: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Meetings
+     */
+    meetings: number | null;
+    /**
+     * New Customers
+     */
+    new_customers: number | null;
+    /**
+     * Note
+     */
+    note: string | null;
+    /**
+     * Repeat Purchases
+     */
+    repeat_purchases: number | null;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * User Id
+     */
+    user_id: string;
+    /**
+     * User Name
+     */
+    user_name: string | null;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+    /**
+     * Year
+     */
+    year: number;
+};
+
+/**
+ * TargetReportOut
+ */
+export type TargetReportOut = {
+    /**
+     * Months Elapsed
+     *
+     * 12 for a past year; months begun so far for this.
+     */
+    months_elapsed: number;
+    /**
+     * Rows
+     */
+    rows: Array<UserYearOut>;
+    /**
+     * Total Achieved
+     */
+    total_achieved: string;
+    /**
+     * Total Target
+     */
+    total_target: string;
+    /**
+     * Year
+     */
+    year: number;
+};
+
+/**
+ * TargetUpdate
+ */
+export type TargetUpdate = {
+    /**
+     * Euro Target
+     */
+    euro_target?: number | string | null;
+    /**
+     * Meetings
+     */
+    meetings?: number | null;
+    /**
+     * New Customers
+     */
+    new_customers?: number | null;
+    /**
+     * Note
+     */
+    note?: string | null;
+    /**
+     * Repeat Purchases
+     *
+     * Customers who buy again.
+     */
+    repeat_purchases?: number | null;
+};
+
+/**
  * TeamCreate
  */
 export type TeamCreate = {
@@ -5659,6 +7022,88 @@ export type UserUpdate = {
 };
 
 /**
+ * UserYearOut
+ */
+export type UserYearOut = {
+    /**
+     * Achieved
+     *
+     * EUR of the user's orders in the year.
+     */
+    achieved: string;
+    /**
+     * Achieved Percent
+     *
+     * achieved ÷ euro_target, per cent.
+     */
+    achieved_percent: string | null;
+    /**
+     * Cumulative
+     *
+     * EUR ordered by the end of each month.
+     */
+    cumulative: Array<string>;
+    /**
+     * Euro Target
+     */
+    euro_target: string | null;
+    /**
+     * Meetings
+     *
+     * Done meetings of the user in the year.
+     */
+    meetings: number;
+    /**
+     * Meetings Target
+     */
+    meetings_target: number | null;
+    /**
+     * Monthly
+     *
+     * EUR ordered in each month, January first.
+     */
+    monthly: Array<string>;
+    /**
+     * New Customers
+     */
+    new_customers: number;
+    /**
+     * New Customers Target
+     */
+    new_customers_target: number | null;
+    /**
+     * Orders
+     */
+    orders: number;
+    /**
+     * Repeat Customers
+     */
+    repeat_customers: number;
+    /**
+     * Repeat Purchases Target
+     */
+    repeat_purchases_target: number | null;
+    /**
+     * Target Id
+     */
+    target_id: string | null;
+    /**
+     * Target Path
+     *
+     * Where the target would be at each month's end if it accrued evenly.
+     */
+    target_path: Array<string> | null;
+    /**
+     * User Id
+     */
+    user_id: string;
+    /**
+     * User Name
+     */
+    user_name: string | null;
+};
+
+/**
  * VersionOut
  */
 export type VersionOut = {
@@ -5964,6 +7409,38 @@ export type WorkSummaryOut = {
      * Today
      */
     today: number;
+};
+
+/**
+ * ReopeningIn
+ */
+export type ApiV1SchemasOffersReopeningIn = {
+    /**
+     * Reason
+     */
+    reason: string;
+    /**
+     * Valid Until
+     *
+     * Required when the offer's validity has passed: today or later.
+     */
+    valid_until?: string | null;
+};
+
+/**
+ * ReopeningIn
+ */
+export type ApiV1SchemasServiceReopeningIn = {
+    /**
+     * Note
+     *
+     * Why the request is reopened.
+     */
+    note: string;
+    /**
+     * An open status reason.
+     */
+    status_reason?: StatusReason;
 };
 
 /**
@@ -6397,6 +7874,48 @@ export type AccountHistoryApiV1AccountsAccountIdHistoryGetResponses = {
 };
 
 export type AccountHistoryApiV1AccountsAccountIdHistoryGetResponse = AccountHistoryApiV1AccountsAccountIdHistoryGetResponses[keyof AccountHistoryApiV1AccountsAccountIdHistoryGetResponses];
+
+export type PurchaseVolumeApiV1AccountsAccountIdPurchaseVolumeGetData = {
+    body?: never;
+    path: {
+        /**
+         * Account Id
+         */
+        account_id: string;
+    };
+    query?: never;
+    url: '/api/v1/accounts/{account_id}/purchase-volume';
+};
+
+export type PurchaseVolumeApiV1AccountsAccountIdPurchaseVolumeGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such account, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type PurchaseVolumeApiV1AccountsAccountIdPurchaseVolumeGetError = PurchaseVolumeApiV1AccountsAccountIdPurchaseVolumeGetErrors[keyof PurchaseVolumeApiV1AccountsAccountIdPurchaseVolumeGetErrors];
+
+export type PurchaseVolumeApiV1AccountsAccountIdPurchaseVolumeGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: PurchaseVolumeOut;
+};
+
+export type PurchaseVolumeApiV1AccountsAccountIdPurchaseVolumeGetResponse = PurchaseVolumeApiV1AccountsAccountIdPurchaseVolumeGetResponses[keyof PurchaseVolumeApiV1AccountsAccountIdPurchaseVolumeGetResponses];
 
 export type AccountTimelineApiV1AccountsAccountIdTimelineGetData = {
     body?: never;
@@ -7365,7 +8884,7 @@ export type ChangesApiV1ChangesGetData = {
          *
          * Only these kinds
          */
-        entity?: Array<'account' | 'contact' | 'service_request' | 'activity' | 'sales_project'> | null;
+        entity?: Array<'account' | 'contact' | 'service_request' | 'activity' | 'sales_project' | 'offer' | 'order'> | null;
     };
     url: '/api/v1/changes';
 };
@@ -8399,6 +9918,1127 @@ export type MarkReadApiV1NotificationsNotificationIdReadPostResponses = {
 };
 
 export type MarkReadApiV1NotificationsNotificationIdReadPostResponse = MarkReadApiV1NotificationsNotificationIdReadPostResponses[keyof MarkReadApiV1NotificationsNotificationIdReadPostResponses];
+
+export type ListOfferTypesApiV1OfferTypesGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'sort_order' | '-sort_order' | 'name' | '-name' | 'key' | '-key';
+        /**
+         * Active
+         */
+        active?: boolean | null;
+    };
+    url: '/api/v1/offer-types';
+};
+
+export type ListOfferTypesApiV1OfferTypesGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListOfferTypesApiV1OfferTypesGetError = ListOfferTypesApiV1OfferTypesGetErrors[keyof ListOfferTypesApiV1OfferTypesGetErrors];
+
+export type ListOfferTypesApiV1OfferTypesGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseOfferTypeOut;
+};
+
+export type ListOfferTypesApiV1OfferTypesGetResponse = ListOfferTypesApiV1OfferTypesGetResponses[keyof ListOfferTypesApiV1OfferTypesGetResponses];
+
+export type CreateOfferTypeApiV1OfferTypesPostData = {
+    body: OfferTypeCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/offer-types';
+};
+
+export type CreateOfferTypeApiV1OfferTypesPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * The key is taken
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CreateOfferTypeApiV1OfferTypesPostError = CreateOfferTypeApiV1OfferTypesPostErrors[keyof CreateOfferTypeApiV1OfferTypesPostErrors];
+
+export type CreateOfferTypeApiV1OfferTypesPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: OfferTypeOut;
+};
+
+export type CreateOfferTypeApiV1OfferTypesPostResponse = CreateOfferTypeApiV1OfferTypesPostResponses[keyof CreateOfferTypeApiV1OfferTypesPostResponses];
+
+export type DeleteOfferTypeApiV1OfferTypesOfferTypeIdDeleteData = {
+    body?: never;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Offer Type Id
+         */
+        offer_type_id: string;
+    };
+    query?: never;
+    url: '/api/v1/offer-types/{offer_type_id}';
+};
+
+export type DeleteOfferTypeApiV1OfferTypesOfferTypeIdDeleteErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Offers have the type: deactivate it
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type DeleteOfferTypeApiV1OfferTypesOfferTypeIdDeleteError = DeleteOfferTypeApiV1OfferTypesOfferTypeIdDeleteErrors[keyof DeleteOfferTypeApiV1OfferTypesOfferTypeIdDeleteErrors];
+
+export type DeleteOfferTypeApiV1OfferTypesOfferTypeIdDeleteResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type DeleteOfferTypeApiV1OfferTypesOfferTypeIdDeleteResponse = DeleteOfferTypeApiV1OfferTypesOfferTypeIdDeleteResponses[keyof DeleteOfferTypeApiV1OfferTypesOfferTypeIdDeleteResponses];
+
+export type GetOfferTypeApiV1OfferTypesOfferTypeIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Offer Type Id
+         */
+        offer_type_id: string;
+    };
+    query?: never;
+    url: '/api/v1/offer-types/{offer_type_id}';
+};
+
+export type GetOfferTypeApiV1OfferTypesOfferTypeIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetOfferTypeApiV1OfferTypesOfferTypeIdGetError = GetOfferTypeApiV1OfferTypesOfferTypeIdGetErrors[keyof GetOfferTypeApiV1OfferTypesOfferTypeIdGetErrors];
+
+export type GetOfferTypeApiV1OfferTypesOfferTypeIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: OfferTypeOut;
+};
+
+export type GetOfferTypeApiV1OfferTypesOfferTypeIdGetResponse = GetOfferTypeApiV1OfferTypesOfferTypeIdGetResponses[keyof GetOfferTypeApiV1OfferTypesOfferTypeIdGetResponses];
+
+export type UpdateOfferTypeApiV1OfferTypesOfferTypeIdPatchData = {
+    body: OfferTypeUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Offer Type Id
+         */
+        offer_type_id: string;
+    };
+    query?: never;
+    url: '/api/v1/offer-types/{offer_type_id}';
+};
+
+export type UpdateOfferTypeApiV1OfferTypesOfferTypeIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UpdateOfferTypeApiV1OfferTypesOfferTypeIdPatchError = UpdateOfferTypeApiV1OfferTypesOfferTypeIdPatchErrors[keyof UpdateOfferTypeApiV1OfferTypesOfferTypeIdPatchErrors];
+
+export type UpdateOfferTypeApiV1OfferTypesOfferTypeIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: OfferTypeOut;
+};
+
+export type UpdateOfferTypeApiV1OfferTypesOfferTypeIdPatchResponse = UpdateOfferTypeApiV1OfferTypesOfferTypeIdPatchResponses[keyof UpdateOfferTypeApiV1OfferTypesOfferTypeIdPatchResponses];
+
+export type ListOffersApiV1OffersGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'offered_on' | '-offered_on' | 'valid_until' | '-valid_until' | 'total' | '-total' | 'title' | '-title' | 'updated_at' | '-updated_at' | 'created_at' | '-created_at';
+        /**
+         * Q
+         *
+         * Number or title
+         */
+        q?: string | null;
+        /**
+         * Status
+         *
+         * One or more (repeat the parameter)
+         */
+        status?: Array<OfferStatus> | null;
+        /**
+         * Offer Type Id
+         */
+        offer_type_id?: string | null;
+        /**
+         * Owner Id
+         */
+        owner_id?: string | null;
+        /**
+         * Business Unit Id
+         */
+        business_unit_id?: string | null;
+        /**
+         * Account Id
+         */
+        account_id?: string | null;
+        /**
+         * Contact Id
+         */
+        contact_id?: string | null;
+        /**
+         * Expiring Within Days
+         *
+         * Open offers valid until today … today + N days.
+         */
+        expiring_within_days?: number | null;
+        /**
+         * Expired
+         *
+         * true: open offers past their validity; false: the rest.
+         */
+        expired?: boolean | null;
+        /**
+         * Offered From
+         */
+        offered_from?: string | null;
+        /**
+         * Offered To
+         */
+        offered_to?: string | null;
+        /**
+         * Updated Since
+         *
+         * ISO 8601 with zone
+         */
+        updated_since?: string | null;
+    };
+    url: '/api/v1/offers';
+};
+
+export type ListOffersApiV1OffersGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListOffersApiV1OffersGetError = ListOffersApiV1OffersGetErrors[keyof ListOffersApiV1OffersGetErrors];
+
+export type ListOffersApiV1OffersGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseOfferOut;
+};
+
+export type ListOffersApiV1OffersGetResponse = ListOffersApiV1OffersGetResponses[keyof ListOffersApiV1OffersGetResponses];
+
+export type CreateOfferApiV1OffersPostData = {
+    body: OfferCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/offers';
+};
+
+export type CreateOfferApiV1OffersPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CreateOfferApiV1OffersPostError = CreateOfferApiV1OffersPostErrors[keyof CreateOfferApiV1OffersPostErrors];
+
+export type CreateOfferApiV1OffersPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: OfferOut;
+};
+
+export type CreateOfferApiV1OffersPostResponse = CreateOfferApiV1OffersPostResponses[keyof CreateOfferApiV1OffersPostResponses];
+
+export type GetOfferApiV1OffersOfferIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Offer Id
+         */
+        offer_id: string;
+    };
+    query?: never;
+    url: '/api/v1/offers/{offer_id}';
+};
+
+export type GetOfferApiV1OffersOfferIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetOfferApiV1OffersOfferIdGetError = GetOfferApiV1OffersOfferIdGetErrors[keyof GetOfferApiV1OffersOfferIdGetErrors];
+
+export type GetOfferApiV1OffersOfferIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: OfferOut;
+};
+
+export type GetOfferApiV1OffersOfferIdGetResponse = GetOfferApiV1OffersOfferIdGetResponses[keyof GetOfferApiV1OffersOfferIdGetResponses];
+
+export type UpdateOfferApiV1OffersOfferIdPatchData = {
+    body: OfferUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Offer Id
+         */
+        offer_id: string;
+    };
+    query?: never;
+    url: '/api/v1/offers/{offer_id}';
+};
+
+export type UpdateOfferApiV1OffersOfferIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * The offer is not open
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UpdateOfferApiV1OffersOfferIdPatchError = UpdateOfferApiV1OffersOfferIdPatchErrors[keyof UpdateOfferApiV1OffersOfferIdPatchErrors];
+
+export type UpdateOfferApiV1OffersOfferIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: OfferOut;
+};
+
+export type UpdateOfferApiV1OffersOfferIdPatchResponse = UpdateOfferApiV1OffersOfferIdPatchResponses[keyof UpdateOfferApiV1OffersOfferIdPatchResponses];
+
+export type AcceptOfferApiV1OffersOfferIdAcceptancePostData = {
+    body: AcceptanceIn;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Offer Id
+         */
+        offer_id: string;
+    };
+    query?: never;
+    url: '/api/v1/offers/{offer_id}/acceptance';
+};
+
+export type AcceptOfferApiV1OffersOfferIdAcceptancePostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Not allowed from the current status; `allowed` lists what is
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type AcceptOfferApiV1OffersOfferIdAcceptancePostError = AcceptOfferApiV1OffersOfferIdAcceptancePostErrors[keyof AcceptOfferApiV1OffersOfferIdAcceptancePostErrors];
+
+export type AcceptOfferApiV1OffersOfferIdAcceptancePostResponses = {
+    /**
+     * Successful Response
+     */
+    200: AcceptanceOut;
+};
+
+export type AcceptOfferApiV1OffersOfferIdAcceptancePostResponse = AcceptOfferApiV1OffersOfferIdAcceptancePostResponses[keyof AcceptOfferApiV1OffersOfferIdAcceptancePostResponses];
+
+export type OfferHistoryApiV1OffersOfferIdHistoryGetData = {
+    body?: never;
+    path: {
+        /**
+         * Offer Id
+         */
+        offer_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+    };
+    url: '/api/v1/offers/{offer_id}/history';
+};
+
+export type OfferHistoryApiV1OffersOfferIdHistoryGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type OfferHistoryApiV1OffersOfferIdHistoryGetError = OfferHistoryApiV1OffersOfferIdHistoryGetErrors[keyof OfferHistoryApiV1OffersOfferIdHistoryGetErrors];
+
+export type OfferHistoryApiV1OffersOfferIdHistoryGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseHistoryOut;
+};
+
+export type OfferHistoryApiV1OffersOfferIdHistoryGetResponse = OfferHistoryApiV1OffersOfferIdHistoryGetResponses[keyof OfferHistoryApiV1OffersOfferIdHistoryGetResponses];
+
+export type ReopenOfferApiV1OffersOfferIdReopeningPostData = {
+    body: ApiV1SchemasOffersReopeningIn;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Offer Id
+         */
+        offer_id: string;
+    };
+    query?: never;
+    url: '/api/v1/offers/{offer_id}/reopening';
+};
+
+export type ReopenOfferApiV1OffersOfferIdReopeningPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Not allowed from the current status; `allowed` lists what is
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type ReopenOfferApiV1OffersOfferIdReopeningPostError = ReopenOfferApiV1OffersOfferIdReopeningPostErrors[keyof ReopenOfferApiV1OffersOfferIdReopeningPostErrors];
+
+export type ReopenOfferApiV1OffersOfferIdReopeningPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: OfferOut;
+};
+
+export type ReopenOfferApiV1OffersOfferIdReopeningPostResponse = ReopenOfferApiV1OffersOfferIdReopeningPostResponses[keyof ReopenOfferApiV1OffersOfferIdReopeningPostResponses];
+
+export type CloseOfferApiV1OffersOfferIdStatusPostData = {
+    body: OfferStatusIn;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Offer Id
+         */
+        offer_id: string;
+    };
+    query?: never;
+    url: '/api/v1/offers/{offer_id}/status';
+};
+
+export type CloseOfferApiV1OffersOfferIdStatusPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Not allowed from the current status; `allowed` lists what is
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type CloseOfferApiV1OffersOfferIdStatusPostError = CloseOfferApiV1OffersOfferIdStatusPostErrors[keyof CloseOfferApiV1OffersOfferIdStatusPostErrors];
+
+export type CloseOfferApiV1OffersOfferIdStatusPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: OfferOut;
+};
+
+export type CloseOfferApiV1OffersOfferIdStatusPostResponse = CloseOfferApiV1OffersOfferIdStatusPostResponses[keyof CloseOfferApiV1OffersOfferIdStatusPostResponses];
+
+export type ListOrdersApiV1OrdersGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'ordered_on' | '-ordered_on' | 'total' | '-total' | 'updated_at' | '-updated_at' | 'created_at' | '-created_at';
+        /**
+         * Q
+         *
+         * Number or title
+         */
+        q?: string | null;
+        /**
+         * Status
+         *
+         * One or more (repeat the parameter)
+         */
+        status?: Array<OrderStatus> | null;
+        /**
+         * Owner Id
+         */
+        owner_id?: string | null;
+        /**
+         * Business Unit Id
+         */
+        business_unit_id?: string | null;
+        /**
+         * Account Id
+         */
+        account_id?: string | null;
+        /**
+         * Offer Id
+         */
+        offer_id?: string | null;
+        /**
+         * External Reference
+         */
+        external_reference?: string | null;
+        /**
+         * Ordered From
+         */
+        ordered_from?: string | null;
+        /**
+         * Ordered To
+         */
+        ordered_to?: string | null;
+        /**
+         * Updated Since
+         *
+         * ISO 8601 with zone
+         */
+        updated_since?: string | null;
+    };
+    url: '/api/v1/orders';
+};
+
+export type ListOrdersApiV1OrdersGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListOrdersApiV1OrdersGetError = ListOrdersApiV1OrdersGetErrors[keyof ListOrdersApiV1OrdersGetErrors];
+
+export type ListOrdersApiV1OrdersGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseOrderOut;
+};
+
+export type ListOrdersApiV1OrdersGetResponse = ListOrdersApiV1OrdersGetResponses[keyof ListOrdersApiV1OrdersGetResponses];
+
+export type CreateOrderApiV1OrdersPostData = {
+    body: OrderCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/orders';
+};
+
+export type CreateOrderApiV1OrdersPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Another order has this external_reference with other content
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CreateOrderApiV1OrdersPostError = CreateOrderApiV1OrdersPostErrors[keyof CreateOrderApiV1OrdersPostErrors];
+
+export type CreateOrderApiV1OrdersPostResponses = {
+    /**
+     * An order with this external_reference and the same content exists: it is answered as it is
+     */
+    200: OrderOut;
+    /**
+     * Successful Response
+     */
+    201: OrderOut;
+};
+
+export type CreateOrderApiV1OrdersPostResponse = CreateOrderApiV1OrdersPostResponses[keyof CreateOrderApiV1OrdersPostResponses];
+
+export type GetOrderApiV1OrdersOrderIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Order Id
+         */
+        order_id: string;
+    };
+    query?: never;
+    url: '/api/v1/orders/{order_id}';
+};
+
+export type GetOrderApiV1OrdersOrderIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetOrderApiV1OrdersOrderIdGetError = GetOrderApiV1OrdersOrderIdGetErrors[keyof GetOrderApiV1OrdersOrderIdGetErrors];
+
+export type GetOrderApiV1OrdersOrderIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: OrderOut;
+};
+
+export type GetOrderApiV1OrdersOrderIdGetResponse = GetOrderApiV1OrdersOrderIdGetResponses[keyof GetOrderApiV1OrdersOrderIdGetResponses];
+
+export type UpdateOrderApiV1OrdersOrderIdPatchData = {
+    body: OrderUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Order Id
+         */
+        order_id: string;
+    };
+    query?: never;
+    url: '/api/v1/orders/{order_id}';
+};
+
+export type UpdateOrderApiV1OrdersOrderIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Invoiced or cancelled
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UpdateOrderApiV1OrdersOrderIdPatchError = UpdateOrderApiV1OrdersOrderIdPatchErrors[keyof UpdateOrderApiV1OrdersOrderIdPatchErrors];
+
+export type UpdateOrderApiV1OrdersOrderIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: OrderOut;
+};
+
+export type UpdateOrderApiV1OrdersOrderIdPatchResponse = UpdateOrderApiV1OrdersOrderIdPatchResponses[keyof UpdateOrderApiV1OrdersOrderIdPatchResponses];
+
+export type OrderHistoryApiV1OrdersOrderIdHistoryGetData = {
+    body?: never;
+    path: {
+        /**
+         * Order Id
+         */
+        order_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+    };
+    url: '/api/v1/orders/{order_id}/history';
+};
+
+export type OrderHistoryApiV1OrdersOrderIdHistoryGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type OrderHistoryApiV1OrdersOrderIdHistoryGetError = OrderHistoryApiV1OrdersOrderIdHistoryGetErrors[keyof OrderHistoryApiV1OrdersOrderIdHistoryGetErrors];
+
+export type OrderHistoryApiV1OrdersOrderIdHistoryGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseHistoryOut;
+};
+
+export type OrderHistoryApiV1OrdersOrderIdHistoryGetResponse = OrderHistoryApiV1OrdersOrderIdHistoryGetResponses[keyof OrderHistoryApiV1OrdersOrderIdHistoryGetResponses];
+
+export type ChangeOrderStatusApiV1OrdersOrderIdStatusPostData = {
+    body: OrderStatusIn;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Order Id
+         */
+        order_id: string;
+    };
+    query?: never;
+    url: '/api/v1/orders/{order_id}/status';
+};
+
+export type ChangeOrderStatusApiV1OrdersOrderIdStatusPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Not allowed from the current status; `allowed` lists what is
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type ChangeOrderStatusApiV1OrdersOrderIdStatusPostError = ChangeOrderStatusApiV1OrdersOrderIdStatusPostErrors[keyof ChangeOrderStatusApiV1OrdersOrderIdStatusPostErrors];
+
+export type ChangeOrderStatusApiV1OrdersOrderIdStatusPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: OrderOut;
+};
+
+export type ChangeOrderStatusApiV1OrdersOrderIdStatusPostResponse = ChangeOrderStatusApiV1OrdersOrderIdStatusPostResponses[keyof ChangeOrderStatusApiV1OrdersOrderIdStatusPostResponses];
 
 export type ListProductGroupsApiV1ProductGroupsGetData = {
     body?: never;
@@ -9960,6 +12600,396 @@ export type MonthlyMovementXlsxApiV1ReportsMonthlyMovementXlsxGetResponses = {
 
 export type MonthlyMovementXlsxApiV1ReportsMonthlyMovementXlsxGetResponse = MonthlyMovementXlsxApiV1ReportsMonthlyMovementXlsxGetResponses[keyof MonthlyMovementXlsxApiV1ReportsMonthlyMovementXlsxGetResponses];
 
+export type OpenOffersApiV1ReportsOffersOpenGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Expiring Within Days
+         *
+         * 'Expiring soon': valid until today … today + N days.
+         */
+        expiring_within_days?: number;
+    };
+    url: '/api/v1/reports/offers/open';
+};
+
+export type OpenOffersApiV1ReportsOffersOpenGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type OpenOffersApiV1ReportsOffersOpenGetError = OpenOffersApiV1ReportsOffersOpenGetErrors[keyof OpenOffersApiV1ReportsOffersOpenGetErrors];
+
+export type OpenOffersApiV1ReportsOffersOpenGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: OpenOffersOut;
+};
+
+export type OpenOffersApiV1ReportsOffersOpenGetResponse = OpenOffersApiV1ReportsOffersOpenGetResponses[keyof OpenOffersApiV1ReportsOffersOpenGetResponses];
+
+export type OpenOffersCsvApiV1ReportsOffersOpenCsvGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Expiring Within Days
+         *
+         * 'Expiring soon': valid until today … today + N days.
+         */
+        expiring_within_days?: number;
+        /**
+         * Group By
+         *
+         * Rows of the file: per offer type or per owner.
+         */
+        group_by?: 'type' | 'owner';
+    };
+    url: '/api/v1/reports/offers/open.csv';
+};
+
+export type OpenOffersCsvApiV1ReportsOffersOpenCsvGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type OpenOffersCsvApiV1ReportsOffersOpenCsvGetError = OpenOffersCsvApiV1ReportsOffersOpenCsvGetErrors[keyof OpenOffersCsvApiV1ReportsOffersOpenCsvGetErrors];
+
+export type OpenOffersCsvApiV1ReportsOffersOpenCsvGetResponses = {
+    /**
+     * UTF-8 with a byte order mark, `;` between fields.
+     */
+    200: string;
+};
+
+export type OpenOffersCsvApiV1ReportsOffersOpenCsvGetResponse = OpenOffersCsvApiV1ReportsOffersOpenCsvGetResponses[keyof OpenOffersCsvApiV1ReportsOffersOpenCsvGetResponses];
+
+export type OpenOffersXlsxApiV1ReportsOffersOpenXlsxGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Expiring Within Days
+         *
+         * 'Expiring soon': valid until today … today + N days.
+         */
+        expiring_within_days?: number;
+        /**
+         * Group By
+         *
+         * Rows of the file: per offer type or per owner.
+         */
+        group_by?: 'type' | 'owner';
+    };
+    url: '/api/v1/reports/offers/open.xlsx';
+};
+
+export type OpenOffersXlsxApiV1ReportsOffersOpenXlsxGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type OpenOffersXlsxApiV1ReportsOffersOpenXlsxGetError = OpenOffersXlsxApiV1ReportsOffersOpenXlsxGetErrors[keyof OpenOffersXlsxApiV1ReportsOffersOpenXlsxGetErrors];
+
+export type OpenOffersXlsxApiV1ReportsOffersOpenXlsxGetResponses = {
+    /**
+     * An Excel workbook with one sheet.
+     */
+    200: Blob | File;
+};
+
+export type OpenOffersXlsxApiV1ReportsOffersOpenXlsxGetResponse = OpenOffersXlsxApiV1ReportsOffersOpenXlsxGetResponses[keyof OpenOffersXlsxApiV1ReportsOffersOpenXlsxGetResponses];
+
+export type OfferOutcomesApiV1ReportsOffersOutcomesGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * From
+         *
+         * First closing day counted; default 1 January this year.
+         */
+        from?: string | null;
+        /**
+         * To
+         *
+         * Last closing day; default today.
+         */
+        to?: string | null;
+    };
+    url: '/api/v1/reports/offers/outcomes';
+};
+
+export type OfferOutcomesApiV1ReportsOffersOutcomesGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type OfferOutcomesApiV1ReportsOffersOutcomesGetError = OfferOutcomesApiV1ReportsOffersOutcomesGetErrors[keyof OfferOutcomesApiV1ReportsOffersOutcomesGetErrors];
+
+export type OfferOutcomesApiV1ReportsOffersOutcomesGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: OutcomesOut;
+};
+
+export type OfferOutcomesApiV1ReportsOffersOutcomesGetResponse = OfferOutcomesApiV1ReportsOffersOutcomesGetResponses[keyof OfferOutcomesApiV1ReportsOffersOutcomesGetResponses];
+
+export type OfferOutcomesCsvApiV1ReportsOffersOutcomesCsvGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * From
+         *
+         * First closing day counted; default 1 January this year.
+         */
+        from?: string | null;
+        /**
+         * To
+         *
+         * Last closing day; default today.
+         */
+        to?: string | null;
+    };
+    url: '/api/v1/reports/offers/outcomes.csv';
+};
+
+export type OfferOutcomesCsvApiV1ReportsOffersOutcomesCsvGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type OfferOutcomesCsvApiV1ReportsOffersOutcomesCsvGetError = OfferOutcomesCsvApiV1ReportsOffersOutcomesCsvGetErrors[keyof OfferOutcomesCsvApiV1ReportsOffersOutcomesCsvGetErrors];
+
+export type OfferOutcomesCsvApiV1ReportsOffersOutcomesCsvGetResponses = {
+    /**
+     * UTF-8 with a byte order mark, `;` between fields.
+     */
+    200: string;
+};
+
+export type OfferOutcomesCsvApiV1ReportsOffersOutcomesCsvGetResponse = OfferOutcomesCsvApiV1ReportsOffersOutcomesCsvGetResponses[keyof OfferOutcomesCsvApiV1ReportsOffersOutcomesCsvGetResponses];
+
+export type OfferOutcomesXlsxApiV1ReportsOffersOutcomesXlsxGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * From
+         *
+         * First closing day counted; default 1 January this year.
+         */
+        from?: string | null;
+        /**
+         * To
+         *
+         * Last closing day; default today.
+         */
+        to?: string | null;
+    };
+    url: '/api/v1/reports/offers/outcomes.xlsx';
+};
+
+export type OfferOutcomesXlsxApiV1ReportsOffersOutcomesXlsxGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type OfferOutcomesXlsxApiV1ReportsOffersOutcomesXlsxGetError = OfferOutcomesXlsxApiV1ReportsOffersOutcomesXlsxGetErrors[keyof OfferOutcomesXlsxApiV1ReportsOffersOutcomesXlsxGetErrors];
+
+export type OfferOutcomesXlsxApiV1ReportsOffersOutcomesXlsxGetResponses = {
+    /**
+     * An Excel workbook with one sheet.
+     */
+    200: Blob | File;
+};
+
+export type OfferOutcomesXlsxApiV1ReportsOffersOutcomesXlsxGetResponse = OfferOutcomesXlsxApiV1ReportsOffersOutcomesXlsxGetResponses[keyof OfferOutcomesXlsxApiV1ReportsOffersOutcomesXlsxGetResponses];
+
+export type TargetReportApiV1ReportsOffersTargetsGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Year
+         *
+         * Default: this year.
+         */
+        year?: number | null;
+    };
+    url: '/api/v1/reports/offers/targets';
+};
+
+export type TargetReportApiV1ReportsOffersTargetsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type TargetReportApiV1ReportsOffersTargetsGetError = TargetReportApiV1ReportsOffersTargetsGetErrors[keyof TargetReportApiV1ReportsOffersTargetsGetErrors];
+
+export type TargetReportApiV1ReportsOffersTargetsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: TargetReportOut;
+};
+
+export type TargetReportApiV1ReportsOffersTargetsGetResponse = TargetReportApiV1ReportsOffersTargetsGetResponses[keyof TargetReportApiV1ReportsOffersTargetsGetResponses];
+
+export type TargetReportCsvApiV1ReportsOffersTargetsCsvGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Year
+         *
+         * Default: this year.
+         */
+        year?: number | null;
+    };
+    url: '/api/v1/reports/offers/targets.csv';
+};
+
+export type TargetReportCsvApiV1ReportsOffersTargetsCsvGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type TargetReportCsvApiV1ReportsOffersTargetsCsvGetError = TargetReportCsvApiV1ReportsOffersTargetsCsvGetErrors[keyof TargetReportCsvApiV1ReportsOffersTargetsCsvGetErrors];
+
+export type TargetReportCsvApiV1ReportsOffersTargetsCsvGetResponses = {
+    /**
+     * UTF-8 with a byte order mark, `;` between fields.
+     */
+    200: string;
+};
+
+export type TargetReportCsvApiV1ReportsOffersTargetsCsvGetResponse = TargetReportCsvApiV1ReportsOffersTargetsCsvGetResponses[keyof TargetReportCsvApiV1ReportsOffersTargetsCsvGetResponses];
+
+export type TargetReportXlsxApiV1ReportsOffersTargetsXlsxGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Year
+         *
+         * Default: this year.
+         */
+        year?: number | null;
+    };
+    url: '/api/v1/reports/offers/targets.xlsx';
+};
+
+export type TargetReportXlsxApiV1ReportsOffersTargetsXlsxGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type TargetReportXlsxApiV1ReportsOffersTargetsXlsxGetError = TargetReportXlsxApiV1ReportsOffersTargetsXlsxGetErrors[keyof TargetReportXlsxApiV1ReportsOffersTargetsXlsxGetErrors];
+
+export type TargetReportXlsxApiV1ReportsOffersTargetsXlsxGetResponses = {
+    /**
+     * An Excel workbook with one sheet.
+     */
+    200: Blob | File;
+};
+
+export type TargetReportXlsxApiV1ReportsOffersTargetsXlsxGetResponse = TargetReportXlsxApiV1ReportsOffersTargetsXlsxGetResponses[keyof TargetReportXlsxApiV1ReportsOffersTargetsXlsxGetResponses];
+
 export type PipelineApiV1ReportsPipelineGetData = {
     body?: never;
     path?: never;
@@ -11238,6 +14268,271 @@ export type ChangeStatusApiV1SalesProjectsProjectIdStatusPostResponses = {
 
 export type ChangeStatusApiV1SalesProjectsProjectIdStatusPostResponse = ChangeStatusApiV1SalesProjectsProjectIdStatusPostResponses[keyof ChangeStatusApiV1SalesProjectsProjectIdStatusPostResponses];
 
+export type ListTargetsApiV1SalesTargetsGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'year' | '-year' | 'euro_target' | '-euro_target' | 'updated_at' | '-updated_at';
+        /**
+         * Year
+         */
+        year?: number | null;
+        /**
+         * User Id
+         */
+        user_id?: string | null;
+        /**
+         * Business Unit Id
+         */
+        business_unit_id?: string | null;
+    };
+    url: '/api/v1/sales-targets';
+};
+
+export type ListTargetsApiV1SalesTargetsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListTargetsApiV1SalesTargetsGetError = ListTargetsApiV1SalesTargetsGetErrors[keyof ListTargetsApiV1SalesTargetsGetErrors];
+
+export type ListTargetsApiV1SalesTargetsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseTargetOut;
+};
+
+export type ListTargetsApiV1SalesTargetsGetResponse = ListTargetsApiV1SalesTargetsGetResponses[keyof ListTargetsApiV1SalesTargetsGetResponses];
+
+export type CreateTargetApiV1SalesTargetsPostData = {
+    body: TargetCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/sales-targets';
+};
+
+export type CreateTargetApiV1SalesTargetsPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * The user already has targets for the year
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CreateTargetApiV1SalesTargetsPostError = CreateTargetApiV1SalesTargetsPostErrors[keyof CreateTargetApiV1SalesTargetsPostErrors];
+
+export type CreateTargetApiV1SalesTargetsPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: TargetOut;
+};
+
+export type CreateTargetApiV1SalesTargetsPostResponse = CreateTargetApiV1SalesTargetsPostResponses[keyof CreateTargetApiV1SalesTargetsPostResponses];
+
+export type DeleteTargetApiV1SalesTargetsTargetIdDeleteData = {
+    body?: never;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Target Id
+         */
+        target_id: string;
+    };
+    query?: never;
+    url: '/api/v1/sales-targets/{target_id}';
+};
+
+export type DeleteTargetApiV1SalesTargetsTargetIdDeleteErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type DeleteTargetApiV1SalesTargetsTargetIdDeleteError = DeleteTargetApiV1SalesTargetsTargetIdDeleteErrors[keyof DeleteTargetApiV1SalesTargetsTargetIdDeleteErrors];
+
+export type DeleteTargetApiV1SalesTargetsTargetIdDeleteResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type DeleteTargetApiV1SalesTargetsTargetIdDeleteResponse = DeleteTargetApiV1SalesTargetsTargetIdDeleteResponses[keyof DeleteTargetApiV1SalesTargetsTargetIdDeleteResponses];
+
+export type GetTargetApiV1SalesTargetsTargetIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Target Id
+         */
+        target_id: string;
+    };
+    query?: never;
+    url: '/api/v1/sales-targets/{target_id}';
+};
+
+export type GetTargetApiV1SalesTargetsTargetIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetTargetApiV1SalesTargetsTargetIdGetError = GetTargetApiV1SalesTargetsTargetIdGetErrors[keyof GetTargetApiV1SalesTargetsTargetIdGetErrors];
+
+export type GetTargetApiV1SalesTargetsTargetIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: TargetOut;
+};
+
+export type GetTargetApiV1SalesTargetsTargetIdGetResponse = GetTargetApiV1SalesTargetsTargetIdGetResponses[keyof GetTargetApiV1SalesTargetsTargetIdGetResponses];
+
+export type UpdateTargetApiV1SalesTargetsTargetIdPatchData = {
+    body: TargetUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Target Id
+         */
+        target_id: string;
+    };
+    query?: never;
+    url: '/api/v1/sales-targets/{target_id}';
+};
+
+export type UpdateTargetApiV1SalesTargetsTargetIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UpdateTargetApiV1SalesTargetsTargetIdPatchError = UpdateTargetApiV1SalesTargetsTargetIdPatchErrors[keyof UpdateTargetApiV1SalesTargetsTargetIdPatchErrors];
+
+export type UpdateTargetApiV1SalesTargetsTargetIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: TargetOut;
+};
+
+export type UpdateTargetApiV1SalesTargetsTargetIdPatchResponse = UpdateTargetApiV1SalesTargetsTargetIdPatchResponses[keyof UpdateTargetApiV1SalesTargetsTargetIdPatchResponses];
+
 export type ListRequestsApiV1ServiceRequestsGetData = {
     body?: never;
     path?: never;
@@ -11912,7 +15207,7 @@ export type PickApiV1ServiceRequestsRequestIdPickupPostResponses = {
 export type PickApiV1ServiceRequestsRequestIdPickupPostResponse = PickApiV1ServiceRequestsRequestIdPickupPostResponses[keyof PickApiV1ServiceRequestsRequestIdPickupPostResponses];
 
 export type ReopenApiV1ServiceRequestsRequestIdReopeningPostData = {
-    body: ReopeningIn;
+    body: ApiV1SchemasServiceReopeningIn;
     headers?: {
         /**
          * If-Match

@@ -73,6 +73,19 @@ function RegardingLink({ item, source }: { item: TimelineItem; source: Regarding
         {r.label}
       </AnchorLink>
     );
+  // offers and orders
+  if (r.type === 'offer')
+    return (
+      <AnchorLink to="/offers/$offerId" params={{ offerId: r.id }} size="sm">
+        {r.label}
+      </AnchorLink>
+    );
+  if (r.type === 'order')
+    return (
+      <AnchorLink to="/orders/$orderId" params={{ orderId: r.id }} size="sm">
+        {r.label}
+      </AnchorLink>
+    );
   if (r.type === 'account')
     return (
       <AnchorLink to="/accounts/$accountId" params={{ accountId: r.id }} size="sm">

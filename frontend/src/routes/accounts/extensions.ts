@@ -6,6 +6,7 @@
 import type { ComponentType } from 'react';
 import type { Account } from '../../api/sdk';
 import type { Action, Entity } from '../../api/permissions';
+import { AccountOffersTab } from '../offers/accountTab';
 
 export interface AccountPanelProps {
   account: Account;
@@ -32,7 +33,9 @@ export interface AccountCard {
 }
 
 /** Tabs after "details" and "contacts", before "timeline" and "history". */
-export const ACCOUNT_TABS: readonly AccountTab[] = [];
+export const ACCOUNT_TABS: readonly AccountTab[] = [
+  { value: 'offers', label: 'offers.account.tab', testId: 'tab-offers', requires: { entity: 'offer', action: 'read' }, Panel: AccountOffersTab },
+];
 
 /** Cards under the account's details. */
 export const ACCOUNT_CARDS: readonly AccountCard[] = [];
