@@ -22,6 +22,8 @@ from api.middleware import RequestIdMiddleware
 from api.security import Argon2Passwords, LoginLimiter, TokenService
 from api.settings import Settings, check_production, get_settings
 from api.v1 import (
+    account_management,
+    account_team_roles,
     accounts,
     activities,
     activity_types,
@@ -108,6 +110,9 @@ def api_router() -> APIRouter:
         products,
         regions,
         activity_types,
+        # account management: teams, passivation, merges, account-team roles
+        account_management,
+        account_team_roles,
     ):
         router.include_router(module.router)
     return router

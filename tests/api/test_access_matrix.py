@@ -52,6 +52,8 @@ FILL = {
     "region_id": "region",
     "municipality_id": "municipality",
     "activity_type_id": "activity_type",
+    # account management
+    "team_role_id": "account_team_role",
 }
 # A valid body for every write that has an id in its path.
 BODIES: dict[tuple[str, str], dict[str, Any]] = {
@@ -106,6 +108,15 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("patch", f"{API}/products/{{product_id}}"): {"name": "Renamed"},
     ("patch", f"{API}/regions/{{region_id}}"): {"name": "Renamed"},
     ("patch", f"{API}/municipalities/{{municipality_id}}"): {"name": "Renamed"},
+    # account management
+    ("put", f"{API}/accounts/{{account_id}}/team/{{user_id}}"): {"access": "edit"},
+    ("delete", f"{API}/accounts/{{account_id}}/team/{{user_id}}"): {},
+    ("post", f"{API}/accounts/{{account_id}}/passivation"): {"reason": "Lopettanut"},
+    ("post", f"{API}/accounts/{{account_id}}/reactivation"): {},
+    ("post", f"{API}/accounts/{{account_id}}/merge"): {
+        "duplicate_id": "0190f0f0-0000-7000-8000-000000000000"
+    },
+    ("patch", f"{API}/account-team-roles/{{team_role_id}}"): {"name": "Renamed"},
 }
 # Records that belong to one person, not to a unit: the organisation-wide admin does not
 # reach them either (a personal saved view, someone's notifications) and no list shows them
@@ -319,6 +330,9 @@ async def matrix(
     activity_type = (
         await client.get(f"{API}/activity-types", params={"limit": 1}, headers=admin_headers)
     ).json()["items"][0]
+    team_role = (
+        await client.get(f"{API}/account-team-roles", params={"limit": 1}, headers=admin_headers)
+    ).json()["items"][0]
     own = await make_account(headers_b, name="Oma Oy")
     return Matrix(
         ids={
@@ -345,6 +359,7 @@ async def matrix(
             "region": region.json()["id"],
             "municipality": municipality.json()["id"],
             "activity_type": activity_type["id"],
+            "account_team_role": team_role["id"],
         },
         names={"account": account["name"], "business_id": "0112038-9"},
         outsider=headers_b,

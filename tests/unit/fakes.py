@@ -74,13 +74,16 @@ class FakeAccounts(_Store[Account]):
     async def by_external_id(self, external: ExternalId) -> Account | None:
         return next((a for a in self.rows.values() if external in a.external_ids), None)
 
-    async def similar(self, normalised_name: str, scope: Scope, limit: int) -> list[Account]:
+    async def similar(
+        self, normalised_name: str, scope: Scope, limit: int, *, include_passive: bool = False
+    ) -> list[Account]:
         first = normalised_name.split()[0]
         hits = [
             a
             for a in self.rows.values()
             if scope.contains(a.owner_id, a.business_unit_id)
             and normalise_name(a.name).startswith(first)
+            and (include_passive or not a.is_passive)
         ]
         return sorted(hits, key=lambda a: (normalise_name(a.name) != normalised_name, a.name))[
             :limit
