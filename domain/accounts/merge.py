@@ -220,13 +220,15 @@ async def _merge(
                 await member_value(uow, member),
             )
             lines.append(line)
-    # The duplicate goes first: the survivor may take its business ID, which is unique.
-    await uow.account_merger.delete(duplicate.id, duplicate.version)
+    # The survivor may take the duplicate's business ID, which is unique; the duplicate goes
+    # last, because the survivor may still sit under it in the hierarchy until it is saved.
+    await uow.account_merger.release(duplicate.id, duplicate.version)
     before = snapshot(survivor, BOOKKEEPING)
     apply_changes(survivor, values)
     survivor.version += 1
     survivor.updated_at = now
     await uow.accounts.update(survivor, expected_version)
+    await uow.account_merger.delete(duplicate.id)
     merge = AccountMerge(
         id=rt.ids.new_id(),
         survivor_id=survivor.id,

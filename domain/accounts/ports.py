@@ -66,13 +66,14 @@ class ReferenceMove:
     """What a merge does to one column that refers to accounts: `rows` of the duplicate's
     rows point at the survivor afterwards; `merged` of them collided with a row the survivor
     already had under a unique key (the same contact, team member or external system), and
-    were combined into the survivor's row instead (their keys in `merged_keys`)."""
+    were combined into the survivor's row instead (the duplicate's copies of the first ones in
+    `merged_rows`, so that the log keeps e.g. the external id that gave way)."""
 
     table: str
     column: str
     rows: int
     merged: int = 0
-    merged_keys: tuple[Mapping[str, Any], ...] = ()
+    merged_rows: tuple[Mapping[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,8 +112,13 @@ class AccountMerger(Protocol):
         excepted: the use case writes those)."""
         ...
 
-    async def delete(self, account_id: UUID, expected_version: int) -> None:
-        """Delete the (by now unreferenced) account; StaleVersion if it changed meanwhile."""
+    async def release(self, account_id: UUID, expected_version: int) -> None:
+        """Clear the duplicate's unique values (its business ID), so that the survivor can
+        take them; StaleVersion if the duplicate changed since it was read."""
+        ...
+
+    async def delete(self, account_id: UUID) -> None:
+        """Delete the account, by now referred to by nothing."""
         ...
 
     async def record(self, merge: AccountMerge) -> None: ...

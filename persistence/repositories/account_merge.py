@@ -11,7 +11,7 @@ A moved row can collide with a row the survivor already has under a unique key t
 the column (the same contact linked to both, the same team member, an id in the same external
 system). Such rows are combined into the survivor's — the survivor's row wins; a table with
 something to carry over has a resolver in `RESOLVERS` (a contact's role, a member's edit
-access) — and the duplicate's copy is deleted; the report names their keys.
+access) — and the duplicate's copy is deleted; the report keeps the first copies.
 """
 
 from __future__ import annotations
@@ -44,8 +44,8 @@ POLYMORPHIC_REFERENCES = (
     ("notifications", "record_type", "record_id"),
 )
 ACCOUNT_TYPE = "account"
-# How many colliding keys per column the report lists (the counts are always complete).
-KEYS_SHOWN = 20
+# How many merged rows per column the report lists (the counts are always complete).
+ROWS_SHOWN = 20
 
 
 @dataclass(frozen=True)
@@ -142,7 +142,7 @@ async def _survey(
     moving = _moving(ref, survivor_id, duplicate_id)
     rows = await session.scalar(sa.select(sa.func.count()).select_from(ref.table).where(moving))
     merged = 0
-    keys: tuple[dict[str, Any], ...] = ()
+    rows_shown: tuple[dict[str, Any], ...] = ()
     if ref.keys and rows:
         colliding = sa.and_(moving, _collides(ref, survivor_id))
         merged = int(
@@ -150,19 +150,15 @@ async def _survey(
             or 0
         )
         if merged:
-            shown = [
-                c
-                for c in dict.fromkeys(c for k in ref.keys for c in k.columns)
-                if c is not ref.column
-            ]
+            shown = [c for c in ref.table.columns if c is not ref.column]
             found = await session.execute(
-                sa.select(*shown).where(colliding).order_by(*shown).limit(KEYS_SHOWN)
+                sa.select(*shown).where(colliding).order_by(*shown[:3]).limit(ROWS_SHOWN)
             )
-            keys = tuple(
+            rows_shown = tuple(
                 {c.name: snapshot_value(v) for c, v in zip(shown, row, strict=True)}
                 for row in found
             )
-    return ReferenceMove(ref.table.name, ref.column.name, int(rows or 0), merged, keys)
+    return ReferenceMove(ref.table.name, ref.column.name, int(rows or 0), merged, rows_shown)
 
 
 # ------------------------------------------------------------------ resolvers
@@ -299,17 +295,20 @@ class SqlAccountMerger:
             await self.session.execute(sa.update(ref.table).where(moving).values(**values))
         return done
 
-    async def delete(self, account_id: UUID, expected_version: int) -> None:
+    async def release(self, account_id: UUID, expected_version: int) -> None:
         result = await self.session.execute(
-            sa.delete(accounts).where(
-                accounts.c.id == account_id, accounts.c.version == expected_version
-            )
+            sa.update(accounts)
+            .where(accounts.c.id == account_id, accounts.c.version == expected_version)
+            .values(business_id=None)
         )
         if result.rowcount != 1:  # type: ignore[attr-defined]
             current = await self.session.scalar(
                 sa.select(accounts.c.version).where(accounts.c.id == account_id)
             )
             raise StaleVersion("account", expected_version, int(current or 0))
+
+    async def delete(self, account_id: UUID) -> None:
+        await self.session.execute(sa.delete(accounts).where(accounts.c.id == account_id))
 
     async def record(self, merge: AccountMerge) -> None:
         await self.session.execute(
@@ -325,7 +324,7 @@ class SqlAccountMerger:
                         "column": m.column,
                         "rows": m.rows,
                         "merged": m.merged,
-                        "merged_keys": [dict(k) for k in m.merged_keys],
+                        "merged_rows": [dict(k) for k in m.merged_rows],
                     }
                     for m in merge.moves
                 ],

@@ -149,7 +149,7 @@ account_merges = sa.Table(
     sa.Column("duplicate_id", sa.Uuid, nullable=False, index=True),
     sa.Column("duplicate_name", sa.String(200), nullable=False),
     sa.Column("duplicate", sa.JSON, nullable=False),
-    # [{table, column, rows, merged, merged_keys}] and {field: value taken from the duplicate}
+    # [{table, column, rows, merged, merged_rows}] and {field: value taken from the duplicate}
     sa.Column("moves", sa.JSON, nullable=False),
     sa.Column("filled", sa.JSON, nullable=False),
     sa.Column("merged_by", sa.Uuid, sa.ForeignKey("users.id"), nullable=False),

@@ -112,7 +112,9 @@ class ReferenceMoveOut(Out):
         description="Of those, rows the survivor already had under a unique key (the same "
         "contact, team member, external system): combined into the survivor's."
     )
-    merged_keys: list[dict[str, Any]] = Field(description="Keys of the first merged rows.")
+    merged_rows: list[dict[str, Any]] = Field(
+        description="The duplicate's copies of the first merged rows (the survivor's were kept)."
+    )
 
 
 class MergeOut(Out):

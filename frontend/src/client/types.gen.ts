@@ -4155,11 +4155,11 @@ export type ReferenceMoveOut = {
      */
     merged: number;
     /**
-     * Merged Keys
+     * Merged Rows
      *
-     * Keys of the first merged rows.
+     * The duplicate's copies of the first merged rows (the survivor's were kept).
      */
-    merged_keys: Array<{
+    merged_rows: Array<{
         [key: string]: unknown;
     }>;
     /**
