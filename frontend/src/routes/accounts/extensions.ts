@@ -6,6 +6,8 @@
 import type { ComponentType } from 'react';
 import type { Account } from '../../api/sdk';
 import type { Action, Entity } from '../../api/permissions';
+import { AccountMergesCard } from './AccountMergesCard';
+import { AccountTeamCard } from './AccountTeamCard';
 
 export interface AccountPanelProps {
   account: Account;
@@ -35,4 +37,8 @@ export interface AccountCard {
 export const ACCOUNT_TABS: readonly AccountTab[] = [];
 
 /** Cards under the account's details. */
-export const ACCOUNT_CARDS: readonly AccountCard[] = [];
+export const ACCOUNT_CARDS: readonly AccountCard[] = [
+  // account management: the account manager and team, the duplicates merged into the account
+  { key: 'account-team', Card: AccountTeamCard },
+  { key: 'account-merges', Card: AccountMergesCard },
+];
