@@ -99,7 +99,8 @@ async def seed_account_management(c: Container, admin_id: UUID, *, seed: int = 2
             c,
             principal,
             AccountInput(
-                name=normalise_name(original_name).upper(),
+                # Without its legal form (a word that normalises to nothing), in capitals.
+                name=" ".join(w for w in original_name.split() if normalise_name(w)).upper(),
                 phone="+358401112233",
                 tags=("tarkista",),
             ),
