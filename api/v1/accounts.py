@@ -81,7 +81,10 @@ async def list_accounts(
     ] = None,
     include_passive: Annotated[
         bool,
-        Query(description="Passive accounts are left out unless this is true (or `passive`)"),
+        Query(
+            description="Passive accounts are left out unless this is true (or `passive` is "
+            "given); a sync by `updated_since` should pass true, or follow /changes"
+        ),
     ] = False,
 ) -> ListResponse[AccountOut]:
     page = page_request(limit, cursor, sort, tuple(queries.ACCOUNT_SORTS))

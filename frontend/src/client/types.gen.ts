@@ -6726,7 +6726,7 @@ export type ListAccountsApiV1AccountsGetData = {
         /**
          * Include Passive
          *
-         * Passive accounts are left out unless this is true (or `passive`)
+         * Passive accounts are left out unless this is true (or `passive` is given); a sync by `updated_since` should pass true, or follow /changes
          */
         include_passive?: boolean;
     };

@@ -15,7 +15,6 @@ import {
   listUsers,
   putAccountTeamMember,
   removeAccountTeamMember,
-  type AccountTeam,
   type AccountTeamMember,
   type AccountTeamRole,
   type TeamAccess,
@@ -86,7 +85,8 @@ function useTeamChange(accountId: string, etag: string, onChanged: () => void) {
       const call = body ? putAccountTeamMember({ path, body, headers }) : removeAccountTeamMember({ path, headers });
       const { data, response } = await unwrapWithResponse(call);
       queryClient.setQueryData(teamQueryKey(accountId), { team: data, etag: response.headers.get('ETag') ?? `"${data.version}"` });
-      notifications.show({ color: 'green', message: t(message, { name }) });
+      const known = data.members.find((m) => m.user_id === userId)?.name;
+      notifications.show({ color: 'green', message: t(message, { name: known ?? name }) });
       onChanged();
       return true;
     } catch (e) {
@@ -108,8 +108,7 @@ function ChangeFailure({ failure, onReload }: { failure: unknown; onReload: () =
   return <ErrorAlert error={failure} />;
 }
 
-function AddMemberForm({ team, roles, onSubmit, busy }: {
-  team: AccountTeam;
+function AddMemberForm({ roles, onSubmit, busy }: {
   roles: AccountTeamRole[];
   busy: boolean;
   onSubmit: (userId: string, name: string, access: TeamAccess, roleId: string | null) => Promise<boolean>;
@@ -118,8 +117,7 @@ function AddMemberForm({ team, roles, onSubmit, busy }: {
   const [user, setUser] = useState<{ id: string; name: string } | null>(null);
   const [role, setRole] = useState<string | null>(null);
   const [access, setAccess] = useState<TeamAccess>('read');
-  const onTeam = new Set(team.members.map((m) => m.user_id));
-  // Names of the colleagues the search showed, for the notice after adding one.
+  // Names of the colleagues the search showed, to label the picked one.
   const names = useRef(new Map<string, string>());
 
   async function submit(event: FormEvent) {
@@ -145,7 +143,7 @@ function AddMemberForm({ team, roles, onSubmit, busy }: {
           search={async (q) => {
             const found = await activeColleagues(q);
             for (const o of found) names.current.set(o.value, o.label);
-            return found.map((o) => (onTeam.has(o.value) ? { ...o, label: `${o.label} (${t('accountmgmt.team.onTeam')})` } : o));
+            return found;
           }}
           onChange={(id) => setUser(id ? { id, name: names.current.get(id) ?? '' } : null)}
           data-testid="team-add-user"
@@ -326,7 +324,6 @@ export function AccountTeamCard({ account, onChanged }: AccountPanelProps) {
         )}
         {team.may_manage && (
           <AddMemberForm
-            team={team}
             roles={roleList}
             busy={busy}
             onSubmit={(userId, name, access, roleId) =>
