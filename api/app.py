@@ -9,13 +9,13 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.staticfiles import StaticFiles
 
 from api import errors
-from api.deps import Container, PrincipalCache
+from api.deps import Container, PrincipalCache, refuse_nul
 from api.jobs import run_in_api
 from api.logging import configure as configure_logging
 from api.middleware import RequestIdMiddleware
@@ -80,7 +80,8 @@ def build_container(settings: Settings) -> Container:
 
 
 def api_router() -> APIRouter:
-    router = APIRouter(prefix=API_PREFIX)
+    # No route sees a NUL character in its query or path (bodies: api.v1.schemas.common.In).
+    router = APIRouter(prefix=API_PREFIX, dependencies=[Depends(refuse_nul)])
     for module in (
         auth,
         users,

@@ -22,11 +22,13 @@ from api.settings import Settings
 from domain.identity import api_keys
 from domain.identity import services as identity
 from domain.shared import (
+    FieldError,
     OfficeCalendar,
     Principal,
     SystemClock,
     Unauthenticated,
     UuidV7Factory,
+    ValidationFailed,
 )
 from persistence.tables.platform import idempotency_keys
 from persistence.uow import SqlUnitOfWork
@@ -256,3 +258,17 @@ async def idempotent(
             except IntegrityError:
                 await session.rollback()  # a concurrent twin stored it first; both created once
     return Response(text, status_code=status, headers=headers, media_type="application/json")
+
+
+# ---------------------------------------------------------------- input hygiene
+
+
+def refuse_nul(request: Request) -> None:
+    """Query and path values with the NUL character are refused with 422 (PostgreSQL text
+    cannot hold it; bodies are checked by the request models)."""
+    for where, values in (("query", request.query_params), ("path", request.path_params)):
+        for name, value in values.items():
+            if "\x00" in str(value) or "\x00" in name:
+                raise ValidationFailed(
+                    [FieldError((where, name), "Text cannot contain the NUL character (U+0000).")]
+                )

@@ -136,3 +136,24 @@ async def test_responses_carry_security_headers_and_the_web_app_a_strict_policy(
     assert "frame-ancestors 'none'" in policy
     docs = await client.get("/api/v1/docs")
     assert "content-security-policy" not in docs.headers
+
+
+async def test_text_with_a_nul_character_is_refused_wherever_it_comes(
+    client, admin_headers
+) -> None:
+    body = await client.post(
+        f"{API}/regions", json={"code": "N1", "name": "A\x00B"}, headers=admin_headers
+    )
+    assert body.status_code == 422
+    assert body.json()["errors"][0]["loc"] == ["body", "name"]
+    query = await client.get(
+        f"{API}/municipalities", params={"q": "Hel\x00"}, headers=admin_headers
+    )
+    assert query.status_code == 422
+    assert query.json()["errors"][0]["loc"] == ["query", "q"]
+    nested = await client.post(
+        f"{API}/accounts",
+        json={"name": "Oy", "visiting_address": {"street": "Katu\x00 1"}},
+        headers=admin_headers,
+    )
+    assert nested.status_code == 422
