@@ -151,8 +151,10 @@ async def _survey(
         )
         if merged:
             shown = [c for c in ref.table.columns if c is not ref.column]
+            # Ordered by the keys' other columns: plain values (a JSON column has no order).
+            keys = dict.fromkeys(c for k in ref.keys for c in k.columns if c is not ref.column)
             found = await session.execute(
-                sa.select(*shown).where(colliding).order_by(*shown[:3]).limit(ROWS_SHOWN)
+                sa.select(*shown).where(colliding).order_by(*keys).limit(ROWS_SHOWN)
             )
             rows_shown = tuple(
                 {c.name: snapshot_value(v) for c, v in zip(shown, row, strict=True)}
