@@ -22,6 +22,8 @@ from api.middleware import RequestIdMiddleware
 from api.security import Argon2Passwords, LoginLimiter, TokenService
 from api.settings import Settings, check_production, get_settings
 from api.v1 import (
+    account_management,
+    account_team_roles,
     accounts,
     activities,
     activity_types,
@@ -120,6 +122,9 @@ def api_router() -> APIRouter:
         orders,
         sales_targets,
         offer_reports,
+        # account management: teams, passivation, merges, account-team roles
+        account_management,
+        account_team_roles,
     ):
         router.include_router(module.router)
     return router

@@ -13,6 +13,7 @@ from uuid import UUID
 
 import sqlalchemy as sa
 
+from api.demo_accountmgmt import seed_account_management
 from api.demo_catalog import seed_catalog
 from api.demo_offers import seed_offers
 from api.demo_sales import seed_sales
@@ -437,6 +438,7 @@ async def seed_demo(
     await seed_sales(c, admin.id, sellers, n_projects, seed=seed)
     await seed_catalog(c, admin.id)
     await seed_offers(c, admin.id, sellers, seed=seed)
+    await seed_account_management(c, admin.id, seed=seed)
     return DemoResult(True, n_accounts, n_contacts, logins)
 
 

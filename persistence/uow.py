@@ -8,6 +8,8 @@ from types import TracebackType
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.shared import IdFactory
+from persistence.repositories.account_merge import SqlAccountMerger
+from persistence.repositories.account_team import SqlAccountTeam, SqlTeamRoles
 from persistence.repositories.accounts import SqlAccounts, SqlContacts, SqlUserDirectory
 from persistence.repositories.activities import (
     SqlActivities,
@@ -127,6 +129,10 @@ class SqlUnitOfWork:
         self.orders = SqlOrders(s)
         self.sales_targets = SqlSalesTargets(s)
         self.offer_directory = SqlOfferDirectory(s)
+        # account management: teams, team roles, merges
+        self.account_team = SqlAccountTeam(s)
+        self.account_team_roles = SqlTeamRoles(s)
+        self.account_merger = SqlAccountMerger(s)
         return self
 
     async def __aexit__(

@@ -1,4 +1,5 @@
-"""/accounts: list, create (with duplicate checks), read, update, history, contacts."""
+"""/accounts: list, create (with duplicate checks), read, update, history, contacts. The
+account team, passivation and merges are in `account_management`."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ from api.v1.schemas.accounts import (
     HistoryOut,
     business_id_or_none,
 )
-from domain.accounts import AccountInput, AccountStatus, AccountType
+from domain.accounts import AccountClass, AccountInput, AccountStatus, AccountType
 from domain.accounts import services as accounts
 from persistence.queries import accounts as queries
 
@@ -66,6 +67,25 @@ async def list_accounts(
     external_system: Annotated[str | None, Query(max_length=50)] = None,
     external_id: Annotated[str | None, Query(max_length=100)] = None,
     updated_since: Annotated[datetime | None, Query(description="ISO 8601 with zone")] = None,
+    account_class: AccountClass | None = None,
+    without_account_manager: Annotated[
+        bool | None,
+        Query(description="true: accounts with no account manager (no responsible person)"),
+    ] = None,
+    team_member_id: Annotated[
+        UUID | None, Query(description="Accounts whose account team this user is on")
+    ] = None,
+    passive: Annotated[
+        bool | None,
+        Query(description="true: only passive accounts; false: only active ones"),
+    ] = None,
+    include_passive: Annotated[
+        bool,
+        Query(
+            description="Passive accounts are left out unless this is true (or `passive` is "
+            "given); a sync by `updated_since` should pass true, or follow /changes"
+        ),
+    ] = False,
 ) -> ListResponse[AccountOut]:
     page = page_request(limit, cursor, sort, tuple(queries.ACCOUNT_SORTS))
     filters = queries.AccountFilters(
@@ -83,6 +103,11 @@ async def list_accounts(
         external_system=external_system,
         external_id=external_id,
         updated_since=updated_since,
+        account_class=account_class,
+        without_account_manager=without_account_manager,
+        team_member_id=team_member_id,
+        passive=passive,
+        include_passive=include_passive,
     )
     result = await queries.list_accounts(uow.session, principal, filters, page)
     return ListResponse(
@@ -126,12 +151,21 @@ async def duplicates(
     principal: PrincipalDep,
     name: Annotated[str | None, Query(max_length=200)] = None,
     business_id: Annotated[str | None, Query(max_length=20)] = None,
+    include_passive: Annotated[
+        bool,
+        Query(
+            description="Also passive accounts among the name matches (an account with the "
+            "same business ID is always shown)"
+        ),
+    ] = False,
 ) -> ListResponse[AccountOut]:
     try:
         normalised = business_id_or_none(business_id)
     except ValueError:
         normalised = None  # an invalid ID cannot match anything; the name may still
-    found = await accounts.find_duplicates(uow, principal, name=name, business_id=normalised)
+    found = await accounts.find_duplicates(
+        uow, principal, name=name, business_id=normalised, include_passive=include_passive
+    )
     return ListResponse(items=[account_out(a) for a in found], next_cursor=None)
 
 

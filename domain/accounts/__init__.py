@@ -1,6 +1,6 @@
 """Accounts and contacts: the organisations and persons everything else is about."""
 
-from domain.accounts import services
+from domain.accounts import merge, passivation, services, team, team_roles
 from domain.accounts.model import (
     Account,
     AccountClass,
@@ -11,6 +11,9 @@ from domain.accounts.model import (
     Contact,
     ExternalId,
     Language,
+    TeamAccess,
+    TeamMember,
+    TeamRole,
     normalise_name,
     sort_name,
 )
@@ -31,9 +34,16 @@ __all__ = [
     "ContactInput",
     "ExternalId",
     "Language",
+    "TeamAccess",
+    "TeamMember",
+    "TeamRole",
+    "merge",
     "normalise_business_id",
     "normalise_name",
     "normalise_phone",
+    "passivation",
     "services",
     "sort_name",
+    "team",
+    "team_roles",
 ]

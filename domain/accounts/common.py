@@ -13,10 +13,15 @@ from domain.accounts.model import (
 from domain.accounts.ports import AccountsUnitOfWork
 from domain.shared import (
     Action,
+    AuditEntry,
+    Change,
+    FieldChange,
+    Forbidden,
     Operation,
     Principal,
     Runtime,
     record_write,
+    snapshot,
 )
 from domain.shared.ownership import owner_and_unit as shared_owner_and_unit
 
@@ -85,6 +90,43 @@ def require_update(principal: Principal, entity: str, record: Account | Contact)
         principal.require(entity, Action.UPDATE)
         return
     principal.require_on(entity, Action.UPDATE, record.owner_id, record.business_unit_id)
+
+
+def may_update(principal: Principal, account: Account) -> bool:
+    try:
+        require_update(principal, ACCOUNT, account)
+    except Forbidden:
+        return False
+    return True
+
+
+async def save_with_history(
+    uow: AccountsUnitOfWork,
+    rt: Runtime,
+    principal: Principal,
+    account: Account,
+    expected_version: int,
+    lines: tuple[FieldChange, ...],
+) -> None:
+    """Save a change to the account that its own fields do not show (its team, a merge):
+    a new version, the given history lines, and the account's state in the changes feed."""
+    now = rt.clock.now()
+    account.version += 1
+    account.updated_at = now
+    await uow.accounts.update(account, expected_version)
+    await uow.audit.record(
+        AuditEntry(ACCOUNT, account.id, Operation.UPDATE, principal.user_id, now, lines),
+        Change(
+            entity=ACCOUNT,
+            record_id=account.id,
+            operation=Operation.UPDATE,
+            version=account.version,
+            changed_at=now,
+            owner_id=account.owner_id,
+            business_unit_id=account.business_unit_id,
+            data=snapshot(account),
+        ),
+    )
 
 
 async def apply_reassignment(

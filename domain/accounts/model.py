@@ -10,7 +10,7 @@ from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
 
-from domain.shared import ValidationFailed
+from domain.shared import InvalidTransition, ValidationFailed
 
 
 class AccountType(StrEnum):
@@ -95,6 +95,60 @@ class Account:
     @property
     def is_passive(self) -> bool:
         return self.passive_since is not None
+
+    def passivate(self, reason: str, at: datetime) -> None:
+        """The account ceased trading (bankruptcy, closed down): it keeps its history and its
+        records, leaves the default lists and takes no new projects, requests or activities."""
+        cleaned = " ".join(reason.split())
+        if not cleaned:
+            raise ValidationFailed.field("reason", "Say why the account is made passive.")
+        if self.is_passive:
+            raise InvalidTransition(
+                f"The account has been passive since {self.passive_since:%Y-%m-%d}.",
+                allowed=["reactivation"],
+            )
+        self.passive_since, self.passive_reason = at, cleaned
+
+    def reactivate(self) -> None:
+        if not self.is_passive:
+            raise InvalidTransition("The account is not passive.", allowed=["passivation"])
+        self.passive_since, self.passive_reason = None, None
+
+
+class TeamAccess(StrEnum):
+    """What membership of an account team lets the member do with the account itself (both
+    read the account and its records, across business units)."""
+
+    READ = "read"
+    EDIT = "edit"
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    """A user on an account's team (asiakkuustiimi), with a role there and an access level."""
+
+    user_id: UUID
+    access: TeamAccess
+    added_at: datetime
+    role_id: UUID | None = None
+    added_by: UUID | None = None
+
+
+@dataclass
+class TeamRole:
+    """A role on an account team (sales, training planner, executive sponsor…), named in the
+    three languages; administrators deactivate roles rather than delete them."""
+
+    id: UUID
+    key: str
+    name: str
+    created_at: datetime
+    updated_at: datetime
+    name_en: str | None = None
+    name_sv: str | None = None
+    sort_order: int = 0
+    is_active: bool = True
+    version: int = 1
 
 
 @dataclass(frozen=True)

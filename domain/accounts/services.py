@@ -217,9 +217,13 @@ async def find_duplicates(
     name: str | None,
     business_id: str | None,
     limit: int = 10,
+    include_passive: bool = False,
 ) -> list[Account]:
     """Accounts a user should look at before creating a new one: the same business ID first,
-    then accounts whose normalised name matches or starts the same way."""
+    then accounts whose normalised name matches or starts the same way. Passive accounts
+    are left out of the name matches unless asked for; an account with the same business ID
+    is always shown, passive or not, because creating it again would be refused (409) — the
+    user should reactivate it instead."""
     principal.require(ACCOUNT, Action.READ)
     found: dict[UUID, Account] = {}
     if business_id:
@@ -228,7 +232,10 @@ async def find_duplicates(
             found[existing.id] = existing
     if name and normalise_name(name):
         scope = principal.scope(ACCOUNT, Action.READ)
-        for account in await uow.accounts.similar(normalise_name(name), scope, limit):
+        similar = await uow.accounts.similar(
+            normalise_name(name), scope, limit, include_passive=include_passive
+        )
+        for account in similar:
             found.setdefault(account.id, account)
     return list(found.values())[:limit]
 

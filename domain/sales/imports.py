@@ -164,6 +164,8 @@ class ImportAccount:
     owner_id: UUID
     business_unit_id: UUID
     region: str | None = None
+    # A passive account (ceased trading) takes no new projects, imported ones included.
+    passive: bool = False
 
 
 @dataclass(frozen=True)
@@ -530,6 +532,11 @@ def check_row(
                 ACCOUNT, found.owner_id, found.business_unit_id, account_ids=[found.id]
             ):
                 c.bad("business_id", f"No such account: {business_id}.")
+            elif found.passive:
+                c.bad(
+                    "business_id",
+                    f"{found.name} ({business_id}) is passive and takes no new sales projects.",
+                )
             else:
                 account = found
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
 from uuid import UUID
 
@@ -59,6 +59,9 @@ class RecordRef:
     business_unit_id: UUID
     region: str | None = None
     account_ids: frozenset[UUID] = frozenset()  # a contact's accounts
+    # An account made passive (ceased trading) takes no new sales projects.
+    passive_since: datetime | None = None
+    passive_reason: str | None = None
 
 
 class CustomerDirectory(Protocol):

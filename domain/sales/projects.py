@@ -53,6 +53,7 @@ from domain.shared import (
     snapshot,
 )
 from domain.shared.ownership import owner_and_unit as shared_owner_and_unit
+from domain.shared.passivity import refuse_if_passive
 
 SALES_PROJECT = "sales_project"
 PROJECT_STAGE = "project_stage"
@@ -372,9 +373,11 @@ def _readable(principal: Principal, entity: str, ref: RecordRef | None) -> bool:
 
 
 async def _account(uow: SalesUnitOfWork, principal: Principal, account_id: UUID) -> RecordRef:
+    """The new project's account: visible to the caller, and not passive."""
     account = await uow.sales_customers.account(account_id)
     if account is None or not _readable(principal, "account", account):
         raise ValidationFailed.field("account_id", "No such account.")
+    refuse_if_passive(account.name, account.passive_since, account.passive_reason, "sales projects")
     return account
 
 

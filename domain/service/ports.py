@@ -88,6 +88,9 @@ class RecordRef:
     owner_id: UUID
     business_unit_id: UUID
     account_ids: frozenset[UUID] = frozenset()  # a contact's accounts
+    # An account made passive (ceased trading) takes no new requests.
+    passive_since: datetime | None = None
+    passive_reason: str | None = None
 
 
 @dataclass(frozen=True)

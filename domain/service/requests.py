@@ -51,6 +51,7 @@ from domain.shared import (
     snapshot,
 )
 from domain.shared.identifiers import normalise_business_id
+from domain.shared.passivity import refuse_if_passive
 
 # Case numbers follow the organisation's calendar year.
 NUMBER_ZONE = ZoneInfo("Europe/Helsinki")
@@ -145,9 +146,12 @@ async def _customer(
     policy: ServicePolicy,
     account_id: UUID | None,
     contact_id: UUID | None,
+    *,
+    new_work: bool = True,
 ) -> UUID:
     """The request's account (the general customer when none is given), checked with the
-    contact: both must exist and be visible to the caller."""
+    contact: both must exist and be visible to the caller, and a passive account takes no
+    new requests (`new_work`: a request is created, or moved to this account)."""
     general = account_id is None
     if general:
         account = await _general_customer(uow, policy)
@@ -168,6 +172,10 @@ async def _customer(
         account = await uow.service_customers.account(account_id)
         if account is None or not _readable_record(principal, "account", account):
             raise ValidationFailed.field("account_id", "No such account.")
+    if new_work:
+        refuse_if_passive(
+            account.name, account.passive_since, account.passive_reason, "service requests"
+        )
     if contact_id is not None:
         contact = await uow.service_customers.contact(contact_id)
         if contact is None or not _readable_record(principal, "contact", contact):
@@ -366,7 +374,8 @@ async def update_request(
     if "account_id" in values or "contact_id" in values:
         account_id = values.get("account_id", request.account_id)
         contact_id = values.get("contact_id", request.contact_id)
-        await _customer(uow, principal, policy, account_id, contact_id)
+        moved = account_id != request.account_id
+        await _customer(uow, principal, policy, account_id, contact_id, new_work=moved)
     if "subject_id" in values and values["subject_id"] != request.subject_id:
         await _check_subject(uow, values["subject_id"])
     _callback_rules(rt, policy, values, request)

@@ -14,7 +14,13 @@ from domain.shared import Page, PageRequest, Principal
 from persistence.queries.paging import in_order, keyset_ids
 from persistence.repositories.accounts import load_accounts, load_contacts
 from persistence.scoping import readable
-from persistence.tables.accounts import account_external_ids, accounts, contact_accounts, contacts
+from persistence.tables.accounts import (
+    account_external_ids,
+    account_team_members,
+    accounts,
+    contact_accounts,
+    contacts,
+)
 
 ACCOUNT_SORTS = {
     "name": accounts.c.sort_name,
@@ -44,6 +50,14 @@ class AccountFilters:
     external_system: str | None = None
     external_id: str | None = None
     updated_since: datetime | None = None
+    account_class: str | None = None
+    # True: only accounts without one (the list of customers with no responsible person).
+    without_account_manager: bool | None = None
+    team_member_id: UUID | None = None
+    # None: active accounts only (the default lists); True / False: only passive / active;
+    # `include_passive` with passive None: both.
+    passive: bool | None = None
+    include_passive: bool = False
 
 
 def _like(value: str) -> str:
@@ -63,10 +77,27 @@ def account_conditions(principal: Principal, f: AccountFilters) -> sa.ColumnElem
         "business_unit_id",
         "account_manager_id",
         "parent_id",
+        "account_class",
     ):
         value = getattr(f, name)
         if value is not None:
             conds.append(accounts.c[name] == value)
+    if f.without_account_manager is not None:
+        unmanaged = accounts.c.account_manager_id.is_(None)
+        conds.append(unmanaged if f.without_account_manager else sa.not_(unmanaged))
+    if f.team_member_id is not None:
+        conds.append(
+            accounts.c.id.in_(
+                sa.select(account_team_members.c.account_id).where(
+                    account_team_members.c.user_id == f.team_member_id
+                )
+            )
+        )
+    passive = accounts.c.passive_since.is_not(None)
+    if f.passive is not None:
+        conds.append(passive if f.passive else sa.not_(passive))
+    elif not f.include_passive:
+        conds.append(sa.not_(passive))
     if f.updated_since is not None:
         conds.append(accounts.c.updated_at >= f.updated_since)
     if f.q:

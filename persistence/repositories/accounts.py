@@ -187,7 +187,9 @@ class SqlAccounts:
         found = await load_accounts(self.session, accounts.c.id.in_(owner))
         return found[0] if found else None
 
-    async def similar(self, normalised_name: str, scope: Scope, limit: int) -> list[Account]:
+    async def similar(
+        self, normalised_name: str, scope: Scope, limit: int, *, include_passive: bool = False
+    ) -> list[Account]:
         first_word = normalised_name.split()[0]
         condition = sa.and_(
             scope_clause(
@@ -197,6 +199,7 @@ class SqlAccounts:
                 accounts.c.search_name == normalised_name,
                 accounts.c.search_name.startswith(first_word, autoescape=True),
             ),
+            sa.true() if include_passive else accounts.c.passive_since.is_(None),
         )
         # Exact normalised matches first, then the rest alphabetically.
         exact_first = sa.case((accounts.c.search_name == normalised_name, 0), else_=1)
@@ -281,3 +284,6 @@ class SqlUserDirectory:
             sa.select(business_units.c.id).where(business_units.c.id == unit_id)
         )
         return found is not None
+
+    async def name_of(self, user_id: UUID) -> str | None:
+        return await self.session.scalar(sa.select(users.c.name).where(users.c.id == user_id))

@@ -74,10 +74,17 @@ class SqlImportDirectory:
                     accounts.c.owner_id,
                     accounts.c.business_unit_id,
                     accounts.c.region,
+                    accounts.c.passive_since,
                 ).where(accounts.c.business_id.in_(chunk))
             ):
                 found[r.business_id] = ImportAccount(
-                    r.id, r.business_id, r.name, r.owner_id, r.business_unit_id, r.region
+                    r.id,
+                    r.business_id,
+                    r.name,
+                    r.owner_id,
+                    r.business_unit_id,
+                    r.region,
+                    passive=r.passive_since is not None,
                 )
         return found
 

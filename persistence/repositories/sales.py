@@ -223,12 +223,22 @@ class SqlSalesCustomers:
                     accounts.c.owner_id,
                     accounts.c.business_unit_id,
                     accounts.c.region,
+                    accounts.c.passive_since,
+                    accounts.c.passive_reason,
                 ).where(accounts.c.id == account_id)
             )
         ).first()
         if row is None:
             return None
-        return RecordRef(row.id, row.name, row.owner_id, row.business_unit_id, row.region)
+        return RecordRef(
+            row.id,
+            row.name,
+            row.owner_id,
+            row.business_unit_id,
+            row.region,
+            passive_since=row.passive_since,
+            passive_reason=row.passive_reason,
+        )
 
     async def contact(self, contact_id: UUID) -> RecordRef | None:
         found = await contact_row(self.session, contact_id)

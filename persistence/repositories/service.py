@@ -340,14 +340,28 @@ class SqlServiceCustomers:
         row = (
             await self.session.execute(
                 sa.select(
-                    accounts.c.id, accounts.c.name, accounts.c.owner_id, accounts.c.business_unit_id
+                    accounts.c.id,
+                    accounts.c.name,
+                    accounts.c.owner_id,
+                    accounts.c.business_unit_id,
+                    accounts.c.passive_since,
+                    accounts.c.passive_reason,
                 )
                 .where(condition)
                 .order_by(accounts.c.id)
                 .limit(1)
             )
         ).first()
-        return RecordRef(row.id, row.name, row.owner_id, row.business_unit_id) if row else None
+        if row is None:
+            return None
+        return RecordRef(
+            row.id,
+            row.name,
+            row.owner_id,
+            row.business_unit_id,
+            passive_since=row.passive_since,
+            passive_reason=row.passive_reason,
+        )
 
     async def account(self, account_id: UUID) -> RecordRef | None:
         return await self._account(accounts.c.id == account_id)

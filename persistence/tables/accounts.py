@@ -137,3 +137,27 @@ account_team_members = sa.Table(
     sa.Column("added_at", UTCDateTime(), nullable=False),
     sa.Column("added_by", sa.Uuid, sa.ForeignKey("users.id"), nullable=True),
 )
+
+# The audit of merges: the duplicate as it was when it was merged into the survivor, who did
+# it, when, and what moved. The survivor's id moves on if the survivor is merged in its turn.
+account_merges = sa.Table(
+    "account_merges",
+    metadata,
+    uuid_pk(),
+    sa.Column("survivor_id", sa.Uuid, sa.ForeignKey("accounts.id"), nullable=False),
+    # The deleted account's id: no foreign key, it no longer exists.
+    sa.Column("duplicate_id", sa.Uuid, nullable=False, index=True),
+    sa.Column("duplicate_name", sa.String(200), nullable=False),
+    sa.Column("duplicate", sa.JSON, nullable=False),
+    # [{table, column, rows, merged, merged_rows}] and {field: value taken from the duplicate}
+    sa.Column("moves", sa.JSON, nullable=False),
+    sa.Column("filled", sa.JSON, nullable=False),
+    sa.Column("merged_by", sa.Uuid, sa.ForeignKey("users.id"), nullable=False),
+    sa.Column("merged_at", UTCDateTime(), nullable=False),
+)
+sa.Index(
+    "ix_account_merges_survivor_merged_at",
+    account_merges.c.survivor_id,
+    account_merges.c.merged_at,
+    account_merges.c.id,
+)

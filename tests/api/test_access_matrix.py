@@ -57,6 +57,8 @@ FILL = {
     "offer_id": "offer",
     "order_id": "order",
     "target_id": "sales_target",
+    # account management
+    "team_role_id": "account_team_role",
 }
 # A valid body for every write that has an id in its path.
 BODIES: dict[tuple[str, str], dict[str, Any]] = {
@@ -122,6 +124,15 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("post", f"{API}/orders/{{order_id}}/status"): {"status": "in_delivery"},
     ("patch", f"{API}/sales-targets/{{target_id}}"): {"euro_target": "1.00"},
     ("delete", f"{API}/sales-targets/{{target_id}}"): {},
+    # account management
+    ("put", f"{API}/accounts/{{account_id}}/team/{{user_id}}"): {"access": "edit"},
+    ("delete", f"{API}/accounts/{{account_id}}/team/{{user_id}}"): {},
+    ("post", f"{API}/accounts/{{account_id}}/passivation"): {"reason": "Lopettanut"},
+    ("post", f"{API}/accounts/{{account_id}}/reactivation"): {},
+    ("post", f"{API}/accounts/{{account_id}}/merge"): {
+        "duplicate_id": "0190f0f0-0000-7000-8000-000000000000"
+    },
+    ("patch", f"{API}/account-team-roles/{{team_role_id}}"): {"name": "Renamed"},
 }
 # Records that belong to one person, not to a unit: the organisation-wide admin does not
 # reach them either (a personal saved view, someone's notifications) and no list shows them
@@ -373,6 +384,9 @@ async def matrix(
         headers=admin_headers,
     )
     assert target.status_code == 201, target.text
+    team_role = (
+        await client.get(f"{API}/account-team-roles", params={"limit": 1}, headers=admin_headers)
+    ).json()["items"][0]
     own = await make_account(headers_b, name="Oma Oy")
     return Matrix(
         ids={
@@ -403,6 +417,7 @@ async def matrix(
             "offer": offer.json()["id"],
             "order": order.json()["id"],
             "sales_target": target.json()["id"],
+            "account_team_role": team_role["id"],
         },
         names={"account": account["name"], "business_id": "0112038-9"},
         outsider=headers_b,

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any, Generic, TypeVar
 from uuid import UUID, uuid4
 
-from domain.accounts import Account, Contact, ExternalId, normalise_name
+from domain.accounts import Account, Contact, ExternalId, TeamMember, TeamRole, normalise_name
 from domain.identity import BusinessUnit, RefreshToken, Role, Team, User
 from domain.shared import AuditEntry, Change, Scope, StaleVersion, UuidV7Factory
 
@@ -74,13 +74,16 @@ class FakeAccounts(_Store[Account]):
     async def by_external_id(self, external: ExternalId) -> Account | None:
         return next((a for a in self.rows.values() if external in a.external_ids), None)
 
-    async def similar(self, normalised_name: str, scope: Scope, limit: int) -> list[Account]:
+    async def similar(
+        self, normalised_name: str, scope: Scope, limit: int, *, include_passive: bool = False
+    ) -> list[Account]:
         first = normalised_name.split()[0]
         hits = [
             a
             for a in self.rows.values()
             if scope.contains(a.owner_id, a.business_unit_id)
             and normalise_name(a.name).startswith(first)
+            and (include_passive or not a.is_passive)
         ]
         return sorted(hits, key=lambda a: (normalise_name(a.name) != normalised_name, a.name))[
             :limit
@@ -101,13 +104,36 @@ class FakeContacts(_Store[Contact]):
 
 class FakeDirectory:
     def __init__(self) -> None:
-        self.units: dict[UUID, UUID] = {}
+        self.units: dict[UUID, UUID] = {}  # active users
+        self.names: dict[UUID, str] = {}
 
     async def business_unit_of(self, user_id: UUID) -> UUID | None:
         return self.units.get(user_id)
 
     async def business_unit_exists(self, unit_id: UUID) -> bool:
         return unit_id in self.units.values()
+
+    async def name_of(self, user_id: UUID) -> str | None:
+        return self.names.get(user_id)
+
+
+class FakeAccountTeam:
+    def __init__(self) -> None:
+        self.teams: dict[UUID, dict[UUID, TeamMember]] = {}
+
+    async def members(self, account_id: UUID) -> list[TeamMember]:
+        return list(self.teams.get(account_id, {}).values())
+
+    async def put(self, account_id: UUID, member: TeamMember) -> None:
+        self.teams.setdefault(account_id, {})[member.user_id] = member
+
+    async def remove(self, account_id: UUID, user_id: UUID) -> None:
+        self.teams.get(account_id, {}).pop(user_id, None)
+
+
+class FakeTeamRoles(_Store[TeamRole]):
+    async def by_key(self, key: str) -> TeamRole | None:
+        return next((r for r in self.rows.values() if r.key == key), None)
 
 
 class FakeUsers(_Store[User]):
@@ -190,6 +216,8 @@ class FakeUnitOfWork:
         self.accounts = FakeAccounts("account")
         self.contacts = FakeContacts("contact")
         self.directory = FakeDirectory()
+        self.account_team = FakeAccountTeam()
+        self.account_team_roles = FakeTeamRoles("account_team_role")
         self.users = FakeUsers("user")
         self.business_units = FakeUnits("business_unit")
         self.teams = FakeTeams("team")

@@ -189,6 +189,7 @@ export type {
 } from '../client/types.gen';
 
 // Each area keeps its own names in src/api/sdk/<area>.ts.
+export * from './sdk/accountmgmt';
 export * from './sdk/activities';
 export * from './sdk/careplans';
 export * from './sdk/classifications';

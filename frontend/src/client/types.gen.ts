@@ -319,6 +319,33 @@ export type AccountOut = {
 export type AccountStatus = 'prospect' | 'customer' | 'former_customer' | 'partner';
 
 /**
+ * AccountTeamOut
+ */
+export type AccountTeamOut = {
+    /**
+     * Account Id
+     */
+    account_id: string;
+    account_manager: TeamPersonOut | null;
+    /**
+     * May Manage
+     *
+     * Whether you may change the team (and edit the account).
+     */
+    may_manage: boolean;
+    /**
+     * Members
+     */
+    members: Array<TeamMemberOut>;
+    /**
+     * Version
+     *
+     * The account's version (also the ETag): send it in If-Match.
+     */
+    version: number;
+};
+
+/**
  * AccountType
  */
 export type AccountType = 'company' | 'public_body' | 'association' | 'other';
@@ -2172,6 +2199,20 @@ export type ListResponseHistoryOut = {
 };
 
 /**
+ * ListResponse[MergeLogOut]
+ */
+export type ListResponseMergeLogOut = {
+    /**
+     * Items
+     */
+    items: Array<MergeLogOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
  * ListResponse[MunicipalityOut]
  */
 export type ListResponseMunicipalityOut = {
@@ -2466,6 +2507,20 @@ export type ListResponseTeamOut = {
 };
 
 /**
+ * ListResponse[TeamRoleOut]
+ */
+export type ListResponseTeamRoleOut = {
+    /**
+     * Items
+     */
+    items: Array<TeamRoleOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
  * ListResponse[TimelineItemOut]
  */
 export type ListResponseTimelineItemOut = {
@@ -2559,6 +2614,111 @@ export type MeOut = {
      * Roles
      */
     roles: Array<RoleRef>;
+};
+
+/**
+ * MergeIn
+ */
+export type MergeIn = {
+    /**
+     * Duplicate Id
+     *
+     * The account to merge into this one and delete.
+     */
+    duplicate_id: string;
+    /**
+     * Duplicate Version
+     *
+     * The duplicate's version from the dry run: 412 if it changed since.
+     */
+    duplicate_version?: number | null;
+};
+
+/**
+ * MergeLogOut
+ */
+export type MergeLogOut = {
+    /**
+     * Duplicate
+     *
+     * The duplicate as it was when it was merged.
+     */
+    duplicate: {
+        [key: string]: unknown;
+    };
+    /**
+     * Duplicate Id
+     */
+    duplicate_id: string;
+    /**
+     * Duplicate Name
+     */
+    duplicate_name: string;
+    /**
+     * Filled
+     */
+    filled: {
+        [key: string]: unknown;
+    };
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Merged At
+     */
+    merged_at: string;
+    /**
+     * Merged By
+     */
+    merged_by: string;
+    /**
+     * Merged By Name
+     */
+    merged_by_name: string | null;
+    /**
+     * Moves
+     */
+    moves: Array<ReferenceMoveOut>;
+};
+
+/**
+ * MergeOut
+ */
+export type MergeOut = {
+    /**
+     * Dry Run
+     */
+    dry_run: boolean;
+    duplicate: AccountOut;
+    /**
+     * Filled
+     *
+     * Fields the survivor takes from the duplicate.
+     */
+    filled: {
+        [key: string]: unknown;
+    };
+    /**
+     * The duplicate's account manager, who joins the survivor's team with edit access.
+     */
+    joins_team: TeamPersonOut | null;
+    /**
+     * Merge Id
+     *
+     * The merge log entry (none in a dry run).
+     */
+    merge_id: string | null;
+    /**
+     * Moves
+     *
+     * Every column that refers to accounts.
+     */
+    moves: Array<ReferenceMoveOut>;
+    /**
+     * The survivor after the merge (dry run: as it would be).
+     */
+    survivor: AccountOut;
 };
 
 /**
@@ -3781,6 +3941,18 @@ export type OutcomesOut = {
      */
     start: string;
     total: OutcomeFigures;
+};
+
+/**
+ * PassivationIn
+ */
+export type PassivationIn = {
+    /**
+     * Reason
+     *
+     * Why, e.g. 'Konkurssi 3/2026' (bankruptcy).
+     */
+    reason: string;
 };
 
 /**
@@ -5180,6 +5352,47 @@ export type QueueUpdate = {
      * Name
      */
     name?: string | null;
+};
+
+/**
+ * ReactivationIn
+ */
+export type ReactivationIn = {
+    [key: string]: never;
+};
+
+/**
+ * ReferenceMoveOut
+ */
+export type ReferenceMoveOut = {
+    /**
+     * Column
+     */
+    column: string;
+    /**
+     * Merged
+     *
+     * Of those, rows the survivor already had under a unique key (the same contact, team member, external system): combined into the survivor's.
+     */
+    merged: number;
+    /**
+     * Merged Rows
+     *
+     * The duplicate's copies of the first merged rows (the survivor's were kept).
+     */
+    merged_rows: Array<{
+        [key: string]: unknown;
+    }>;
+    /**
+     * Rows
+     *
+     * Rows that refer to the duplicate and move to the survivor.
+     */
+    rows: number;
+    /**
+     * Table
+     */
+    table: string;
 };
 
 /**
@@ -6688,6 +6901,14 @@ export type TargetUpdate = {
 };
 
 /**
+ * TeamAccess
+ *
+ * What membership of an account team lets the member do with the account itself (both
+ * read the account and its records, across business units).
+ */
+export type TeamAccess = 'read' | 'edit';
+
+/**
  * TeamCreate
  */
 export type TeamCreate = {
@@ -6703,6 +6924,56 @@ export type TeamCreate = {
      * Name
      */
     name: string;
+};
+
+/**
+ * TeamMemberOut
+ */
+export type TeamMemberOut = {
+    /**
+     * read: reads the account and its records; edit: also edits the account and its team.
+     */
+    access: TeamAccess;
+    /**
+     * Added At
+     */
+    added_at: string;
+    /**
+     * Added By
+     */
+    added_by: string | null;
+    /**
+     * Added By Name
+     */
+    added_by_name: string | null;
+    /**
+     * Is Active
+     *
+     * false: the user has been deactivated.
+     */
+    is_active: boolean;
+    /**
+     * Name
+     */
+    name: string | null;
+    role: TeamRoleRef | null;
+    /**
+     * User Id
+     */
+    user_id: string;
+};
+
+/**
+ * TeamMemberPut
+ */
+export type TeamMemberPut = {
+    access?: TeamAccess;
+    /**
+     * Role Id
+     *
+     * An active account-team role.
+     */
+    role_id?: string | null;
 };
 
 /**
@@ -6739,6 +7010,166 @@ export type TeamOut = {
      * Also sent as the ETag header; send it back in If-Match.
      */
     version: number;
+};
+
+/**
+ * TeamPersonOut
+ */
+export type TeamPersonOut = {
+    /**
+     * Is Active
+     *
+     * false: the user has been deactivated.
+     */
+    is_active: boolean;
+    /**
+     * Name
+     */
+    name: string | null;
+    /**
+     * User Id
+     */
+    user_id: string;
+};
+
+/**
+ * TeamRoleCreate
+ */
+export type TeamRoleCreate = {
+    /**
+     * Is Active
+     */
+    is_active?: boolean;
+    /**
+     * Key
+     *
+     * Stable identifier for integrations, e.g. key_account; cannot change.
+     */
+    key: string;
+    /**
+     * Name
+     *
+     * Finnish name
+     */
+    name: string;
+    /**
+     * Name En
+     */
+    name_en?: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv?: string | null;
+    /**
+     * Sort Order
+     */
+    sort_order?: number;
+};
+
+/**
+ * TeamRoleOut
+ */
+export type TeamRoleOut = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Is Active
+     */
+    is_active: boolean;
+    /**
+     * Key
+     */
+    key: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Name En
+     */
+    name_en: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv: string | null;
+    /**
+     * Sort Order
+     */
+    sort_order: number;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+};
+
+/**
+ * TeamRoleRef
+ */
+export type TeamRoleRef = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Is Active
+     */
+    is_active: boolean;
+    /**
+     * Key
+     */
+    key: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Name En
+     */
+    name_en: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv: string | null;
+};
+
+/**
+ * TeamRoleUpdate
+ */
+export type TeamRoleUpdate = {
+    /**
+     * Is Active
+     *
+     * false deactivates the role: members keep it, nobody new gets it.
+     */
+    is_active?: boolean | null;
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Name En
+     */
+    name_en?: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv?: string | null;
+    /**
+     * Sort Order
+     */
+    sort_order?: number | null;
 };
 
 /**
@@ -7468,6 +7899,205 @@ export type DomainServiceModelEventKind = 'created' | 'updated' | 'status_change
  */
 export type DomainServiceModelPriority = 'low' | 'normal' | 'high' | 'urgent';
 
+export type ListTeamRolesApiV1AccountTeamRolesGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'sort_order' | '-sort_order' | 'key' | '-key' | 'name' | '-name' | 'created_at';
+        /**
+         * Active
+         */
+        active?: boolean | null;
+    };
+    url: '/api/v1/account-team-roles';
+};
+
+export type ListTeamRolesApiV1AccountTeamRolesGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListTeamRolesApiV1AccountTeamRolesGetError = ListTeamRolesApiV1AccountTeamRolesGetErrors[keyof ListTeamRolesApiV1AccountTeamRolesGetErrors];
+
+export type ListTeamRolesApiV1AccountTeamRolesGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseTeamRoleOut;
+};
+
+export type ListTeamRolesApiV1AccountTeamRolesGetResponse = ListTeamRolesApiV1AccountTeamRolesGetResponses[keyof ListTeamRolesApiV1AccountTeamRolesGetResponses];
+
+export type CreateTeamRoleApiV1AccountTeamRolesPostData = {
+    body: TeamRoleCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/account-team-roles';
+};
+
+export type CreateTeamRoleApiV1AccountTeamRolesPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * The key is taken
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CreateTeamRoleApiV1AccountTeamRolesPostError = CreateTeamRoleApiV1AccountTeamRolesPostErrors[keyof CreateTeamRoleApiV1AccountTeamRolesPostErrors];
+
+export type CreateTeamRoleApiV1AccountTeamRolesPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: TeamRoleOut;
+};
+
+export type CreateTeamRoleApiV1AccountTeamRolesPostResponse = CreateTeamRoleApiV1AccountTeamRolesPostResponses[keyof CreateTeamRoleApiV1AccountTeamRolesPostResponses];
+
+export type GetTeamRoleApiV1AccountTeamRolesTeamRoleIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Team Role Id
+         */
+        team_role_id: string;
+    };
+    query?: never;
+    url: '/api/v1/account-team-roles/{team_role_id}';
+};
+
+export type GetTeamRoleApiV1AccountTeamRolesTeamRoleIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such account-team role, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetTeamRoleApiV1AccountTeamRolesTeamRoleIdGetError = GetTeamRoleApiV1AccountTeamRolesTeamRoleIdGetErrors[keyof GetTeamRoleApiV1AccountTeamRolesTeamRoleIdGetErrors];
+
+export type GetTeamRoleApiV1AccountTeamRolesTeamRoleIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: TeamRoleOut;
+};
+
+export type GetTeamRoleApiV1AccountTeamRolesTeamRoleIdGetResponse = GetTeamRoleApiV1AccountTeamRolesTeamRoleIdGetResponses[keyof GetTeamRoleApiV1AccountTeamRolesTeamRoleIdGetResponses];
+
+export type UpdateTeamRoleApiV1AccountTeamRolesTeamRoleIdPatchData = {
+    body: TeamRoleUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Team Role Id
+         */
+        team_role_id: string;
+    };
+    query?: never;
+    url: '/api/v1/account-team-roles/{team_role_id}';
+};
+
+export type UpdateTeamRoleApiV1AccountTeamRolesTeamRoleIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such account-team role, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UpdateTeamRoleApiV1AccountTeamRolesTeamRoleIdPatchError = UpdateTeamRoleApiV1AccountTeamRolesTeamRoleIdPatchErrors[keyof UpdateTeamRoleApiV1AccountTeamRolesTeamRoleIdPatchErrors];
+
+export type UpdateTeamRoleApiV1AccountTeamRolesTeamRoleIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: TeamRoleOut;
+};
+
+export type UpdateTeamRoleApiV1AccountTeamRolesTeamRoleIdPatchResponse = UpdateTeamRoleApiV1AccountTeamRolesTeamRoleIdPatchResponses[keyof UpdateTeamRoleApiV1AccountTeamRolesTeamRoleIdPatchResponses];
+
 export type ListAccountsApiV1AccountsGetData = {
     body?: never;
     path?: never;
@@ -7548,6 +8178,34 @@ export type ListAccountsApiV1AccountsGetData = {
          * ISO 8601 with zone
          */
         updated_since?: string | null;
+        /**
+         * Account Class
+         */
+        account_class?: AccountClass | null;
+        /**
+         * Without Account Manager
+         *
+         * true: accounts with no account manager (no responsible person)
+         */
+        without_account_manager?: boolean | null;
+        /**
+         * Team Member Id
+         *
+         * Accounts whose account team this user is on
+         */
+        team_member_id?: string | null;
+        /**
+         * Passive
+         *
+         * true: only passive accounts; false: only active ones
+         */
+        passive?: boolean | null;
+        /**
+         * Include Passive
+         *
+         * Passive accounts are left out unless this is true (or `passive` is given); a sync by `updated_since` should pass true, or follow /changes
+         */
+        include_passive?: boolean;
     };
     url: '/api/v1/accounts';
 };
@@ -7635,6 +8293,12 @@ export type DuplicatesApiV1AccountsDuplicatesGetData = {
          * Business Id
          */
         business_id?: string | null;
+        /**
+         * Include Passive
+         *
+         * Also passive accounts among the name matches (an account with the same business ID is always shown)
+         */
+        include_passive?: boolean;
     };
     url: '/api/v1/accounts/duplicates';
 };
@@ -7875,6 +8539,194 @@ export type AccountHistoryApiV1AccountsAccountIdHistoryGetResponses = {
 
 export type AccountHistoryApiV1AccountsAccountIdHistoryGetResponse = AccountHistoryApiV1AccountsAccountIdHistoryGetResponses[keyof AccountHistoryApiV1AccountsAccountIdHistoryGetResponses];
 
+export type MergeDuplicateApiV1AccountsAccountIdMergePostData = {
+    body: MergeIn;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * This account's ETag (real runs only).
+         */
+        'If-Match'?: string | null;
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Account Id
+         */
+        account_id: string;
+    };
+    query?: {
+        /**
+         * Dry Run
+         *
+         * Only report what would happen
+         */
+        dry_run?: boolean;
+    };
+    url: '/api/v1/accounts/{account_id}/merge';
+};
+
+export type MergeDuplicateApiV1AccountsAccountIdMergePostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Only administrators merge accounts
+     */
+    403: Problem;
+    /**
+     * No such account, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Stale ETag (this account) or duplicate_version
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match on a real run
+     */
+    428: Problem;
+};
+
+export type MergeDuplicateApiV1AccountsAccountIdMergePostError = MergeDuplicateApiV1AccountsAccountIdMergePostErrors[keyof MergeDuplicateApiV1AccountsAccountIdMergePostErrors];
+
+export type MergeDuplicateApiV1AccountsAccountIdMergePostResponses = {
+    /**
+     * Successful Response
+     */
+    200: MergeOut;
+};
+
+export type MergeDuplicateApiV1AccountsAccountIdMergePostResponse = MergeDuplicateApiV1AccountsAccountIdMergePostResponses[keyof MergeDuplicateApiV1AccountsAccountIdMergePostResponses];
+
+export type ListMergesApiV1AccountsAccountIdMergesGetData = {
+    body?: never;
+    path: {
+        /**
+         * Account Id
+         */
+        account_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+    };
+    url: '/api/v1/accounts/{account_id}/merges';
+};
+
+export type ListMergesApiV1AccountsAccountIdMergesGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such account, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListMergesApiV1AccountsAccountIdMergesGetError = ListMergesApiV1AccountsAccountIdMergesGetErrors[keyof ListMergesApiV1AccountsAccountIdMergesGetErrors];
+
+export type ListMergesApiV1AccountsAccountIdMergesGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseMergeLogOut;
+};
+
+export type ListMergesApiV1AccountsAccountIdMergesGetResponse = ListMergesApiV1AccountsAccountIdMergesGetResponses[keyof ListMergesApiV1AccountsAccountIdMergesGetResponses];
+
+export type PassivateApiV1AccountsAccountIdPassivationPostData = {
+    body: PassivationIn;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Account Id
+         */
+        account_id: string;
+    };
+    query?: never;
+    url: '/api/v1/accounts/{account_id}/passivation';
+};
+
+export type PassivateApiV1AccountsAccountIdPassivationPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such account, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Already passive
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type PassivateApiV1AccountsAccountIdPassivationPostError = PassivateApiV1AccountsAccountIdPassivationPostErrors[keyof PassivateApiV1AccountsAccountIdPassivationPostErrors];
+
+export type PassivateApiV1AccountsAccountIdPassivationPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: AccountOut;
+};
+
+export type PassivateApiV1AccountsAccountIdPassivationPostResponse = PassivateApiV1AccountsAccountIdPassivationPostResponses[keyof PassivateApiV1AccountsAccountIdPassivationPostResponses];
+
 export type PurchaseVolumeApiV1AccountsAccountIdPurchaseVolumeGetData = {
     body?: never;
     path: {
@@ -7916,6 +8768,234 @@ export type PurchaseVolumeApiV1AccountsAccountIdPurchaseVolumeGetResponses = {
 };
 
 export type PurchaseVolumeApiV1AccountsAccountIdPurchaseVolumeGetResponse = PurchaseVolumeApiV1AccountsAccountIdPurchaseVolumeGetResponses[keyof PurchaseVolumeApiV1AccountsAccountIdPurchaseVolumeGetResponses];
+
+export type ReactivateApiV1AccountsAccountIdReactivationPostData = {
+    body: ReactivationIn;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Account Id
+         */
+        account_id: string;
+    };
+    query?: never;
+    url: '/api/v1/accounts/{account_id}/reactivation';
+};
+
+export type ReactivateApiV1AccountsAccountIdReactivationPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such account, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Not passive
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type ReactivateApiV1AccountsAccountIdReactivationPostError = ReactivateApiV1AccountsAccountIdReactivationPostErrors[keyof ReactivateApiV1AccountsAccountIdReactivationPostErrors];
+
+export type ReactivateApiV1AccountsAccountIdReactivationPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: AccountOut;
+};
+
+export type ReactivateApiV1AccountsAccountIdReactivationPostResponse = ReactivateApiV1AccountsAccountIdReactivationPostResponses[keyof ReactivateApiV1AccountsAccountIdReactivationPostResponses];
+
+export type GetTeamApiV1AccountsAccountIdTeamGetData = {
+    body?: never;
+    path: {
+        /**
+         * Account Id
+         */
+        account_id: string;
+    };
+    query?: never;
+    url: '/api/v1/accounts/{account_id}/team';
+};
+
+export type GetTeamApiV1AccountsAccountIdTeamGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such account, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetTeamApiV1AccountsAccountIdTeamGetError = GetTeamApiV1AccountsAccountIdTeamGetErrors[keyof GetTeamApiV1AccountsAccountIdTeamGetErrors];
+
+export type GetTeamApiV1AccountsAccountIdTeamGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: AccountTeamOut;
+};
+
+export type GetTeamApiV1AccountsAccountIdTeamGetResponse = GetTeamApiV1AccountsAccountIdTeamGetResponses[keyof GetTeamApiV1AccountsAccountIdTeamGetResponses];
+
+export type RemoveTeamMemberApiV1AccountsAccountIdTeamUserIdDeleteData = {
+    body?: never;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Account Id
+         */
+        account_id: string;
+        /**
+         * User Id
+         */
+        user_id: string;
+    };
+    query?: never;
+    url: '/api/v1/accounts/{account_id}/team/{user_id}';
+};
+
+export type RemoveTeamMemberApiV1AccountsAccountIdTeamUserIdDeleteErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such account, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type RemoveTeamMemberApiV1AccountsAccountIdTeamUserIdDeleteError = RemoveTeamMemberApiV1AccountsAccountIdTeamUserIdDeleteErrors[keyof RemoveTeamMemberApiV1AccountsAccountIdTeamUserIdDeleteErrors];
+
+export type RemoveTeamMemberApiV1AccountsAccountIdTeamUserIdDeleteResponses = {
+    /**
+     * Successful Response
+     */
+    200: AccountTeamOut;
+};
+
+export type RemoveTeamMemberApiV1AccountsAccountIdTeamUserIdDeleteResponse = RemoveTeamMemberApiV1AccountsAccountIdTeamUserIdDeleteResponses[keyof RemoveTeamMemberApiV1AccountsAccountIdTeamUserIdDeleteResponses];
+
+export type PutTeamMemberApiV1AccountsAccountIdTeamUserIdPutData = {
+    body: TeamMemberPut;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Account Id
+         */
+        account_id: string;
+        /**
+         * User Id
+         */
+        user_id: string;
+    };
+    query?: never;
+    url: '/api/v1/accounts/{account_id}/team/{user_id}';
+};
+
+export type PutTeamMemberApiV1AccountsAccountIdTeamUserIdPutErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such account, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type PutTeamMemberApiV1AccountsAccountIdTeamUserIdPutError = PutTeamMemberApiV1AccountsAccountIdTeamUserIdPutErrors[keyof PutTeamMemberApiV1AccountsAccountIdTeamUserIdPutErrors];
+
+export type PutTeamMemberApiV1AccountsAccountIdTeamUserIdPutResponses = {
+    /**
+     * Successful Response
+     */
+    200: AccountTeamOut;
+};
+
+export type PutTeamMemberApiV1AccountsAccountIdTeamUserIdPutResponse = PutTeamMemberApiV1AccountsAccountIdTeamUserIdPutResponses[keyof PutTeamMemberApiV1AccountsAccountIdTeamUserIdPutResponses];
 
 export type AccountTimelineApiV1AccountsAccountIdTimelineGetData = {
     body?: never;

@@ -27,8 +27,22 @@ function camel(s: string): string {
   return s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
+/** What an area knows about fields of its own that the table cannot label by itself. */
+export interface HistoryDescriber {
+  label?: (field: string) => string | undefined;
+  value?: (field: string, value: unknown) => string | undefined;
+}
+
 /** Field-level change log: what changed, from what to what, by whom and when. */
-export function HistoryTable({ items, entity }: { items: HistoryEntry[]; entity: 'account' | 'contact' | 'service' | 'sales' }) {
+export function HistoryTable({
+  items,
+  entity,
+  describe,
+}: {
+  items: HistoryEntry[];
+  entity: 'account' | 'contact' | 'service' | 'sales';
+  describe?: HistoryDescriber;
+}) {
   const { t, i18n } = useTranslation();
   const names = useDirectoryNames();
   if (items.length === 0) return <Text c="dimmed">{t('history.empty')}</Text>;
@@ -38,9 +52,11 @@ export function HistoryTable({ items, entity }: { items: HistoryEntry[]; entity:
     for (const key of [`${entity}.${camel(field)}`, `${entity}.${camel(field.replace(/_id$/, ''))}`]) {
       if (i18n.exists(key)) return t(key);
     }
-    return field;
+    return describe?.label?.(field) ?? field;
   };
   const valueLabel = (field: string | null | undefined, value: unknown) => {
+    const described = field && value !== null && value !== undefined ? describe?.value?.(field, value) : undefined;
+    if (described !== undefined) return described;
     if (typeof value === 'string' && field) {
       if (USER_FIELDS.has(field)) return names.user(value) ?? value;
       if (UNIT_FIELDS.has(field)) return names.unit(value) ?? value;

@@ -3,6 +3,7 @@
  * `src/routes/<area>/index.ts`, its strings in `src/locales/<lang>/<area>.json` and its
  * generated-client names in `src/api/sdk/<area>.ts`. Adding an area is one line here.
  */
+import * as accountmgmt from './accounts';
 import * as activities from './activities';
 import * as careplans from './careplans';
 import * as classifications from './classifications';
@@ -19,6 +20,7 @@ export const AREA_ROUTES = [
   ...marketing.routes,
   ...activities.routes,
   ...classifications.routes,
+  ...accountmgmt.routes,
 ] as const;
 
-export const AREAS = [leads.area, offers.area, segments.area, careplans.area, marketing.area, activities.area, classifications.area];
+export const AREAS = [leads.area, offers.area, segments.area, careplans.area, marketing.area, activities.area, classifications.area, accountmgmt.area];

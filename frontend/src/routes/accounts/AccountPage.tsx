@@ -7,17 +7,20 @@ import { useParams } from '@tanstack/react-router';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAccountName, useBusinessUnitName, useBusinessUnits, useUserName } from '../../api/lookups';
-import { usePermissions } from '../../api/permissions';
+import { depthFor, usePermissions } from '../../api/permissions';
 import { unwrap, unwrapWithResponse } from '../../api/problem';
 import { createContact, getAccount, getAccountHistory, listAccountContacts, type Account } from '../../api/sdk';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { HistoryTable } from '../../components/HistoryTable';
+import { HistoryTable, type HistoryDescriber } from '../../components/HistoryTable';
 import { RecordTimeline } from '../../components/RecordTimeline';
-import { formatDateTime, newIdempotencyKey } from '../../lib/format';
+import { formatDate, formatDateTime, newIdempotencyKey } from '../../lib/format';
 import { ContactForm, toContactBody } from '../contacts/ContactForm';
 import { AccountProjects } from '../sales/AccountProjects';
 import { AccountEditForm } from './AccountEditForm';
+import { roleName, useAccountTeam, useTeamRoles } from './AccountTeamCard';
 import { ACCOUNT_CARDS, ACCOUNT_TABS } from './extensions';
+import { MergeDialog } from './MergeDialog';
+import { PassivationActions, PassiveBadge, PassiveNotice } from './PassivationActions';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -149,14 +152,46 @@ function AccountContacts({ accountId }: { accountId: string }) {
   );
 }
 
+const HISTORY_FIELDS: Record<string, string> = {
+  team_member: 'accountmgmt.history.teamMember',
+  merged_account: 'accountmgmt.history.mergedAccount',
+  passive_since: 'accountmgmt.history.passiveSince',
+  passive_reason: 'accountmgmt.history.passiveReason',
+};
+
+/** Labels for the account-management lines of the history: team changes, merges, passivity. */
+function useAccountHistoryDescriber(): HistoryDescriber {
+  const { t, i18n } = useTranslation();
+  const roles = useTeamRoles();
+  const roleLabel = (key: unknown) => {
+    const role = roles.data?.items.find((r) => r.key === key);
+    if (role) return roleName(role, i18n.language);
+    return typeof key === 'string' ? key : t('accountmgmt.team.noRole');
+  };
+  return {
+    label: (field) => (HISTORY_FIELDS[field] ? t(HISTORY_FIELDS[field]) : undefined),
+    value: (field, value) => {
+      const v = value as Record<string, unknown>;
+      if (field === 'team_member' && typeof value === 'object') {
+        const access = t(v.access === 'edit' ? 'accountmgmt.team.accessEdit' : 'accountmgmt.team.accessRead');
+        return t('accountmgmt.history.member', { name: v.name ?? v.user_id, role: roleLabel(v.role), access });
+      }
+      if (field === 'merged_account' && typeof value === 'object') return String(v.name ?? v.id);
+      if (field === 'passive_since' && typeof value === 'string') return formatDate(value, i18n.language);
+      return undefined;
+    },
+  };
+}
+
 function AccountHistory({ accountId }: { accountId: string }) {
+  const describe = useAccountHistoryDescriber();
   const history = useQuery({
     queryKey: ['accounts', accountId, 'history'],
     queryFn: () => unwrap(getAccountHistory({ path: { account_id: accountId }, query: { limit: 100 } })),
   });
   if (history.error) return <ErrorAlert error={history.error} />;
   if (!history.data) return <Loader />;
-  return <HistoryTable entity="account" items={history.data.items} />;
+  return <HistoryTable entity="account" items={history.data.items} describe={describe} />;
 }
 
 export function AccountPage() {
@@ -166,7 +201,9 @@ export function AccountPage() {
   const [editing, setEditing] = useState(false);
   const [tab, setTab] = useState<string | null>('details');
   const [editKey, setEditKey] = useState(0);
+  const [merging, setMerging] = useState(false);
   const permissions = usePermissions();
+  const team = useAccountTeam(accountId);
   const units = useBusinessUnits();
   const account = useQuery({
     queryKey: ['accounts', accountId, 'detail'],
@@ -179,7 +216,16 @@ export function AccountPage() {
   if (account.error) return <ErrorAlert error={account.error} />;
   if (!account.data) return <Loader />;
   const { account: a, etag } = account.data;
-  const mayEdit = permissions.canOn('account', 'update', a, units.data?.items);
+  // The account's team may grant editing across units; the team read says so.
+  const mayEdit = permissions.canOn('account', 'update', a, units.data?.items) || team.data?.team.may_manage === true;
+  // A merge deletes the duplicate and reaches every unit: administrators only.
+  const mayMerge = depthFor(permissions.me, 'account', 'delete') === 'organisation';
+  const passive = !!a.passive_since;
+  const saved = (next: Account, nextEtag: string | null) => {
+    queryClient.setQueryData(['accounts', accountId, 'detail'], { account: next, etag: nextEtag });
+    void queryClient.invalidateQueries({ queryKey: ['accounts'] });
+  };
+  const reload = () => void queryClient.invalidateQueries({ queryKey: ['accounts', accountId] });
   const allowed = (requires?: { entity: Parameters<typeof permissions.can>[0]; action: Parameters<typeof permissions.can>[1] }) =>
     !requires || permissions.can(requires.entity, requires.action);
   const panelProps = { account: a, etag, onChanged: () => void account.refetch() };
@@ -194,17 +240,24 @@ export function AccountPage() {
             {a.name}
           </Title>
           <Badge variant="light">{t(`account.statuses.${a.status}`)}</Badge>
+          <PassiveBadge account={a} />
         </Group>
         <Group gap="xs">
-          {permissions.can('sales_project', 'create') && (
+          {!passive && permissions.can('sales_project', 'create') && (
             <ButtonLink to="/sales-projects/new" search={{ account: accountId }} variant="default" data-testid="account-new-project">
               {t('sales.new')}
             </ButtonLink>
           )}
-          {permissions.can('service_request', 'create') && (
+          {!passive && permissions.can('service_request', 'create') && (
             <ButtonLink to="/service-requests/new-call" search={{ account: accountId }} variant="default" data-testid="account-new-request">
               {t('service.new')}
             </ButtonLink>
+          )}
+          {mayEdit && <PassivationActions account={a} etag={etag} onSaved={saved} onReload={reload} />}
+          {mayMerge && (
+            <Button variant="default" onClick={() => setMerging(true)} data-testid="account-merge">
+              {t('accountmgmt.merge.action')}
+            </Button>
           )}
           {!editing && mayEdit && (
             <Button
@@ -265,6 +318,7 @@ export function AccountPage() {
               />
             ) : (
               <Stack>
+                <PassiveNotice account={a} />
                 <AccountDetails account={a} />
                 {cards.map(({ key, Card }) => (
                   <Card key={key} {...panelProps} />
@@ -291,6 +345,19 @@ export function AccountPage() {
           </Tabs.Panel>
         </Paper>
       </Tabs>
+      {mayMerge && (
+        <MergeDialog
+          account={a}
+          etag={etag}
+          opened={merging}
+          onClose={() => setMerging(false)}
+          onMerged={(survivor, nextEtag) => {
+            saved(survivor, nextEtag);
+            void queryClient.invalidateQueries({ queryKey: ['contacts'] });
+          }}
+          onReload={reload}
+        />
+      )}
     </Stack>
   );
 }

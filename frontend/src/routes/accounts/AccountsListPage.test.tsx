@@ -41,7 +41,8 @@ describe('AccountsListPage', () => {
   it('sends the search as `q` only after the user stops typing', async () => {
     const api = installAccountsApi();
     renderApp('/accounts');
-    expect(await screen.findByText('Alpha Oy')).toBeInTheDocument();
+    // The first screen of a run loads its lazy modules: allow for a busy machine.
+    expect(await screen.findByText('Alpha Oy', {}, { timeout: 4000 })).toBeInTheDocument();
 
     await userEvent.type(screen.getByLabelText('Search'), 'Kone');
     // Typing four letters took less than the debounce: nothing was searched yet.
@@ -56,7 +57,7 @@ describe('AccountsListPage', () => {
   it('toggles the name sort between `name` and `-name` from the column header', async () => {
     const api = installAccountsApi();
     renderApp('/accounts');
-    await screen.findByText('Alpha Oy');
+    await screen.findByText('Alpha Oy', {}, { timeout: 4000 });
     expect(listRequests(api.requests).at(-1)!.query.get('sort')).toBe('name');
 
     const header = screen.getByRole('button', { name: 'Sort by Name' });
@@ -74,7 +75,7 @@ describe('AccountsListPage', () => {
   it('pages forward with next_cursor and back through the cursors already visited', async () => {
     const api = installAccountsApi();
     renderApp('/accounts');
-    await screen.findByText('Alpha Oy');
+    await screen.findByText('Alpha Oy', {}, { timeout: 4000 });
     const previous = screen.getByTestId('pager-previous');
     const next = screen.getByTestId('pager-next');
     expect(previous).toBeDisabled();
@@ -104,11 +105,47 @@ describe('AccountsListPage', () => {
   it('shows owners by name, from one users request for the whole page', async () => {
     const api = installAccountsApi();
     renderApp('/accounts');
-    await screen.findByText('Alpha Oy');
+    await screen.findByText('Alpha Oy', {}, { timeout: 4000 });
     const [row] = await rows();
     expect(await within(row!).findByText('Juha Korhonen')).toBeInTheDocument();
     expect(api.requests.filter((r) => r.path.startsWith('/api/v1/users'))).toHaveLength(1);
     // Each name links to its account and is reachable by keyboard.
     expect(within(row!).getByRole('link', { name: 'Alpha Oy' })).toHaveAttribute('href', '/accounts/id-Alpha%20Oy');
   });
+
+  it('leaves passive accounts out unless asked, and lists customers without an account manager', async () => {
+    const user = userEvent.setup({ delay: null });
+    const api = installFakeApi({
+      'GET /api/v1/me': () => json(200, salesMe),
+      'GET /api/v1/users': () => json(200, { items: users, next_cursor: null }),
+      'GET /api/v1/business-units': () => json(200, { items: units, next_cursor: null }),
+      'GET /api/v1/accounts': (req) =>
+        json(200, {
+          items: [
+            makeAccount('a1', 'Alpha Oy'),
+            ...(req.query.get('include_passive') === 'true'
+              ? [makeAccount('a2', 'Lopettanut Oy', { passive_since: '2026-01-01T10:00:00Z', passive_reason: 'Konkurssi' })]
+              : []),
+          ],
+          next_cursor: null,
+        }),
+    });
+    renderApp('/accounts');
+    await screen.findByText('Alpha Oy', {}, { timeout: 4000 });
+    expect(listRequests(api.requests).at(-1)!.query.has('include_passive')).toBe(false);
+
+    await user.click(screen.getByRole('checkbox', { name: 'Show passive' }));
+    const [, row] = await waitFor(async () => {
+      const found = await rows();
+      expect(found).toHaveLength(2);
+      return found;
+    });
+    expect(within(row!).getByTestId('passive-badge')).toHaveTextContent('Passive');
+
+    await user.click(screen.getByRole('checkbox', { name: 'Without account manager' }));
+    await waitFor(() => expect(listRequests(api.requests).at(-1)!.query.get('without_account_manager')).toBe('true'));
+    expect(listRequests(api.requests).at(-1)!.query.get('include_passive')).toBe('true');
+    // Changing a filter starts again from the first page.
+    expect(listRequests(api.requests).at(-1)!.query.has('cursor')).toBe(false);
+  }, 20_000);
 });

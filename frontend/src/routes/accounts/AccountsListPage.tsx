@@ -1,5 +1,5 @@
 import { AnchorLink } from '../../components/AnchorLink';
-import { Badge, Button, Group, Loader, Select, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, Loader, Select, Table, Text, TextInput, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
@@ -25,6 +25,10 @@ export function AccountsListPage() {
   const [type, setType] = useState<string | null>(null);
   const [region, setRegion] = useState('');
   const [sort, setSort] = useState('name');
+  // Account management: passive accounts are left out unless asked for; the list of
+  // customers without a responsible person.
+  const [showPassive, setShowPassive] = useState(false);
+  const [withoutManager, setWithoutManager] = useState(false);
   const q = useDebounced(search.trim(), 300);
   const debouncedRegion = useDebounced(region.trim(), 300);
   const pager = useCursorPager();
@@ -32,7 +36,7 @@ export function AccountsListPage() {
   const permissions = usePermissions();
   const names = useDirectoryNames();
 
-  useEffect(() => reset(), [q, status, type, debouncedRegion, sort, reset]);
+  useEffect(() => reset(), [q, status, type, debouncedRegion, sort, showPassive, withoutManager, reset]);
 
   const query = {
     limit: PAGE_SIZE,
@@ -42,6 +46,8 @@ export function AccountsListPage() {
     ...(status ? { status } : {}),
     ...(type ? { type } : {}),
     ...(debouncedRegion ? { region: debouncedRegion } : {}),
+    ...(showPassive ? { include_passive: true } : {}),
+    ...(withoutManager ? { without_account_manager: true } : {}),
   };
   const accounts = useQuery({
     queryKey: ['accounts', 'list', query],
@@ -72,6 +78,20 @@ export function AccountsListPage() {
         <Select label={t('account.status')} placeholder={t('common.all')} data={statusOptions(t)} value={status} onChange={setStatus} clearable w={180} data-testid="filter-status" />
         <Select label={t('account.type')} placeholder={t('common.all')} data={typeOptions(t)} value={type} onChange={setType} clearable w={180} data-testid="filter-type" />
         <TextInput label={t('account.region')} value={region} onChange={(e) => setRegion(e.currentTarget.value)} w={180} data-testid="filter-region" />
+        <Checkbox
+          label={t('accountmgmt.list.withoutManager')}
+          checked={withoutManager}
+          onChange={(e) => setWithoutManager(e.currentTarget.checked)}
+          mb={8}
+          data-testid="filter-without-manager"
+        />
+        <Checkbox
+          label={t('accountmgmt.list.showPassive')}
+          checked={showPassive}
+          onChange={(e) => setShowPassive(e.currentTarget.checked)}
+          mb={8}
+          data-testid="filter-show-passive"
+        />
       </Group>
       <ErrorAlert error={accounts.error} />
       <Table striped highlightOnHover data-testid="accounts-table">
@@ -93,6 +113,11 @@ export function AccountsListPage() {
                 <AnchorLink to="/accounts/$accountId" params={{ accountId: a.id }}>
                   {a.name}
                 </AnchorLink>
+                {a.passive_since && (
+                  <Badge ml="xs" size="xs" color="red" variant="light" data-testid="passive-badge">
+                    {t('accountmgmt.passive.badge')}
+                  </Badge>
+                )}
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{a.business_id ?? ''}</Table.Td>
               <Table.Td>{t(`account.types.${a.type}`)}</Table.Td>

@@ -7,6 +7,8 @@ import type { ComponentType } from 'react';
 import type { Account } from '../../api/sdk';
 import type { Action, Entity } from '../../api/permissions';
 import { AccountOffersTab } from '../offers/accountTab';
+import { AccountMergesCard } from './AccountMergesCard';
+import { AccountTeamCard } from './AccountTeamCard';
 
 export interface AccountPanelProps {
   account: Account;
@@ -38,4 +40,8 @@ export const ACCOUNT_TABS: readonly AccountTab[] = [
 ];
 
 /** Cards under the account's details. */
-export const ACCOUNT_CARDS: readonly AccountCard[] = [];
+export const ACCOUNT_CARDS: readonly AccountCard[] = [
+  // account management: the account manager and team, the duplicates merged into the account
+  { key: 'account-team', Card: AccountTeamCard },
+  { key: 'account-merges', Card: AccountMergesCard },
+];
