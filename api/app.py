@@ -23,7 +23,9 @@ from api.security import Argon2Passwords, LoginLimiter, TokenService
 from api.settings import Settings, check_production, get_settings
 from api.v1 import (
     account_management,
+    account_requests,
     account_team_roles,
+    account_upsert,
     accounts,
     activities,
     activity_types,
@@ -32,6 +34,9 @@ from api.v1 import (
     business_units,
     changes,
     contacts,
+    lead_reports,
+    lead_setup,
+    leads,
     movement_report,
     my_work,
     notifications,
@@ -43,6 +48,7 @@ from api.v1 import (
     products,
     project_imports,
     project_types,
+    public_lead_forms,
     queues,
     regions,
     roles,
@@ -125,6 +131,13 @@ def api_router() -> APIRouter:
         # account management: teams, passivation, merges, account-team roles
         account_management,
         account_team_roles,
+        # leads
+        leads,
+        lead_setup,
+        public_lead_forms,
+        account_requests,
+        account_upsert,
+        lead_reports,
     ):
         router.include_router(module.router)
     return router

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from api.demo_accountmgmt import seed_account_management
 from api.demo_catalog import seed_catalog
+from api.demo_leads import seed_leads
 from api.demo_offers import seed_offers
 from api.demo_sales import seed_sales
 from api.demo_service import GENERAL_CUSTOMER, seed_service
@@ -439,6 +440,7 @@ async def seed_demo(
     await seed_catalog(c, admin.id)
     await seed_offers(c, admin.id, sellers, seed=seed)
     await seed_account_management(c, admin.id, seed=seed)
+    await seed_leads(c, admin.id, seed=seed)
     return DemoResult(True, n_accounts, n_contacts, logins)
 
 

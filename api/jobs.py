@@ -28,7 +28,7 @@ from sqlalchemy.engine import make_url
 
 from api.deps import Container
 from api.outbox import outbox_pump, send_outbox
-from domain import service
+from domain import leads, service
 from persistence.db import is_sqlite
 from persistence.tables.identity import refresh_tokens
 from persistence.tables.platform import idempotency_keys
@@ -72,12 +72,22 @@ async def delegation_reminders(c: Container) -> dict[str, int]:
     return {"reminded": reminded}
 
 
+async def lead_sla_watch(c: Container) -> dict[str, int]:
+    """Tell owners of leads entering their last working hours, and the managers and lead
+    givers of leads past due (each once)."""
+    async with c.uow() as uow:
+        result = await leads.watch_sla(uow, c, c.clock.now())
+    return {"at_risk": result.at_risk, "breached": result.breached}
+
+
 SEND_OUTBOX = "send_outbox"
 PERIODIC = (
     PeriodicJob("purge_expired", "*/15 * * * *", timedelta(minutes=15), purge_expired),
     # The safety net under the wake-up: retries, and anything committed by another process.
     PeriodicJob(SEND_OUTBOX, "* * * * *", timedelta(seconds=30), send_outbox),
     PeriodicJob("delegation_reminders", "*/5 * * * *", timedelta(minutes=1), delegation_reminders),
+    # leads
+    PeriodicJob("lead_sla_watch", "*/5 * * * *", timedelta(minutes=1), lead_sla_watch),
 )
 
 

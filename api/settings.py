@@ -57,6 +57,14 @@ class Settings(BaseSettings):
     stalled_project_days: int = Field(default=60, ge=1, le=3650)
     # Offers: an offer without a validity date is valid this many days from its date.
     offer_validity_days: int = Field(default=30, ge=1, le=1096)
+    # Leads: the default SLA (working days of office hours, Finnish calendar) and the working
+    # hours before the due time when a lead is at risk; the public web form's rate limits
+    # (per form and client address, and per form) and largest accepted body.
+    lead_sla_working_days: float = Field(default=2.0, gt=0, le=60)
+    lead_sla_at_risk_working_hours: float = Field(default=4.0, ge=0, le=160)
+    lead_form_rate_per_address: str = "5/10 minutes"
+    lead_form_rate_per_form: str = "300/hour"
+    lead_form_max_bytes: int = Field(default=16_384, ge=1024, le=1_048_576)
 
     @property
     def is_production(self) -> bool:

@@ -33,6 +33,9 @@ ACCOUNT_COLUMNS: dict[str, str] = {
     # offers and orders
     "offers": "account_id",
     "orders": "account_id",
+    # leads: a converted lead, a completed account-creation request belong to the account
+    "leads": "account_id",
+    "account_creation_requests": "account_id",
 }
 
 

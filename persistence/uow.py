@@ -26,6 +26,15 @@ from persistence.repositories.identity import (
     SqlTeams,
     SqlUsers,
 )
+from persistence.repositories.leads import (
+    SqlAccountRequests,
+    SqlLeadDirectory,
+    SqlLeadForms,
+    SqlLeads,
+    SqlLeadSettings,
+    SqlRoutingRules,
+    SqlSlaPolicies,
+)
 from persistence.repositories.notifications import (
     SqlNotificationPreferences,
     SqlNotifications,
@@ -133,6 +142,14 @@ class SqlUnitOfWork:
         self.account_team = SqlAccountTeam(s)
         self.account_team_roles = SqlTeamRoles(s)
         self.account_merger = SqlAccountMerger(s)
+        # leads
+        self.leads = SqlLeads(s)
+        self.lead_rules = SqlRoutingRules(s)
+        self.lead_sla_policies = SqlSlaPolicies(s)
+        self.lead_forms = SqlLeadForms(s)
+        self.lead_settings = SqlLeadSettings(s)
+        self.account_requests = SqlAccountRequests(s)
+        self.lead_directory = SqlLeadDirectory(s)
         return self
 
     async def __aexit__(

@@ -35,7 +35,9 @@ from domain.activities import (
     RegardingType,
 )
 from domain.activities import services as activities
+from domain.leads import activity_recorded
 from domain.shared import Principal, ValidationFailed
+from domain.shared.transactions import deferred_commit
 from persistence.queries import activities as queries
 from persistence.uow import SqlUnitOfWork
 
@@ -146,8 +148,10 @@ async def create_activity(
 ) -> Response:
     async def create() -> tuple[int, dict[str, object], dict[str, str]]:
         activity = await activities.create_activity(
-            uow, c, principal, ActivityInput(**body.model_dump())
+            deferred_commit(uow), c, principal, ActivityInput(**body.model_dump())
         )
+        await activity_recorded(uow, c, activity)  # leads: the owner's first action
+        await uow.commit()
         (out,) = await activities_out(uow, principal, [activity])
         return created(request, activity, out)
 
@@ -185,8 +189,10 @@ async def update_activity(
     principal: PrincipalDep,
 ) -> ActivityOut:
     activity = await activities.update_activity(
-        uow, c, principal, activity_id, body.changes(), version
+        deferred_commit(uow), c, principal, activity_id, body.changes(), version
     )
+    await activity_recorded(uow, c, activity)  # leads: the owner's first action
+    await uow.commit()
     set_etag(response, activity.version)
     (out,) = await activities_out(uow, principal, [activity])
     return out

@@ -23,6 +23,8 @@ FeedEntity = Literal[
     # offers and orders
     "offer",
     "order",
+    "lead",
+    "account_creation_request",
 ]
 
 

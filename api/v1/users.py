@@ -84,6 +84,7 @@ async def create_user(
             role_ids=frozenset(body.role_ids),
             locale=body.locale,
             is_active=body.is_active,
+            manager_id=body.manager_id,
         )
         return created(request, user, user_out(user))
 

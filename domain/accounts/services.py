@@ -210,6 +210,35 @@ async def update_account(
     return account
 
 
+async def upsert_by_external_id(
+    uow: AccountsUnitOfWork,
+    rt: Runtime,
+    principal: Principal,
+    external: ExternalId,
+    values: Mapping[str, Any],
+    expected_version: int | None = None,
+) -> tuple[Account, bool]:
+    """Create or update the account that has `external` as its id in that system (an
+    integration's upsert, e.g. the billing system's customer number). Creating takes
+    `values` as a create does (a name is needed); updating changes only the fields in
+    `values`, with the same rules, history and version check (`expected_version` None: the
+    current one — last write wins). The account keeps its ids in other systems. An account
+    with that id which the caller may not see is not found. Returns (account, created)."""
+    if "external_ids" in values:
+        raise ValidationFailed.field("external_ids", "The path gives the external id.")
+    existing = await uow.accounts.by_external_id(external)
+    if existing is None:
+        if not values.get("name"):
+            raise ValidationFailed.field("name", "A new account needs a name.", "missing")
+        data = AccountInput(**{**values, "external_ids": (external,)})
+        return await create_account(uow, rt, principal, data), True
+    if not visible(principal, ACCOUNT, existing):
+        raise NotFound(ACCOUNT, f"{external.system}/{external.external_id}")
+    version = existing.version if expected_version is None else expected_version
+    account = await update_account(uow, rt, principal, existing.id, values, version)
+    return account, False
+
+
 async def find_duplicates(
     uow: AccountsUnitOfWork,
     principal: Principal,
@@ -253,4 +282,5 @@ __all__ = [
     "new_account",
     "update_account",
     "update_contact",
+    "upsert_by_external_id",
 ]

@@ -56,6 +56,7 @@ class RegardingType(StrEnum):
     # offers and orders
     OFFER = "offer"
     ORDER = "order"
+    LEAD = "lead"
 
 
 # Which status may follow which; reopening a done or cancelled activity is allowed.

@@ -174,6 +174,8 @@ class ActivityInput:
     direction: Direction | None = None
     # None: the due time of a task or meeting, otherwise now.
     occurred_at: datetime | None = None
+    # False when the caller tells the new owner itself (a lead's task: the lead's own notice).
+    notify_owner: bool = True
 
 
 async def create_activity(
@@ -219,7 +221,7 @@ async def create_activity(
     )
     await uow.activities.add(activity)
     await _audit(uow, rt, principal, activity, Operation.CREATE, None)
-    if delegated:
+    if delegated and data.notify_owner:
         await _notify_delegated(uow, rt, principal, activity)
     await uow.commit()
     return activity

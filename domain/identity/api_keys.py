@@ -31,7 +31,15 @@ from domain.shared import (
 from domain.shared.audit import BOOKKEEPING
 
 API_KEY = "api_key"
-ENTITIES = ("account", "contact", *ADMIN_ENTITIES, API_KEY)
+ENTITIES = (
+    "account",
+    "contact",
+    *ADMIN_ENTITIES,
+    API_KEY,
+    # leads: integrations capture leads and the billing integration completes requests
+    "lead",
+    "account_creation_request",
+)
 SECRET_FIELDS = frozenset({"secret_hash", "lookup"})
 # Touching last_used_at on every request would turn reads into writes; once a minute is enough.
 TOUCH_EVERY = timedelta(minutes=1)

@@ -110,6 +110,8 @@ class User:
     updated_at: datetime
     version: int = 1
     team_ids: frozenset[UUID] = field(default_factory=frozenset)
+    # The supervisor (esihenkilö): told, e.g., when the user's leads miss their SLA.
+    manager_id: UUID | None = None
 
     @property
     def owner_id(self) -> UUID:

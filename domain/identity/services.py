@@ -227,6 +227,21 @@ async def _check_roles(uow: IdentityUnitOfWork, role_ids: frozenset[UUID]) -> No
         raise ValidationFailed.field("role_ids", "One or more roles do not exist.")
 
 
+async def _check_manager(uow: IdentityUnitOfWork, user_id: UUID, manager_id: UUID | None) -> None:
+    """A supervisor is another active user, and no one supervises their own supervisor."""
+    if manager_id is None:
+        return
+    manager = await uow.users.get(manager_id)
+    if manager is None or not manager.is_active:
+        raise ValidationFailed.field("manager_id", "No such active user.")
+    chain: dict[UUID, UUID | None] = {}
+    current: User | None = manager
+    while current is not None and current.id not in chain:
+        chain[current.id] = current.manager_id
+        current = await uow.users.get(current.manager_id) if current.manager_id else None
+    check_no_cycle(user_id, manager_id, chain, "manager_id")
+
+
 async def create_user(
     uow: IdentityUnitOfWork,
     rt: Runtime,
@@ -240,6 +255,7 @@ async def create_user(
     role_ids: frozenset[UUID],
     locale: Locale = Locale.FI,
     is_active: bool = True,
+    manager_id: UUID | None = None,
 ) -> User:
     """Create a user. `principal` is None only for the bootstrap admin made from the CLI."""
     if principal is not None:
@@ -252,8 +268,10 @@ async def create_user(
     await _require_unit(uow, business_unit_id, "business_unit_id")
     await _check_roles(uow, role_ids)
     now = rt.clock.now()
+    user_id = rt.ids.new_id()
+    await _check_manager(uow, user_id, manager_id)
     user = User(
-        id=rt.ids.new_id(),
+        id=user_id,
         email=email,
         name=name.strip(),
         locale=locale,
@@ -263,6 +281,7 @@ async def create_user(
         password_hash=hasher.hash(password),
         created_at=now,
         updated_at=now,
+        manager_id=manager_id,
     )
     await uow.users.add(user)
     await record_write(
@@ -313,6 +332,8 @@ async def update_user(
     if "business_unit_id" in changes:
         await _require_unit(uow, changes["business_unit_id"], "business_unit_id")
         principal.require_on("user", Action.UPDATE, user.id, changes["business_unit_id"])
+    if "manager_id" in changes and changes["manager_id"] != user.manager_id:
+        await _check_manager(uow, user.id, changes["manager_id"])
     if changes.get("is_active") is False and user.id == principal.user_id:
         raise ValidationFailed.field("is_active", "You cannot deactivate your own account.")
     if "role_ids" in changes and user.id == principal.user_id and principal.is_admin:

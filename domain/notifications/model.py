@@ -17,6 +17,14 @@ class NotificationKind(StrEnum):
     REQUEST_PICKED = "request_picked"  # to the delegator: a queue member picked it
     STATUS_CHANGED = "status_changed"  # a request you delegated changed status
     STAGE_ASSIGNED = "stage_assigned"  # a sales project's stage was handed to you (or your team)
+    # leads
+    LEAD_ASSIGNED = "lead_assigned"  # a lead was routed or assigned to you
+    LEAD_QUEUED = "lead_queued"  # a lead waits in your queue
+    LEAD_AT_RISK = "lead_at_risk"  # your lead is due within the last working hours
+    LEAD_BREACHED = "lead_breached"  # to the owner's manager and the lead giver: past due
+    ACCOUNT_REQUEST_SUBMITTED = "account_request_submitted"  # to the customer-service queue
+    ACCOUNT_REQUEST_COMPLETED = "account_request_completed"  # to the salesperson who asked
+    ACCOUNT_REQUEST_REJECTED = "account_request_rejected"  # to the salesperson who asked
 
 
 @dataclass(frozen=True)
@@ -63,6 +71,8 @@ LINK_PATHS = {
     "account": "/accounts/{id}",
     "contact": "/contacts/{id}",
     "sales_project": "/sales-projects/{id}",
+    "lead": "/leads/{id}",
+    "account_creation_request": "/account-creation-requests/{id}",
 }
 
 
@@ -82,6 +92,12 @@ EMAIL_BY_DEFAULT = frozenset(
         NotificationKind.DELEGATION_REMINDER,
         NotificationKind.DELEGATION_UNACKNOWLEDGED,
         NotificationKind.STAGE_ASSIGNED,
+        NotificationKind.LEAD_ASSIGNED,
+        NotificationKind.LEAD_QUEUED,
+        NotificationKind.LEAD_AT_RISK,
+        NotificationKind.LEAD_BREACHED,
+        NotificationKind.ACCOUNT_REQUEST_SUBMITTED,
+        NotificationKind.ACCOUNT_REQUEST_REJECTED,
     }
 )
 

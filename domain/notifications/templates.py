@@ -141,6 +141,78 @@ _STAGE_LINES: dict[str, tuple[str, ...]] = {
         "Meddelande: {note}",
     ),
 }
+# Leads and account-creation requests: one wording each, whatever the record type.
+_LEAD: dict[NotificationKind, dict[str, str]] = {
+    K.LEAD_ASSIGNED: {
+        "fi": "Sinulle ohjattiin liidi: {company}, {product}",
+        "en": "A lead was assigned to you: {company}, {product}",
+        "sv": "En lead tilldelades dig: {company}, {product}",
+    },
+    K.LEAD_QUEUED: {
+        "fi": "Jonossa {queue} odottaa liidi: {company}, {product}",
+        "en": "A lead waits in the queue {queue}: {company}, {product}",
+        "sv": "En lead väntar i kön {queue}: {company}, {product}",
+    },
+    K.LEAD_AT_RISK: {
+        "fi": "Liidi on hoidettava viimeistään {due}: {company}",
+        "en": "A lead is due by {due}: {company}",
+        "sv": "En lead ska hanteras senast {due}: {company}",
+    },
+    K.LEAD_BREACHED: {
+        "fi": "Liidiä ei hoidettu ajassa: {company}",
+        "en": "A lead was not handled in time: {company}",
+        "sv": "En lead hanterades inte i tid: {company}",
+    },
+    K.ACCOUNT_REQUEST_SUBMITTED: {
+        "fi": "Uusi asiakkuuden perustamispyyntö: {name}",
+        "en": "A new account-creation request: {name}",
+        "sv": "En ny begäran om att skapa en kund: {name}",
+    },
+    K.ACCOUNT_REQUEST_COMPLETED: {
+        "fi": "Asiakkuus on perustettu: {name}",
+        "en": "The account has been created: {name}",
+        "sv": "Kunden har skapats: {name}",
+    },
+    K.ACCOUNT_REQUEST_REJECTED: {
+        "fi": "Asiakkuuden perustamispyyntö hylättiin: {name}",
+        "en": "The account-creation request was rejected: {name}",
+        "sv": "Begäran om att skapa en kund avslogs: {name}",
+    },
+}
+_LEAD_LINES: dict[str, tuple[str, ...]] = {
+    "fi": (
+        "Yritys: {company}",
+        "Yhteyshenkilö: {contact}",
+        "Tuote: {product}",
+        "Hoidettava viimeistään: {due}",
+        "Jono: {queue}",
+        "Vastuuhenkilö: {owner}",
+        "Ohjannut: {by}",
+    ),
+    "en": (
+        "Company: {company}",
+        "Contact: {contact}",
+        "Product: {product}",
+        "Due: {due}",
+        "Queue: {queue}",
+        "Owner: {owner}",
+        "Assigned by: {by}",
+    ),
+    "sv": (
+        "Företag: {company}",
+        "Kontaktperson: {contact}",
+        "Produkt: {product}",
+        "Ska hanteras senast: {due}",
+        "Kö: {queue}",
+        "Ansvarig: {owner}",
+        "Tilldelad av: {by}",
+    ),
+}
+_REQUEST_LINES: dict[str, tuple[str, ...]] = {
+    "fi": ("Asiakas: {name}", "Asiakasnumero: {number}", "Syy: {reason}", "Käsittelijä: {by}"),
+    "en": ("Customer: {name}", "Customer number: {number}", "Reason: {reason}", "By: {by}"),
+    "sv": ("Kund: {name}", "Kundnummer: {number}", "Orsak: {reason}", "Av: {by}"),
+}
 _LINES: dict[NotificationKind, dict[str, tuple[str, ...]]] = {
     K.DELEGATED: _DELEGATION_LINES,
     K.DELEGATION_REMINDER: _DELEGATION_LINES,
@@ -148,6 +220,13 @@ _LINES: dict[NotificationKind, dict[str, tuple[str, ...]]] = {
     K.REQUEST_PICKED: _PICKED_LINES,
     K.STATUS_CHANGED: _STATUS_LINES,
     K.STAGE_ASSIGNED: _STAGE_LINES,
+    K.LEAD_ASSIGNED: _LEAD_LINES,
+    K.LEAD_QUEUED: _LEAD_LINES,
+    K.LEAD_AT_RISK: _LEAD_LINES,
+    K.LEAD_BREACHED: _LEAD_LINES,
+    K.ACCOUNT_REQUEST_SUBMITTED: _REQUEST_LINES,
+    K.ACCOUNT_REQUEST_COMPLETED: _REQUEST_LINES,
+    K.ACCOUNT_REQUEST_REJECTED: _REQUEST_LINES,
 }
 
 STATUS_LABELS: dict[str, dict[str, str]] = {
@@ -177,7 +256,8 @@ def locale_of(value: str | None) -> str:
 
 def template(kind: NotificationKind, record_type: str | None, locale: str) -> Template:
     lang = locale_of(locale)
-    titles = _PROJECT if kind in _PROJECT else _TASK if record_type == "activity" else _REQUEST
+    own = _PROJECT if kind in _PROJECT else _LEAD if kind in _LEAD else None
+    titles = own or (_TASK if record_type == "activity" else _REQUEST)
     return Template(titles[kind][lang], _LINES[kind][lang])
 
 

@@ -19,6 +19,9 @@ import holidays
 
 
 class WorkingCalendar(Protocol):
+    @property
+    def hours_per_day(self) -> float: ...
+
     def is_working_day(self, day: date) -> bool: ...
 
     def add_working_hours(self, start: datetime, hours: float) -> datetime: ...

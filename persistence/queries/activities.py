@@ -22,12 +22,19 @@ from domain.activities import (
     due_window,
 )
 from domain.shared import Page, PageRequest, Principal, SortKey
+from persistence.queries.lead_scope import leads_readable
 from persistence.queries.paging import in_order, keyset_ids
-from persistence.repositories.activities import contact_label, load_activities, request_label
+from persistence.repositories.activities import (
+    contact_label,
+    lead_label,
+    load_activities,
+    request_label,
+)
 from persistence.scoping import readable
 from persistence.tables.accounts import accounts, contacts
 from persistence.tables.activities import activities
 from persistence.tables.identity import users
+from persistence.tables.leads import leads
 from persistence.tables.offers import offers, orders
 from persistence.tables.sales import sales_projects
 from persistence.tables.service import service_requests
@@ -267,6 +274,18 @@ async def regarding_labels(
                 )
             )
             labels.update({(kind.value, r.id): request_label(r.number, r.title) for r in rows})
+    if ids := by_type.get(RegardingType.LEAD.value):
+        rows = await session.execute(
+            sa.select(leads.c.id, leads.c.company_name, leads.c.contact_name).where(
+                leads.c.id.in_(ids), leads_readable(principal)
+            )
+        )
+        labels.update(
+            {
+                (RegardingType.LEAD.value, r.id): lead_label(r.company_name, r.contact_name)
+                for r in rows
+            }
+        )
     return labels
 
 

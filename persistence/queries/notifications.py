@@ -17,10 +17,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.notifications import Notification, NotificationKind
 from domain.shared import Page, PageRequest, Principal
+from persistence.queries.lead_scope import leads_readable, requests_readable
 from persistence.queries.paging import in_order, keyset_ids
 from persistence.scoping import readable
 from persistence.tables.accounts import accounts, contacts
 from persistence.tables.activities import activities
+from persistence.tables.leads import account_creation_requests, leads
 from persistence.tables.notifications import notifications
 from persistence.tables.sales import sales_projects
 from persistence.tables.service import service_requests
@@ -38,6 +40,8 @@ RECORD_SCOPES: dict[str, Callable[[Principal], tuple[sa.Table, sa.ColumnElement[
     "account": lambda p: (accounts, readable(p, "account", accounts)),
     "contact": lambda p: (contacts, readable(p, "contact", contacts)),
     "sales_project": lambda p: (sales_projects, readable(p, "sales_project", sales_projects)),
+    "lead": lambda p: (leads, leads_readable(p)),
+    "account_creation_request": lambda p: (account_creation_requests, requests_readable(p)),
 }
 
 

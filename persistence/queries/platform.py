@@ -78,6 +78,8 @@ FEED_ENTITIES = (
     # offers and orders
     "offer",
     "order",
+    "lead",
+    "account_creation_request",
 )
 
 

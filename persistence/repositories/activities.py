@@ -20,10 +20,12 @@ from domain.activities import (
     RegardingType,
 )
 from domain.shared import Principal
+from persistence.queries.lead_scope import leads_readable
 from persistence.repositories.base import versioned_update
 from persistence.scoping import readable
 from persistence.tables.accounts import accounts, contact_accounts, contacts
 from persistence.tables.activities import activities, activity_participants, activity_types
+from persistence.tables.leads import leads
 from persistence.tables.offers import offers, orders
 from persistence.tables.sales import sales_projects
 from persistence.tables.service import service_requests
@@ -171,6 +173,10 @@ def request_label(number: str, title: str) -> str:
     return f"{number} {title}"
 
 
+def lead_label(company_name: str, contact_name: str) -> str:
+    return f"{company_name} ({contact_name})"
+
+
 def contact_label(first_name: str, last_name: str) -> str:
     return f"{first_name} {last_name}"
 
@@ -261,5 +267,17 @@ class SqlRegardingLookup:
             if row is None:
                 return None
             label = request_label(row.number, row.title)
+            return Regarded(regarding_type, regarding_id, row.account_id, label)
+        if regarding_type is RegardingType.LEAD:
+            row = (
+                await self.session.execute(
+                    sa.select(leads.c.company_name, leads.c.contact_name, leads.c.account_id).where(
+                        leads.c.id == regarding_id, leads_readable(principal)
+                    )
+                )
+            ).first()
+            if row is None:
+                return None
+            label = lead_label(row.company_name, row.contact_name)
             return Regarded(regarding_type, regarding_id, row.account_id, label)
         return None  # pragma: no cover - a new regarding type without a lookup yet

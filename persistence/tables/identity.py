@@ -34,6 +34,8 @@ users = sa.Table(
     ),
     sa.Column("is_active", sa.Boolean, nullable=False),
     sa.Column("password_hash", sa.String(200), nullable=False),
+    # The user's supervisor (esihenkilö), e.g. who hears when their leads miss the SLA.
+    sa.Column("manager_id", sa.Uuid, sa.ForeignKey("users.id"), nullable=True, index=True),
     *bookkeeping(),
 )
 sa.Index("ix_users_name_id", users.c.name, users.c.id)

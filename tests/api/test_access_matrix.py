@@ -59,6 +59,16 @@ FILL = {
     "target_id": "sales_target",
     # account management
     "team_role_id": "account_team_role",
+    # leads
+    "lead_id": "lead",
+    "rule_id": "lead_routing_rule",
+    "policy_id": "lead_sla_policy",
+    "form_id": "lead_form",
+    # The public form answers anyone; a deactivated form's token is not found by anyone.
+    "token": "lead_form_token",
+    "account_request_id": "account_creation_request",
+    "system": "external_system",
+    "external_id": "external_id",
 }
 # A valid body for every write that has an id in its path.
 BODIES: dict[tuple[str, str], dict[str, Any]] = {
@@ -133,6 +143,35 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
         "duplicate_id": "0190f0f0-0000-7000-8000-000000000000"
     },
     ("patch", f"{API}/account-team-roles/{{team_role_id}}"): {"name": "Renamed"},
+    # leads
+    ("patch", f"{API}/leads/{{lead_id}}"): {"priority": "high"},
+    ("post", f"{API}/leads/{{lead_id}}/status"): {"status": "disqualified", "reason": "Ei"},
+    ("post", f"{API}/leads/{{lead_id}}/acknowledgement"): {},
+    ("post", f"{API}/leads/{{lead_id}}/pickup"): {},
+    ("post", f"{API}/leads/{{lead_id}}/assignment"): {
+        "queue_id": "0190f0f0-0000-7000-8000-000000000000"
+    },
+    ("post", f"{API}/leads/{{lead_id}}/routing"): {},
+    ("post", f"{API}/leads/{{lead_id}}/conversion"): {
+        "project_type_id": "0190f0f0-0000-7000-8000-000000000000"
+    },
+    ("patch", f"{API}/lead-routing-rules/{{rule_id}}"): {"name": "Renamed"},
+    ("patch", f"{API}/lead-sla-policies/{{policy_id}}"): {"working_days": 3},
+    ("patch", f"{API}/lead-forms/{{form_id}}"): {"name": "Renamed"},
+    ("post", f"{API}/lead-forms/{{form_id}}/token-rotation"): {},
+    ("post", f"{API}/public/lead-forms/{{token}}"): {
+        "company_name": "Salainen Oy",
+        "contact_name": "Aino A",
+        "phone": "0401234567",
+    },
+    ("patch", f"{API}/account-creation-requests/{{account_request_id}}"): {"notes": "Muistio"},
+    ("post", f"{API}/account-creation-requests/{{account_request_id}}/submission"): {},
+    ("post", f"{API}/account-creation-requests/{{account_request_id}}/pickup"): {},
+    ("post", f"{API}/account-creation-requests/{{account_request_id}}/customer-number"): {
+        "customer_number": "123"
+    },
+    ("post", f"{API}/account-creation-requests/{{account_request_id}}/rejection"): {"reason": "Ei"},
+    ("put", f"{API}/accounts/by-external-id/{{system}}/{{external_id}}"): {"name": "Kaapattu"},
 }
 # Records that belong to one person, not to a unit: the organisation-wide admin does not
 # reach them either (a personal saved view, someone's notifications) and no list shows them
@@ -146,6 +185,10 @@ NOT_LISTED = {
     "project_type_version",
     "project_stage",
     "municipality",
+    # leads: a token and an external id are not records of their own
+    "lead_form_token",
+    "external_system",
+    "external_id",
 }
 
 ID_OPERATIONS = sorted(
@@ -201,6 +244,8 @@ UNIT_READER = [
         "offer",
         "order",
         "sales_target",
+        "lead",
+        "account_creation_request",
     )
     for action in ("read", "create", "update")
 ] + [
@@ -387,6 +432,48 @@ async def matrix(
     team_role = (
         await client.get(f"{API}/account-team-roles", params={"limit": 1}, headers=admin_headers)
     ).json()["items"][0]
+    # leads: a lead and an account-creation request of unit A (no rule routes the lead away),
+    # the set-up, a deactivated form's token, and an id of the account in the billing system
+    lead = await client.post(
+        f"{API}/leads",
+        json={
+            "company_name": "Salainen Liidi Oy",
+            "contact_name": "Aino A",
+            "phone": "0401234567",
+            "product_id": product.json()["id"],
+        },
+        headers=headers_a,
+    )
+    assert lead.status_code == 201, lead.text
+    account_request = await client.post(
+        f"{API}/account-creation-requests", json={"name": "Salainen Asiakas Oy"}, headers=headers_a
+    )
+    assert account_request.status_code == 201, account_request.text
+    rule = await client.post(
+        f"{API}/lead-routing-rules",
+        json={"name": "Salainen sääntö", "assign_user_id": user_a["id"], "is_active": False},
+        headers=admin_headers,
+    )
+    assert rule.status_code == 201, rule.text
+    policy = await client.post(
+        f"{API}/lead-sla-policies",
+        json={"business_unit_id": unit_a["id"], "working_days": 1},
+        headers=admin_headers,
+    )
+    assert policy.status_code == 201, policy.text
+    form = await client.post(
+        f"{API}/lead-forms",
+        json={"name": "Salainen lomake", "lead_giver_id": user_a["id"], "is_active": False},
+        headers=admin_headers,
+    )
+    assert form.status_code == 201, form.text
+    account_now = await client.get(f"{API}/accounts/{account['id']}", headers=headers_a)
+    with_billing_id = await client.patch(
+        f"{API}/accounts/{account['id']}",
+        json={"external_ids": [{"system": "billing", "external_id": "A-1"}]},
+        headers={**headers_a, "If-Match": account_now.headers["etag"]},
+    )
+    assert with_billing_id.status_code == 200, with_billing_id.text
     own = await make_account(headers_b, name="Oma Oy")
     return Matrix(
         ids={
@@ -418,6 +505,14 @@ async def matrix(
             "order": order.json()["id"],
             "sales_target": target.json()["id"],
             "account_team_role": team_role["id"],
+            "lead": lead.json()["id"],
+            "lead_routing_rule": rule.json()["id"],
+            "lead_sla_policy": policy.json()["id"],
+            "lead_form": form.json()["id"],
+            "lead_form_token": form.json()["token"],
+            "account_creation_request": account_request.json()["id"],
+            "external_system": "billing",
+            "external_id": "A-1",
         },
         names={"account": account["name"], "business_id": "0112038-9"},
         outsider=headers_b,

@@ -254,6 +254,13 @@ async def test_preferences_list_every_kind_with_defaults(client, make_user) -> N
         "delegation_reminder",
         "delegation_unacknowledged",
         "stage_assigned",
+        # leads: someone waits for the reader to act
+        "lead_assigned",
+        "lead_queued",
+        "lead_at_risk",
+        "lead_breached",
+        "account_request_submitted",
+        "account_request_rejected",
     }
 
 

@@ -90,6 +90,7 @@ def test_the_periodic_jobs_and_their_rhythm() -> None:
         "purge_expired": ("*/15 * * * *", timedelta(minutes=15)),
         "send_outbox": ("* * * * *", timedelta(seconds=30)),
         "delegation_reminders": ("*/5 * * * *", timedelta(minutes=1)),
+        "lead_sla_watch": ("*/5 * * * *", timedelta(minutes=1)),
     }
 
 

@@ -253,6 +253,13 @@ async def test_every_kind_has_an_effective_preference_with_defaults(
         K.DELEGATION_REMINDER,
         K.DELEGATION_UNACKNOWLEDGED,
         K.STAGE_ASSIGNED,
+        # leads: someone waits for the reader to act
+        K.LEAD_ASSIGNED,
+        K.LEAD_QUEUED,
+        K.LEAD_AT_RISK,
+        K.LEAD_BREACHED,
+        K.ACCOUNT_REQUEST_SUBMITTED,
+        K.ACCOUNT_REQUEST_REJECTED,
     }
 
 

@@ -76,6 +76,9 @@ class UserCreate(In):
     business_unit_id: UUID
     role_ids: list[UUID] = Field(default_factory=list, max_length=20)
     is_active: bool = True
+    manager_id: UUID | None = Field(
+        None, description="The user's supervisor (esihenkilö), told e.g. of their missed leads."
+    )
 
 
 class UserUpdate(Patch):
@@ -95,6 +98,7 @@ class UserUpdate(Patch):
     business_unit_id: UUID | None = None
     role_ids: list[UUID] | None = Field(None, max_length=20)
     is_active: bool | None = None
+    manager_id: UUID | None = Field(None, description="The supervisor; null removes it.")
 
 
 class UserOut(Stamped):
@@ -105,6 +109,7 @@ class UserOut(Stamped):
     role_ids: list[UUID]
     team_ids: list[UUID]
     is_active: bool
+    manager_id: UUID | None = None
 
 
 class BusinessUnitCreate(In):

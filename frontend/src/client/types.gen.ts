@@ -430,6 +430,119 @@ export type AccountUpdate = {
 };
 
 /**
+ * AccountUpsertOut
+ */
+export type AccountUpsertOut = {
+    /**
+     * A, B, C or potential; changed through the class-change flow, with history.
+     */
+    account_class: AccountClass | null;
+    /**
+     * Account Class Since
+     */
+    account_class_since: string | null;
+    /**
+     * Account Manager Id
+     */
+    account_manager_id: string | null;
+    billing_address: AddressOut | null;
+    /**
+     * Business Id
+     */
+    business_id: string | null;
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string;
+    /**
+     * Completed Request Ids
+     *
+     * Account-creation requests this account completed (billing system only).
+     */
+    completed_request_ids: Array<string>;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Email
+     */
+    email: string | null;
+    /**
+     * External Ids
+     */
+    external_ids: Array<ExternalIdOut>;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Industry Code
+     */
+    industry_code: string | null;
+    /**
+     * Municipality
+     */
+    municipality: string | null;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Owner Id
+     */
+    owner_id: string;
+    /**
+     * Parent Id
+     */
+    parent_id: string | null;
+    /**
+     * Passive Reason
+     */
+    passive_reason: string | null;
+    /**
+     * Passive Since
+     *
+     * Set when the account was made passive: it keeps its history but takes no new activities, offers or projects.
+     */
+    passive_since: string | null;
+    /**
+     * Phone
+     */
+    phone: string | null;
+    postal_address: AddressOut | null;
+    /**
+     * Region
+     */
+    region: string | null;
+    /**
+     * Size Class
+     */
+    size_class: number | null;
+    status: AccountStatus;
+    /**
+     * Tags
+     */
+    tags: Array<string>;
+    type: AccountType;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+    visiting_address: AddressOut | null;
+    /**
+     * Website
+     */
+    website: string | null;
+};
+
+/**
  * Action
  */
 export type Action = 'create' | 'read' | 'update' | 'delete' | 'assign' | 'export' | 'approve';
@@ -914,6 +1027,24 @@ export type ApiKeyOut = {
 };
 
 /**
+ * AssignmentIn
+ */
+export type AssignmentIn = {
+    /**
+     * Queue Id
+     *
+     * …or put it in a queue (exactly one).
+     */
+    queue_id?: string | null;
+    /**
+     * User Id
+     *
+     * Give the lead to a colleague…
+     */
+    user_id?: string | null;
+};
+
+/**
  * AttachmentIn
  */
 export type AttachmentIn = {
@@ -1090,6 +1221,38 @@ export type BusinessUnitUpdate = {
      * Parent Id
      */
     parent_id?: string | null;
+};
+
+/**
+ * CandidateAccountOut
+ */
+export type CandidateAccountOut = {
+    /**
+     * Business Id
+     */
+    business_id: string | null;
+    /**
+     * Business Id Match
+     *
+     * Has the lead's business ID: the conversion will use it.
+     */
+    business_id_match: boolean;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Municipality
+     */
+    municipality: string | null;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Region
+     */
+    region: string | null;
 };
 
 /**
@@ -1424,6 +1587,111 @@ export type ContactUpdate = {
 };
 
 /**
+ * ConversionCandidatesOut
+ */
+export type ConversionCandidatesOut = {
+    /**
+     * Accounts
+     *
+     * The account with the lead's business ID first, then similar names.
+     */
+    accounts: Array<CandidateAccountOut>;
+    /**
+     * Contacts
+     *
+     * Contacts with the lead's email or phone.
+     */
+    contacts: Array<DuplicateOut>;
+};
+
+/**
+ * ConversionIn
+ */
+export type ConversionIn = {
+    /**
+     * Account Id
+     *
+     * The candidate account chosen; omit for a new account from the lead. An account with the lead's business ID is always used (choosing another is a 422).
+     */
+    account_id?: string | null;
+    /**
+     * Contact First Name
+     *
+     * For a new contact; default: the lead's name but its last word.
+     */
+    contact_first_name?: string | null;
+    /**
+     * Contact Id
+     *
+     * An existing contact to use (linked to the account if not yet).
+     */
+    contact_id?: string | null;
+    /**
+     * Contact Last Name
+     *
+     * For a new contact; default: the last word of the lead's name.
+     */
+    contact_last_name?: string | null;
+    /**
+     * Contact Title
+     */
+    contact_title?: string | null;
+    /**
+     * Estimated Value
+     */
+    estimated_value?: number | string | null;
+    /**
+     * Expected Decision Date
+     */
+    expected_decision_date?: string | null;
+    /**
+     * First Responsible User Id
+     *
+     * The first stage's responsible; default: the type's for the region.
+     */
+    first_responsible_user_id?: string | null;
+    /**
+     * Project Name
+     *
+     * Default: '<company> – <product>'.
+     */
+    project_name?: string | null;
+    /**
+     * Project Type Id
+     *
+     * The sales project's type.
+     */
+    project_type_id: string;
+};
+
+/**
+ * ConversionOut
+ */
+export type ConversionOut = {
+    /**
+     * Account Created
+     */
+    account_created: boolean;
+    /**
+     * Account Id
+     */
+    account_id: string;
+    /**
+     * Contact Created
+     */
+    contact_created: boolean;
+    /**
+     * Contact Id
+     */
+    contact_id: string;
+    lead: LeadOut;
+    /**
+     * Sales Project Id
+     */
+    sales_project_id: string;
+};
+
+/**
  * CurrentStageOut
  */
 export type CurrentStageOut = {
@@ -1473,6 +1741,23 @@ export type CurrentStageOut = {
     started_at: string | null;
     status: StageStatus;
 };
+
+/**
+ * CustomerNumberIn
+ */
+export type CustomerNumberIn = {
+    /**
+     * Customer Number
+     *
+     * As the billing system shows it.
+     */
+    customer_number: string;
+};
+
+/**
+ * CustomerType
+ */
+export type CustomerType = 'company' | 'person';
 
 /**
  * DelegationIn
@@ -1574,6 +1859,42 @@ export type DelegationStatus = 'active' | 'acknowledged' | 'superseded';
  * Direction
  */
 export type Direction = 'incoming' | 'outgoing';
+
+/**
+ * DuplicateOut
+ */
+export type DuplicateOut = {
+    /**
+     * Account Id
+     *
+     * A contact's (first) account, if you see it.
+     */
+    account_id: string | null;
+    /**
+     * Account Name
+     */
+    account_name: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Kind
+     *
+     * lead (an open one), contact or account
+     */
+    kind: string;
+    /**
+     * Label
+     */
+    label: string;
+    /**
+     * Matched On
+     *
+     * email, phone, business_id
+     */
+    matched_on: Array<string>;
+};
 
 /**
  * ExpiringOfferOut
@@ -1721,6 +2042,156 @@ export type FiguresOut = {
      * Won (completed) in the month.
      */
     won: number;
+};
+
+/**
+ * FirstAction
+ *
+ * What counted as the owner's first reaction to the lead.
+ */
+export type FirstAction = 'acknowledged' | 'picked' | 'task_done' | 'activity' | 'status_change' | 'conversion' | 'assignment';
+
+/**
+ * FormCreate
+ */
+export type FormCreate = {
+    /**
+     * Allowed Origins
+     *
+     * Origins browsers may post from, e.g. https://www.example.fi (no wildcard).
+     */
+    allowed_origins?: Array<string>;
+    /**
+     * Campaign Id
+     */
+    campaign_id?: string | null;
+    /**
+     * Is Active
+     */
+    is_active?: boolean;
+    /**
+     * Lead Giver Id
+     *
+     * The user web leads are entered as: their lead giver (and owner when no rule routes them), e.g. a customer-service user.
+     */
+    lead_giver_id: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Product Id
+     *
+     * The product when the visitor does not choose one.
+     */
+    product_id?: string | null;
+    source?: LeadSource;
+    /**
+     * Target Unit Id
+     */
+    target_unit_id?: string | null;
+};
+
+/**
+ * FormOut
+ */
+export type FormOut = {
+    /**
+     * Allowed Origins
+     */
+    allowed_origins: Array<string>;
+    /**
+     * Campaign Id
+     */
+    campaign_id: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Is Active
+     */
+    is_active: boolean;
+    /**
+     * Lead Giver Id
+     */
+    lead_giver_id: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Product Id
+     */
+    product_id: string | null;
+    /**
+     * Public Path
+     *
+     * POST here from the website: /api/v1/public/lead-forms/…
+     */
+    public_path: string;
+    source: LeadSource;
+    /**
+     * Target Unit Id
+     */
+    target_unit_id: string | null;
+    /**
+     * Token
+     *
+     * In the form's public address; rotate it to change it.
+     */
+    token: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+};
+
+/**
+ * FormUpdate
+ */
+export type FormUpdate = {
+    /**
+     * Allowed Origins
+     */
+    allowed_origins?: Array<string> | null;
+    /**
+     * Campaign Id
+     */
+    campaign_id?: string | null;
+    /**
+     * Is Active
+     */
+    is_active?: boolean | null;
+    /**
+     * Lead Giver Id
+     */
+    lead_giver_id?: string | null;
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Product Id
+     *
+     * The product when the visitor does not choose one.
+     */
+    product_id?: string | null;
+    source?: LeadSource | null;
+    /**
+     * Target Unit Id
+     */
+    target_unit_id?: string | null;
 };
 
 /**
@@ -1984,6 +2455,887 @@ export type KeywordOut = {
 export type Language = 'fi' | 'sv' | 'en';
 
 /**
+ * LeadCreate
+ */
+export type LeadCreate = {
+    /**
+     * Business Id
+     *
+     * Finnish business ID (Y-tunnus); checksum verified.
+     */
+    business_id?: string | null;
+    /**
+     * Campaign Id
+     */
+    campaign_id?: string | null;
+    /**
+     * Company Name
+     *
+     * The company's name (for a private person, theirs).
+     */
+    company_name: string;
+    /**
+     * Contact Name
+     *
+     * The contact person's name.
+     */
+    contact_name: string;
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Email
+     */
+    email?: string | null;
+    /**
+     * Municipality
+     *
+     * …or the municipality's code or name (Finnish or Swedish).
+     */
+    municipality?: string | null;
+    /**
+     * Municipality Id
+     *
+     * The municipality (it decides the region, by the regions table).
+     */
+    municipality_id?: string | null;
+    /**
+     * Phone
+     *
+     * Stored in E.164, e.g. +358401234567.
+     */
+    phone: string;
+    priority?: DomainLeadsModelPriority;
+    /**
+     * Product Id
+     *
+     * The product or service of interest.
+     */
+    product_id: string;
+    /**
+     * Received At
+     *
+     * When the inquiry arrived (not in the future); the SLA counts from it. Default: now.
+     */
+    received_at?: string | null;
+    /**
+     * Region Id
+     *
+     * A region alone, when no municipality.
+     */
+    region_id?: string | null;
+    /**
+     * Service Request Id
+     *
+     * The service request the lead came from (GET /leads?service_request_id=)
+     */
+    service_request_id?: string | null;
+    /**
+     * Liidin lähde. Default: phone_call, or service_request when service_request_id is given.
+     */
+    source?: LeadSource | null;
+    /**
+     * Target Unit Id
+     *
+     * The business unit the inquiry is for (routing rules and SLA policies may match it); defaults to the product's selling unit.
+     */
+    target_unit_id?: string | null;
+};
+
+/**
+ * LeadCreatedOut
+ */
+export type LeadCreatedOut = {
+    /**
+     * Account Id
+     */
+    account_id: string | null;
+    /**
+     * Account Name
+     */
+    account_name: string | null;
+    /**
+     * Acknowledged At
+     *
+     * The current owner's first reaction; null: not yet acknowledged.
+     */
+    acknowledged_at: string | null;
+    /**
+     * Acknowledged By Id
+     */
+    acknowledged_by_id: string | null;
+    /**
+     * Allowed Statuses
+     *
+     * What POST …/status accepts now (handled only comes from a conversion).
+     */
+    allowed_statuses: Array<LeadStatus>;
+    /**
+     * Assigned At
+     */
+    assigned_at: string | null;
+    /**
+     * Business Id
+     */
+    business_id: string | null;
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string;
+    /**
+     * Business Unit Name
+     */
+    business_unit_name: string | null;
+    /**
+     * Campaign Id
+     */
+    campaign_id: string | null;
+    /**
+     * Campaign Name
+     */
+    campaign_name: string | null;
+    /**
+     * Closed At
+     */
+    closed_at: string | null;
+    /**
+     * Company Name
+     */
+    company_name: string;
+    /**
+     * Contact Id
+     */
+    contact_id: string | null;
+    /**
+     * Contact Name
+     */
+    contact_name: string;
+    /**
+     * Converted At
+     */
+    converted_at: string | null;
+    /**
+     * Converted By Id
+     */
+    converted_by_id: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Description
+     */
+    description: string | null;
+    /**
+     * Duplicates
+     *
+     * Open leads, contacts and accounts with the same email, phone or business ID: a warning to show, not a refusal.
+     */
+    duplicates: Array<DuplicateOut>;
+    /**
+     * Email
+     */
+    email: string | null;
+    /**
+     * First Action At
+     */
+    first_action_at: string | null;
+    /**
+     * First Action Hours
+     *
+     * Working hours from receipt.
+     */
+    first_action_hours: number | null;
+    first_action_kind: FirstAction | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Lead Giver Id
+     *
+     * Liidin antaja: who entered it. Never changes.
+     */
+    lead_giver_id: string;
+    /**
+     * Lead Giver Name
+     */
+    lead_giver_name: string | null;
+    /**
+     * Municipality Id
+     */
+    municipality_id: string | null;
+    /**
+     * Municipality Name
+     */
+    municipality_name: string | null;
+    /**
+     * Owner Id
+     */
+    owner_id: string;
+    /**
+     * Owner Name
+     */
+    owner_name: string | null;
+    /**
+     * Phone
+     */
+    phone: string;
+    priority: DomainLeadsModelPriority;
+    /**
+     * Product Id
+     */
+    product_id: string;
+    /**
+     * Product Name
+     */
+    product_name: string | null;
+    /**
+     * Queue Id
+     *
+     * The queue it waits in until a member picks it.
+     */
+    queue_id: string | null;
+    /**
+     * Queue Name
+     */
+    queue_name: string | null;
+    /**
+     * Received At
+     */
+    received_at: string;
+    /**
+     * Region Id
+     */
+    region_id: string | null;
+    /**
+     * Region Name
+     */
+    region_name: string | null;
+    /**
+     * Routed At
+     */
+    routed_at: string | null;
+    /**
+     * Why it went where it went.
+     */
+    routing: RoutingOut | null;
+    /**
+     * Routing Rule Id
+     */
+    routing_rule_id: string | null;
+    /**
+     * Sales Project Id
+     */
+    sales_project_id: string | null;
+    /**
+     * Service Request Id
+     */
+    service_request_id: string | null;
+    /**
+     * Sla At Risk At
+     */
+    sla_at_risk_at: string;
+    /**
+     * Sla Due At
+     */
+    sla_due_at: string;
+    /**
+     * Sla Met
+     */
+    sla_met: boolean | null;
+    /**
+     * Sla Policy Id
+     *
+     * Null: the default SLA from the settings.
+     */
+    sla_policy_id: string | null;
+    /**
+     * on_track, at_risk, breached; met or missed once closed.
+     */
+    sla_state: SlaState;
+    /**
+     * Sla Working Hours
+     *
+     * The SLA's length in working hours.
+     */
+    sla_working_hours: number;
+    /**
+     * Sla Working Hours Left
+     *
+     * Working hours until due (negative: overdue); null once closed.
+     */
+    sla_working_hours_left: number | null;
+    source: LeadSource;
+    /**
+     * open | handled | handled_no_action | disqualified
+     */
+    status: LeadStatus;
+    /**
+     * Status Reason
+     *
+     * Why it was last closed or reopened.
+     */
+    status_reason: string | null;
+    /**
+     * Target Unit Id
+     */
+    target_unit_id: string | null;
+    /**
+     * Target Unit Name
+     */
+    target_unit_name: string | null;
+    /**
+     * Task Id
+     *
+     * The owner's open task "Liidi".
+     */
+    task_id: string | null;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+};
+
+/**
+ * LeadFiguresOut
+ */
+export type LeadFiguresOut = {
+    /**
+     * Conversion Rate
+     *
+     * converted ÷ received, per cent.
+     */
+    conversion_rate: number | null;
+    /**
+     * Converted
+     *
+     * Handled: converted into a sales project.
+     */
+    converted: number;
+    /**
+     * Disqualified
+     */
+    disqualified: number;
+    /**
+     * First Actions
+     *
+     * Leads whose owner has reacted.
+     */
+    first_actions: number;
+    /**
+     * Handled No Action
+     */
+    handled_no_action: number;
+    /**
+     * Median First Action Hours
+     *
+     * Median working hours from receipt to the first action.
+     */
+    median_first_action_hours: number | null;
+    /**
+     * Open
+     */
+    open: number;
+    /**
+     * Received
+     *
+     * Leads received in the period.
+     */
+    received: number;
+    /**
+     * Sla Compliance
+     *
+     * sla_met ÷ sla_decided, per cent.
+     */
+    sla_compliance: number | null;
+    /**
+     * Sla Decided
+     *
+     * Closed leads plus open ones already past due.
+     */
+    sla_decided: number;
+    /**
+     * Sla Met
+     *
+     * Closed by their due time.
+     */
+    sla_met: number;
+};
+
+/**
+ * LeadOut
+ */
+export type LeadOut = {
+    /**
+     * Account Id
+     */
+    account_id: string | null;
+    /**
+     * Account Name
+     */
+    account_name: string | null;
+    /**
+     * Acknowledged At
+     *
+     * The current owner's first reaction; null: not yet acknowledged.
+     */
+    acknowledged_at: string | null;
+    /**
+     * Acknowledged By Id
+     */
+    acknowledged_by_id: string | null;
+    /**
+     * Allowed Statuses
+     *
+     * What POST …/status accepts now (handled only comes from a conversion).
+     */
+    allowed_statuses: Array<LeadStatus>;
+    /**
+     * Assigned At
+     */
+    assigned_at: string | null;
+    /**
+     * Business Id
+     */
+    business_id: string | null;
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string;
+    /**
+     * Business Unit Name
+     */
+    business_unit_name: string | null;
+    /**
+     * Campaign Id
+     */
+    campaign_id: string | null;
+    /**
+     * Campaign Name
+     */
+    campaign_name: string | null;
+    /**
+     * Closed At
+     */
+    closed_at: string | null;
+    /**
+     * Company Name
+     */
+    company_name: string;
+    /**
+     * Contact Id
+     */
+    contact_id: string | null;
+    /**
+     * Contact Name
+     */
+    contact_name: string;
+    /**
+     * Converted At
+     */
+    converted_at: string | null;
+    /**
+     * Converted By Id
+     */
+    converted_by_id: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Description
+     */
+    description: string | null;
+    /**
+     * Email
+     */
+    email: string | null;
+    /**
+     * First Action At
+     */
+    first_action_at: string | null;
+    /**
+     * First Action Hours
+     *
+     * Working hours from receipt.
+     */
+    first_action_hours: number | null;
+    first_action_kind: FirstAction | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Lead Giver Id
+     *
+     * Liidin antaja: who entered it. Never changes.
+     */
+    lead_giver_id: string;
+    /**
+     * Lead Giver Name
+     */
+    lead_giver_name: string | null;
+    /**
+     * Municipality Id
+     */
+    municipality_id: string | null;
+    /**
+     * Municipality Name
+     */
+    municipality_name: string | null;
+    /**
+     * Owner Id
+     */
+    owner_id: string;
+    /**
+     * Owner Name
+     */
+    owner_name: string | null;
+    /**
+     * Phone
+     */
+    phone: string;
+    priority: DomainLeadsModelPriority;
+    /**
+     * Product Id
+     */
+    product_id: string;
+    /**
+     * Product Name
+     */
+    product_name: string | null;
+    /**
+     * Queue Id
+     *
+     * The queue it waits in until a member picks it.
+     */
+    queue_id: string | null;
+    /**
+     * Queue Name
+     */
+    queue_name: string | null;
+    /**
+     * Received At
+     */
+    received_at: string;
+    /**
+     * Region Id
+     */
+    region_id: string | null;
+    /**
+     * Region Name
+     */
+    region_name: string | null;
+    /**
+     * Routed At
+     */
+    routed_at: string | null;
+    /**
+     * Why it went where it went.
+     */
+    routing: RoutingOut | null;
+    /**
+     * Routing Rule Id
+     */
+    routing_rule_id: string | null;
+    /**
+     * Sales Project Id
+     */
+    sales_project_id: string | null;
+    /**
+     * Service Request Id
+     */
+    service_request_id: string | null;
+    /**
+     * Sla At Risk At
+     */
+    sla_at_risk_at: string;
+    /**
+     * Sla Due At
+     */
+    sla_due_at: string;
+    /**
+     * Sla Met
+     */
+    sla_met: boolean | null;
+    /**
+     * Sla Policy Id
+     *
+     * Null: the default SLA from the settings.
+     */
+    sla_policy_id: string | null;
+    /**
+     * on_track, at_risk, breached; met or missed once closed.
+     */
+    sla_state: SlaState;
+    /**
+     * Sla Working Hours
+     *
+     * The SLA's length in working hours.
+     */
+    sla_working_hours: number;
+    /**
+     * Sla Working Hours Left
+     *
+     * Working hours until due (negative: overdue); null once closed.
+     */
+    sla_working_hours_left: number | null;
+    source: LeadSource;
+    /**
+     * open | handled | handled_no_action | disqualified
+     */
+    status: LeadStatus;
+    /**
+     * Status Reason
+     *
+     * Why it was last closed or reopened.
+     */
+    status_reason: string | null;
+    /**
+     * Target Unit Id
+     */
+    target_unit_id: string | null;
+    /**
+     * Target Unit Name
+     */
+    target_unit_name: string | null;
+    /**
+     * Task Id
+     *
+     * The owner's open task "Liidi".
+     */
+    task_id: string | null;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+};
+
+/**
+ * LeadReportOut
+ */
+export type LeadReportOut = {
+    /**
+     * As Of
+     *
+     * SLA states are as of this moment.
+     */
+    as_of: string;
+    /**
+     * From Date
+     *
+     * First day counted (Europe/Helsinki).
+     */
+    from_date: string;
+    /**
+     * Group By
+     */
+    group_by: string;
+    /**
+     * Rows
+     */
+    rows: Array<LeadReportRowOut>;
+    /**
+     * To Date
+     *
+     * Last day counted.
+     */
+    to_date: string;
+    total: LeadFiguresOut;
+};
+
+/**
+ * LeadReportRowOut
+ */
+export type LeadReportRowOut = {
+    figures: LeadFiguresOut;
+    /**
+     * Key
+     *
+     * The source, product id, region id, YYYY-MM or owner id; null: none.
+     */
+    key: string | null;
+    /**
+     * Label
+     */
+    label: string;
+};
+
+/**
+ * LeadSettingsOut
+ */
+export type LeadSettingsOut = {
+    /**
+     * Account Request Queue Id
+     *
+     * The customer-service queue account-creation requests are submitted to.
+     */
+    account_request_queue_id: string | null;
+    /**
+     * Fallback Queue Id
+     *
+     * Where a lead goes when no rule takes it; null: it stays with its giver.
+     */
+    fallback_queue_id: string | null;
+    /**
+     * Version
+     */
+    version: number;
+};
+
+/**
+ * LeadSettingsUpdate
+ */
+export type LeadSettingsUpdate = {
+    /**
+     * Account Request Queue Id
+     */
+    account_request_queue_id?: string | null;
+    /**
+     * Fallback Queue Id
+     */
+    fallback_queue_id?: string | null;
+};
+
+/**
+ * LeadSource
+ *
+ * Liidin lähde: where the inquiry came from.
+ */
+export type LeadSource = 'phone_call' | 'email' | 'web_form' | 'service_request' | 'event' | 'campaign' | 'partner' | 'own_network' | 'integration' | 'other';
+
+/**
+ * LeadStatus
+ */
+export type LeadStatus = 'open' | 'handled' | 'handled_no_action' | 'disqualified';
+
+/**
+ * LeadStatusIn
+ */
+export type LeadStatusIn = {
+    /**
+     * Reason
+     *
+     * Required: why closed, or why reopened.
+     */
+    reason?: string | null;
+    /**
+     * handled_no_action, disqualified, or open (reopen).
+     */
+    status: LeadStatus;
+};
+
+/**
+ * LeadSummaryOut
+ */
+export type LeadSummaryOut = {
+    /**
+     * At Risk
+     */
+    at_risk: number;
+    /**
+     * Breached
+     */
+    breached: number;
+    /**
+     * In My Queues
+     */
+    in_my_queues: number;
+    /**
+     * Not Acknowledged
+     */
+    not_acknowledged: number;
+    /**
+     * On Track
+     */
+    on_track: number;
+    /**
+     * Open
+     */
+    open: number;
+};
+
+/**
+ * LeadUpdate
+ */
+export type LeadUpdate = {
+    /**
+     * Business Id
+     *
+     * Finnish business ID (Y-tunnus); checksum verified.
+     */
+    business_id?: string | null;
+    /**
+     * Campaign Id
+     */
+    campaign_id?: string | null;
+    /**
+     * Company Name
+     */
+    company_name?: string | null;
+    /**
+     * Contact Name
+     */
+    contact_name?: string | null;
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Email
+     */
+    email?: string | null;
+    /**
+     * Municipality
+     *
+     * …or the municipality's code or name (Finnish or Swedish).
+     */
+    municipality?: string | null;
+    /**
+     * Municipality Id
+     *
+     * The municipality (it decides the region, by the regions table).
+     */
+    municipality_id?: string | null;
+    /**
+     * Phone
+     */
+    phone?: string | null;
+    priority?: DomainLeadsModelPriority | null;
+    /**
+     * Product Id
+     */
+    product_id?: string | null;
+    /**
+     * Region Id
+     *
+     * A region alone, when no municipality.
+     */
+    region_id?: string | null;
+    source?: LeadSource | null;
+    /**
+     * Target Unit Id
+     *
+     * The business unit the inquiry is for (routing rules and SLA policies may match it); defaults to the product's selling unit.
+     */
+    target_unit_id?: string | null;
+};
+
+/**
  * LineIn
  *
  * A product of the catalogue (its name, unit and unit price are the defaults) or free
@@ -2185,6 +3537,34 @@ export type ListResponseDelegationOut = {
 };
 
 /**
+ * ListResponse[DuplicateOut]
+ */
+export type ListResponseDuplicateOut = {
+    /**
+     * Items
+     */
+    items: Array<DuplicateOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[FormOut]
+ */
+export type ListResponseFormOut = {
+    /**
+     * Items
+     */
+    items: Array<FormOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
  * ListResponse[HistoryOut]
  */
 export type ListResponseHistoryOut = {
@@ -2192,6 +3572,20 @@ export type ListResponseHistoryOut = {
      * Items
      */
     items: Array<HistoryOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[LeadOut]
+ */
+export type ListResponseLeadOut = {
+    /**
+     * Items
+     */
+    items: Array<LeadOut>;
     /**
      * Next Cursor
      */
@@ -2276,6 +3670,20 @@ export type ListResponseOrderOut = {
      * Items
      */
     items: Array<OrderOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[PolicyOut]
+ */
+export type ListResponsePolicyOut = {
+    /**
+     * Items
+     */
+    items: Array<PolicyOut>;
     /**
      * Next Cursor
      */
@@ -2423,6 +3831,20 @@ export type ListResponseRequestEventOut = {
 };
 
 /**
+ * ListResponse[RequestOut]
+ */
+export type ListResponseRequestOut = {
+    /**
+     * Items
+     */
+    items: Array<RequestOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
  * ListResponse[RoleOut]
  */
 export type ListResponseRoleOut = {
@@ -2430,6 +3852,20 @@ export type ListResponseRoleOut = {
      * Items
      */
     items: Array<RoleOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[RuleOut]
+ */
+export type ListResponseRuleOut = {
+    /**
+     * Items
+     */
+    items: Array<RuleOut>;
     /**
      * Next Cursor
      */
@@ -3009,7 +4445,7 @@ export type MunicipalityUpdate = {
 /**
  * NotificationKind
  */
-export type NotificationKind = 'delegated' | 'delegation_reminder' | 'delegation_unacknowledged' | 'request_picked' | 'status_changed' | 'stage_assigned';
+export type NotificationKind = 'delegated' | 'delegation_reminder' | 'delegation_unacknowledged' | 'request_picked' | 'status_changed' | 'stage_assigned' | 'lead_assigned' | 'lead_queued' | 'lead_at_risk' | 'lead_breached' | 'account_request_submitted' | 'account_request_completed' | 'account_request_rejected';
 
 /**
  * NotificationOut
@@ -3825,6 +5261,11 @@ export type OrderUpdate = {
 export type Origin = 'phone_call' | 'email' | 'web_form' | 'chat' | 'visit' | 'letter';
 
 /**
+ * Outcome
+ */
+export type Outcome = 'matched' | 'not_matched' | 'inactive_user' | 'no_active_members' | 'inactive_queue';
+
+/**
  * OutcomeFigures
  */
 export type OutcomeFigures = {
@@ -4000,6 +5441,124 @@ export type PipelineRowOut = {
      * Σ value × probability, EUR, rounded once to cents (half up).
      */
     weighted_value: string;
+};
+
+/**
+ * PolicyCreate
+ */
+export type PolicyCreate = {
+    /**
+     * At Risk Working Hours
+     *
+     * The last working hours before due.
+     */
+    at_risk_working_hours?: number;
+    /**
+     * Business Unit Id
+     *
+     * For this unit (the inquiry's)…
+     */
+    business_unit_id?: string | null;
+    /**
+     * Is Active
+     */
+    is_active?: boolean;
+    /**
+     * Product Id
+     *
+     * …and/or this product (at least one).
+     */
+    product_id?: string | null;
+    /**
+     * Restarts On Reassignment
+     *
+     * Start the clock again when a lead is re-routed or reassigned.
+     */
+    restarts_on_reassignment?: boolean;
+    /**
+     * Working Days
+     *
+     * Working days of office hours.
+     */
+    working_days: number;
+};
+
+/**
+ * PolicyOut
+ */
+export type PolicyOut = {
+    /**
+     * At Risk Working Hours
+     */
+    at_risk_working_hours: number;
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Is Active
+     */
+    is_active: boolean;
+    /**
+     * Product Id
+     */
+    product_id: string | null;
+    /**
+     * Restarts On Reassignment
+     */
+    restarts_on_reassignment: boolean;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+    /**
+     * Working Days
+     */
+    working_days: number;
+};
+
+/**
+ * PolicyUpdate
+ */
+export type PolicyUpdate = {
+    /**
+     * At Risk Working Hours
+     */
+    at_risk_working_hours?: number | null;
+    /**
+     * Business Unit Id
+     */
+    business_unit_id?: string | null;
+    /**
+     * Is Active
+     */
+    is_active?: boolean | null;
+    /**
+     * Product Id
+     */
+    product_id?: string | null;
+    /**
+     * Restarts On Reassignment
+     */
+    restarts_on_reassignment?: boolean | null;
+    /**
+     * Working Days
+     */
+    working_days?: number | null;
 };
 
 /**
@@ -5431,7 +6990,7 @@ export type RegardingOut = {
  * The kinds of record an activity may be about: the one list to extend when leads and
  * sales projects arrive (and the persistence lookup learns them).
  */
-export type RegardingType = 'account' | 'contact' | 'service_request' | 'sales_project' | 'offer' | 'order';
+export type RegardingType = 'account' | 'contact' | 'service_request' | 'sales_project' | 'offer' | 'order' | 'lead';
 
 /**
  * RegionCreate
@@ -5544,6 +7103,16 @@ export type RegionUpdate = {
 };
 
 /**
+ * RejectionIn
+ */
+export type RejectionIn = {
+    /**
+     * Reason
+     */
+    reason: string;
+};
+
+/**
  * ReportOut
  */
 export type ReportOut = {
@@ -5618,6 +7187,90 @@ export type ReportRow = {
 };
 
 /**
+ * RequestCreate
+ */
+export type RequestCreate = {
+    billing_address?: AddressModel | null;
+    /**
+     * Business Id
+     *
+     * Finnish business ID (a company needs one to be submitted).
+     */
+    business_id?: string | null;
+    /**
+     * Contact Email
+     */
+    contact_email?: string | null;
+    /**
+     * Contact Name
+     */
+    contact_name?: string | null;
+    /**
+     * Contact Phone
+     */
+    contact_phone?: string | null;
+    /**
+     * Contract Type
+     *
+     * e.g. fixed price or metered (kiinteähintainen / mittaroitu).
+     */
+    contract_type?: string | null;
+    customer_type?: CustomerType;
+    /**
+     * E Invoice Address
+     *
+     * E-invoice address (OVT).
+     */
+    e_invoice_address?: string | null;
+    /**
+     * Lead Id
+     *
+     * The lead this customer came from.
+     */
+    lead_id?: string | null;
+    /**
+     * Name
+     *
+     * The company's name, or the person's full name.
+     */
+    name: string;
+    /**
+     * Notes
+     */
+    notes?: string | null;
+    /**
+     * Personal Reference
+     *
+     * A person's reference for the billing system (no identity codes).
+     */
+    personal_reference?: string | null;
+    /**
+     * Sales Project Id
+     *
+     * The sales project it is for.
+     */
+    sales_project_id?: string | null;
+    /**
+     * Site Address
+     *
+     * The site / usage point's address.
+     */
+    site_address?: string | null;
+    /**
+     * Start Date
+     *
+     * When the contract should start.
+     */
+    start_date?: string | null;
+    /**
+     * Usage Point
+     *
+     * The usage point's number.
+     */
+    usage_point?: string | null;
+};
+
+/**
  * RequestEventOut
  */
 export type RequestEventOut = {
@@ -5655,11 +7308,261 @@ export type RequestEventOut = {
 };
 
 /**
+ * RequestOut
+ */
+export type RequestOut = {
+    /**
+     * Account Id
+     *
+     * The account, once it is in the CRM.
+     */
+    account_id: string | null;
+    /**
+     * Account Name
+     */
+    account_name: string | null;
+    /**
+     * Allowed States
+     *
+     * The states it may move to next.
+     */
+    allowed_states: Array<RequestState>;
+    billing_address: AddressOut | null;
+    /**
+     * Business Id
+     */
+    business_id: string | null;
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string;
+    /**
+     * Completed At
+     */
+    completed_at: string | null;
+    /**
+     * Contact Email
+     */
+    contact_email: string | null;
+    /**
+     * Contact Name
+     */
+    contact_name: string | null;
+    /**
+     * Contact Phone
+     */
+    contact_phone: string | null;
+    /**
+     * Contract Type
+     */
+    contract_type: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Created By
+     */
+    created_by: string | null;
+    /**
+     * Customer Number
+     *
+     * The billing system's customer number.
+     */
+    customer_number: string | null;
+    customer_type: CustomerType;
+    /**
+     * E Invoice Address
+     */
+    e_invoice_address: string | null;
+    /**
+     * Handler Id
+     */
+    handler_id: string | null;
+    /**
+     * Handler Name
+     */
+    handler_name: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Lead Id
+     */
+    lead_id: string | null;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Notes
+     */
+    notes: string | null;
+    /**
+     * Owner Id
+     */
+    owner_id: string;
+    /**
+     * Owner Name
+     */
+    owner_name: string | null;
+    /**
+     * Passive
+     *
+     * Completed or rejected: the passive requests.
+     */
+    passive: boolean;
+    /**
+     * Personal Reference
+     */
+    personal_reference: string | null;
+    /**
+     * Picked At
+     */
+    picked_at: string | null;
+    /**
+     * Queue Id
+     */
+    queue_id: string | null;
+    /**
+     * Queue Name
+     */
+    queue_name: string | null;
+    /**
+     * Rejected At
+     */
+    rejected_at: string | null;
+    /**
+     * Rejection Reason
+     */
+    rejection_reason: string | null;
+    /**
+     * Sales Project Id
+     */
+    sales_project_id: string | null;
+    /**
+     * Site Address
+     */
+    site_address: string | null;
+    /**
+     * Start Date
+     */
+    start_date: string | null;
+    state: RequestState;
+    /**
+     * Submitted At
+     */
+    submitted_at: string | null;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Usage Point
+     */
+    usage_point: string | null;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+};
+
+/**
+ * RequestState
+ */
+export type RequestState = 'draft' | 'submitted' | 'in_progress' | 'completed' | 'rejected';
+
+/**
  * RequestType
  *
  * Laji.
  */
 export type RequestType = 'general' | 'callback' | 'feedback' | 'contract_purchase' | 'termination' | 'address_change' | 'name_change' | 'meter_reading' | 'billing' | 'fault' | 'other';
+
+/**
+ * RequestUpdate
+ */
+export type RequestUpdate = {
+    billing_address?: AddressModel | null;
+    /**
+     * Business Id
+     *
+     * Finnish business ID (a company needs one to be submitted).
+     */
+    business_id?: string | null;
+    /**
+     * Contact Email
+     */
+    contact_email?: string | null;
+    /**
+     * Contact Name
+     */
+    contact_name?: string | null;
+    /**
+     * Contact Phone
+     */
+    contact_phone?: string | null;
+    /**
+     * Contract Type
+     *
+     * e.g. fixed price or metered (kiinteähintainen / mittaroitu).
+     */
+    contract_type?: string | null;
+    customer_type?: CustomerType | null;
+    /**
+     * E Invoice Address
+     *
+     * E-invoice address (OVT).
+     */
+    e_invoice_address?: string | null;
+    /**
+     * Lead Id
+     *
+     * The lead this customer came from.
+     */
+    lead_id?: string | null;
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Notes
+     */
+    notes?: string | null;
+    /**
+     * Personal Reference
+     *
+     * A person's reference for the billing system (no identity codes).
+     */
+    personal_reference?: string | null;
+    /**
+     * Sales Project Id
+     *
+     * The sales project it is for.
+     */
+    sales_project_id?: string | null;
+    /**
+     * Site Address
+     *
+     * The site / usage point's address.
+     */
+    site_address?: string | null;
+    /**
+     * Start Date
+     *
+     * When the contract should start.
+     */
+    start_date?: string | null;
+    /**
+     * Usage Point
+     *
+     * The usage point's number.
+     */
+    usage_point?: string | null;
+};
 
 /**
  * ResponsibleIn
@@ -5775,6 +7678,359 @@ export type RoleUpdate = {
      * Privileges
      */
     privileges?: Array<PrivilegeModel> | null;
+};
+
+/**
+ * RoutingOut
+ */
+export type RoutingOut = {
+    /**
+     * Fallback
+     *
+     * The fallback queue took it: no rule did.
+     */
+    fallback: boolean;
+    /**
+     * user, queue, or none (stays with the lead giver).
+     */
+    kind: TargetKind;
+    /**
+     * Queue Id
+     */
+    queue_id: string | null;
+    /**
+     * Rule Id
+     *
+     * The rule that won; null for fallback or by hand.
+     */
+    rule_id: string | null;
+    /**
+     * Steps
+     *
+     * Every active rule looked at, in order; empty when assigned by hand.
+     */
+    steps: Array<RoutingStepOut>;
+    /**
+     * Team Id
+     *
+     * Set when the user came from a team's round robin.
+     */
+    team_id: string | null;
+    /**
+     * User Id
+     */
+    user_id: string | null;
+};
+
+/**
+ * RoutingStepOut
+ */
+export type RoutingStepOut = {
+    /**
+     * Failed
+     *
+     * Failed conditions: region, product, business_unit, source.
+     */
+    failed: Array<string>;
+    /**
+     * matched (won), not_matched (a condition failed: see failed), or matched but skipped: inactive_user, no_active_members, inactive_queue.
+     */
+    outcome: Outcome;
+    /**
+     * Position
+     */
+    position: number;
+    /**
+     * Rule Id
+     */
+    rule_id: string;
+    /**
+     * Rule Name
+     */
+    rule_name: string;
+};
+
+/**
+ * RoutingTestIn
+ */
+export type RoutingTestIn = {
+    /**
+     * Municipality
+     *
+     * Code or name of the municipality.
+     */
+    municipality?: string | null;
+    /**
+     * Municipality Id
+     */
+    municipality_id?: string | null;
+    /**
+     * Product Id
+     */
+    product_id: string;
+    /**
+     * Region Id
+     */
+    region_id?: string | null;
+    source?: LeadSource;
+    /**
+     * Target Unit Id
+     */
+    target_unit_id?: string | null;
+};
+
+/**
+ * RoutingTestOut
+ */
+export type RoutingTestOut = {
+    /**
+     * Queue Name
+     */
+    queue_name: string | null;
+    /**
+     * Region Id
+     *
+     * The region routing used (from the municipality).
+     */
+    region_id: string | null;
+    /**
+     * Region Name
+     */
+    region_name: string | null;
+    /**
+     * The winning rule and owner, and every rule's step.
+     */
+    routing: RoutingOut;
+    /**
+     * Rule Name
+     */
+    rule_name: string | null;
+    /**
+     * Target Unit Id
+     *
+     * The unit routing used (or the product's).
+     */
+    target_unit_id: string | null;
+    /**
+     * User Name
+     *
+     * Who would get the lead.
+     */
+    user_name: string | null;
+};
+
+/**
+ * RuleCreate
+ */
+export type RuleCreate = {
+    /**
+     * Assign Queue Id
+     *
+     * …or to this queue (exactly one).
+     */
+    assign_queue_id?: string | null;
+    /**
+     * Assign Team Id
+     *
+     * …or round robin in this team…
+     */
+    assign_team_id?: string | null;
+    /**
+     * Assign User Id
+     *
+     * Assign to this user…
+     */
+    assign_user_id?: string | null;
+    /**
+     * Business Unit Ids
+     *
+     * The unit the inquiry is for is one of these.
+     */
+    business_unit_ids?: Array<string>;
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Is Active
+     */
+    is_active?: boolean;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Position
+     *
+     * Lower first; default: after the last rule.
+     */
+    position?: number | null;
+    /**
+     * Product Group Ids
+     *
+     * …or products of these groups (and the groups below).
+     */
+    product_group_ids?: Array<string>;
+    /**
+     * Product Ids
+     *
+     * Any of these products…
+     */
+    product_ids?: Array<string>;
+    /**
+     * Region Ids
+     *
+     * Any of these regions.
+     */
+    region_ids?: Array<string>;
+    /**
+     * Sources
+     */
+    sources?: Array<LeadSource>;
+};
+
+/**
+ * RuleOrderIn
+ */
+export type RuleOrderIn = {
+    /**
+     * Rule Ids
+     *
+     * Every rule exactly once, in the new order.
+     */
+    rule_ids: Array<string>;
+};
+
+/**
+ * RuleOut
+ */
+export type RuleOut = {
+    /**
+     * Assign Queue Id
+     */
+    assign_queue_id: string | null;
+    /**
+     * Assign Team Id
+     */
+    assign_team_id: string | null;
+    /**
+     * Assign User Id
+     */
+    assign_user_id: string | null;
+    /**
+     * Business Unit Ids
+     */
+    business_unit_ids: Array<string>;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Description
+     */
+    description: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Is Active
+     */
+    is_active: boolean;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Position
+     */
+    position: number;
+    /**
+     * Product Group Ids
+     */
+    product_group_ids: Array<string>;
+    /**
+     * Product Ids
+     */
+    product_ids: Array<string>;
+    /**
+     * Region Ids
+     */
+    region_ids: Array<string>;
+    /**
+     * Sources
+     */
+    sources: Array<LeadSource>;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+};
+
+/**
+ * RuleUpdate
+ */
+export type RuleUpdate = {
+    /**
+     * Assign Queue Id
+     *
+     * …or to this queue (exactly one).
+     */
+    assign_queue_id?: string | null;
+    /**
+     * Assign Team Id
+     *
+     * …or round robin in this team…
+     */
+    assign_team_id?: string | null;
+    /**
+     * Assign User Id
+     *
+     * Assign to this user…
+     */
+    assign_user_id?: string | null;
+    /**
+     * Business Unit Ids
+     */
+    business_unit_ids?: Array<string> | null;
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Is Active
+     */
+    is_active?: boolean | null;
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Position
+     */
+    position?: number | null;
+    /**
+     * Product Group Ids
+     */
+    product_group_ids?: Array<string> | null;
+    /**
+     * Product Ids
+     */
+    product_ids?: Array<string> | null;
+    /**
+     * Region Ids
+     */
+    region_ids?: Array<string> | null;
+    /**
+     * Sources
+     */
+    sources?: Array<LeadSource> | null;
 };
 
 /**
@@ -6270,6 +8526,45 @@ export type SkippingIn = {
      */
     reason: string;
 };
+
+/**
+ * SlaCheckIn
+ */
+export type SlaCheckIn = {
+    /**
+     * Now
+     *
+     * Check as of this moment (default: now). A future moment is for test and development installations only (422 in production).
+     */
+    now?: string | null;
+};
+
+/**
+ * SlaCheckOut
+ */
+export type SlaCheckOut = {
+    /**
+     * At Risk
+     *
+     * Leads whose owners were told they are due soon.
+     */
+    at_risk: number;
+    /**
+     * Breached
+     *
+     * Leads whose managers and givers were told of the breach.
+     */
+    breached: number;
+    /**
+     * Now
+     */
+    now: string;
+};
+
+/**
+ * SlaState
+ */
+export type SlaState = 'on_track' | 'at_risk' | 'breached' | 'met' | 'missed';
 
 /**
  * StageIn
@@ -6779,6 +9074,11 @@ export type TargetCreate = {
      */
     year: number;
 };
+
+/**
+ * TargetKind
+ */
+export type TargetKind = 'user' | 'queue' | 'none';
 
 /**
  * TargetOut
@@ -7359,6 +9659,12 @@ export type UserCreate = {
     is_active?: boolean;
     locale?: Locale;
     /**
+     * Manager Id
+     *
+     * The user's supervisor (esihenkilö), told e.g. of their missed leads.
+     */
+    manager_id?: string | null;
+    /**
      * Name
      */
     name: string;
@@ -7397,6 +9703,10 @@ export type UserOut = {
      */
     is_active: boolean;
     locale: Locale;
+    /**
+     * Manager Id
+     */
+    manager_id?: string | null;
     /**
      * Name
      */
@@ -7438,6 +9748,12 @@ export type UserUpdate = {
      */
     is_active?: boolean | null;
     locale?: Locale | null;
+    /**
+     * Manager Id
+     *
+     * The supervisor; null removes it.
+     */
+    manager_id?: string | null;
     /**
      * Name
      */
@@ -7804,6 +10120,74 @@ export type ViewUpdate = {
 export type Visibility = 'personal' | 'team' | 'system';
 
 /**
+ * WebLeadIn
+ *
+ * What the website's form may send; anything else is refused.
+ */
+export type WebLeadIn = {
+    /**
+     * Business Id
+     */
+    business_id?: string | null;
+    /**
+     * Company Name
+     */
+    company_name: string;
+    /**
+     * Contact Name
+     */
+    contact_name: string;
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Email
+     */
+    email?: string | null;
+    /**
+     * Municipality
+     *
+     * Code or name of the municipality.
+     */
+    municipality?: string | null;
+    /**
+     * Phone
+     */
+    phone: string;
+    /**
+     * Product Code
+     *
+     * …or the product's code.
+     */
+    product_code?: string | null;
+    /**
+     * Product Id
+     *
+     * Default: the form's product.
+     */
+    product_id?: string | null;
+    /**
+     * Website
+     *
+     * Leave empty: a field hidden from people (a honeypot). Filled in, the submission is answered as received and thrown away.
+     */
+    website?: string | null;
+};
+
+/**
+ * WebLeadReceived
+ */
+export type WebLeadReceived = {
+    /**
+     * Status
+     *
+     * Always 'received'.
+     */
+    status: string;
+};
+
+/**
  * WorkBucket
  */
 export type WorkBucket = 'overdue' | 'today' | 'this_week' | 'delegated_by_me';
@@ -7880,6 +10264,13 @@ export type ApiV1SchemasServiceReopeningIn = {
 export type DomainActivitiesModelPriority = 'low' | 'normal' | 'high';
 
 /**
+ * Priority
+ *
+ * The lead's priority; its task gets the same one.
+ */
+export type DomainLeadsModelPriority = 'low' | 'normal' | 'high';
+
+/**
  * EventKind
  *
  * One line of a project's stage history. The monthly movement report reads these kinds
@@ -7898,6 +10289,546 @@ export type DomainServiceModelEventKind = 'created' | 'updated' | 'status_change
  * Priority
  */
 export type DomainServiceModelPriority = 'low' | 'normal' | 'high' | 'urgent';
+
+export type ListRequestsApiV1AccountCreationRequestsGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'updated_at' | '-updated_at' | 'created_at' | '-created_at' | 'name' | '-name';
+        /**
+         * State
+         *
+         * Repeat for several
+         */
+        state?: Array<RequestState> | null;
+        /**
+         * Passive
+         *
+         * true: the passive requests (completed, rejected)
+         */
+        passive?: boolean | null;
+        /**
+         * Owner Id
+         */
+        owner_id?: string | null;
+        /**
+         * Handler Id
+         */
+        handler_id?: string | null;
+        /**
+         * Queue Id
+         */
+        queue_id?: string | null;
+        /**
+         * In My Queues
+         *
+         * Waiting in your queues
+         */
+        in_my_queues?: boolean | null;
+        /**
+         * Lead Id
+         */
+        lead_id?: string | null;
+        /**
+         * Sales Project Id
+         */
+        sales_project_id?: string | null;
+        /**
+         * Account Id
+         */
+        account_id?: string | null;
+        /**
+         * Customer Number
+         */
+        customer_number?: string | null;
+        /**
+         * Q
+         *
+         * Name, business ID or customer number
+         */
+        q?: string | null;
+        /**
+         * Updated Since
+         *
+         * ISO 8601 with zone
+         */
+        updated_since?: string | null;
+    };
+    url: '/api/v1/account-creation-requests';
+};
+
+export type ListRequestsApiV1AccountCreationRequestsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListRequestsApiV1AccountCreationRequestsGetError = ListRequestsApiV1AccountCreationRequestsGetErrors[keyof ListRequestsApiV1AccountCreationRequestsGetErrors];
+
+export type ListRequestsApiV1AccountCreationRequestsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseRequestOut;
+};
+
+export type ListRequestsApiV1AccountCreationRequestsGetResponse = ListRequestsApiV1AccountCreationRequestsGetResponses[keyof ListRequestsApiV1AccountCreationRequestsGetResponses];
+
+export type CreateRequestApiV1AccountCreationRequestsPostData = {
+    body: RequestCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/account-creation-requests';
+};
+
+export type CreateRequestApiV1AccountCreationRequestsPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CreateRequestApiV1AccountCreationRequestsPostError = CreateRequestApiV1AccountCreationRequestsPostErrors[keyof CreateRequestApiV1AccountCreationRequestsPostErrors];
+
+export type CreateRequestApiV1AccountCreationRequestsPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: RequestOut;
+};
+
+export type CreateRequestApiV1AccountCreationRequestsPostResponse = CreateRequestApiV1AccountCreationRequestsPostResponses[keyof CreateRequestApiV1AccountCreationRequestsPostResponses];
+
+export type GetRequestApiV1AccountCreationRequestsAccountRequestIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Account Request Id
+         */
+        account_request_id: string;
+    };
+    query?: never;
+    url: '/api/v1/account-creation-requests/{account_request_id}';
+};
+
+export type GetRequestApiV1AccountCreationRequestsAccountRequestIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such request, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetRequestApiV1AccountCreationRequestsAccountRequestIdGetError = GetRequestApiV1AccountCreationRequestsAccountRequestIdGetErrors[keyof GetRequestApiV1AccountCreationRequestsAccountRequestIdGetErrors];
+
+export type GetRequestApiV1AccountCreationRequestsAccountRequestIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: RequestOut;
+};
+
+export type GetRequestApiV1AccountCreationRequestsAccountRequestIdGetResponse = GetRequestApiV1AccountCreationRequestsAccountRequestIdGetResponses[keyof GetRequestApiV1AccountCreationRequestsAccountRequestIdGetResponses];
+
+export type UpdateRequestApiV1AccountCreationRequestsAccountRequestIdPatchData = {
+    body: RequestUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Account Request Id
+         */
+        account_request_id: string;
+    };
+    query?: never;
+    url: '/api/v1/account-creation-requests/{account_request_id}';
+};
+
+export type UpdateRequestApiV1AccountCreationRequestsAccountRequestIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such request, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Not possible in the request's state (`allowed` lists what is)
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UpdateRequestApiV1AccountCreationRequestsAccountRequestIdPatchError = UpdateRequestApiV1AccountCreationRequestsAccountRequestIdPatchErrors[keyof UpdateRequestApiV1AccountCreationRequestsAccountRequestIdPatchErrors];
+
+export type UpdateRequestApiV1AccountCreationRequestsAccountRequestIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: RequestOut;
+};
+
+export type UpdateRequestApiV1AccountCreationRequestsAccountRequestIdPatchResponse = UpdateRequestApiV1AccountCreationRequestsAccountRequestIdPatchResponses[keyof UpdateRequestApiV1AccountCreationRequestsAccountRequestIdPatchResponses];
+
+export type RecordCustomerNumberApiV1AccountCreationRequestsAccountRequestIdCustomerNumberPostData = {
+    body: CustomerNumberIn;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Account Request Id
+         */
+        account_request_id: string;
+    };
+    query?: never;
+    url: '/api/v1/account-creation-requests/{account_request_id}/customer-number';
+};
+
+export type RecordCustomerNumberApiV1AccountCreationRequestsAccountRequestIdCustomerNumberPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such request, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Not possible in the request's state (`allowed` lists what is)
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type RecordCustomerNumberApiV1AccountCreationRequestsAccountRequestIdCustomerNumberPostError = RecordCustomerNumberApiV1AccountCreationRequestsAccountRequestIdCustomerNumberPostErrors[keyof RecordCustomerNumberApiV1AccountCreationRequestsAccountRequestIdCustomerNumberPostErrors];
+
+export type RecordCustomerNumberApiV1AccountCreationRequestsAccountRequestIdCustomerNumberPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: RequestOut;
+};
+
+export type RecordCustomerNumberApiV1AccountCreationRequestsAccountRequestIdCustomerNumberPostResponse = RecordCustomerNumberApiV1AccountCreationRequestsAccountRequestIdCustomerNumberPostResponses[keyof RecordCustomerNumberApiV1AccountCreationRequestsAccountRequestIdCustomerNumberPostResponses];
+
+export type RequestHistoryApiV1AccountCreationRequestsAccountRequestIdHistoryGetData = {
+    body?: never;
+    path: {
+        /**
+         * Account Request Id
+         */
+        account_request_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+    };
+    url: '/api/v1/account-creation-requests/{account_request_id}/history';
+};
+
+export type RequestHistoryApiV1AccountCreationRequestsAccountRequestIdHistoryGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such request, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type RequestHistoryApiV1AccountCreationRequestsAccountRequestIdHistoryGetError = RequestHistoryApiV1AccountCreationRequestsAccountRequestIdHistoryGetErrors[keyof RequestHistoryApiV1AccountCreationRequestsAccountRequestIdHistoryGetErrors];
+
+export type RequestHistoryApiV1AccountCreationRequestsAccountRequestIdHistoryGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseHistoryOut;
+};
+
+export type RequestHistoryApiV1AccountCreationRequestsAccountRequestIdHistoryGetResponse = RequestHistoryApiV1AccountCreationRequestsAccountRequestIdHistoryGetResponses[keyof RequestHistoryApiV1AccountCreationRequestsAccountRequestIdHistoryGetResponses];
+
+export type PickApiV1AccountCreationRequestsAccountRequestIdPickupPostData = {
+    body?: never;
+    path: {
+        /**
+         * Account Request Id
+         */
+        account_request_id: string;
+    };
+    query?: never;
+    url: '/api/v1/account-creation-requests/{account_request_id}/pickup';
+};
+
+export type PickApiV1AccountCreationRequestsAccountRequestIdPickupPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such request, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Not submitted
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type PickApiV1AccountCreationRequestsAccountRequestIdPickupPostError = PickApiV1AccountCreationRequestsAccountRequestIdPickupPostErrors[keyof PickApiV1AccountCreationRequestsAccountRequestIdPickupPostErrors];
+
+export type PickApiV1AccountCreationRequestsAccountRequestIdPickupPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: RequestOut;
+};
+
+export type PickApiV1AccountCreationRequestsAccountRequestIdPickupPostResponse = PickApiV1AccountCreationRequestsAccountRequestIdPickupPostResponses[keyof PickApiV1AccountCreationRequestsAccountRequestIdPickupPostResponses];
+
+export type RejectApiV1AccountCreationRequestsAccountRequestIdRejectionPostData = {
+    body: RejectionIn;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Account Request Id
+         */
+        account_request_id: string;
+    };
+    query?: never;
+    url: '/api/v1/account-creation-requests/{account_request_id}/rejection';
+};
+
+export type RejectApiV1AccountCreationRequestsAccountRequestIdRejectionPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such request, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Not possible in the request's state (`allowed` lists what is)
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type RejectApiV1AccountCreationRequestsAccountRequestIdRejectionPostError = RejectApiV1AccountCreationRequestsAccountRequestIdRejectionPostErrors[keyof RejectApiV1AccountCreationRequestsAccountRequestIdRejectionPostErrors];
+
+export type RejectApiV1AccountCreationRequestsAccountRequestIdRejectionPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: RequestOut;
+};
+
+export type RejectApiV1AccountCreationRequestsAccountRequestIdRejectionPostResponse = RejectApiV1AccountCreationRequestsAccountRequestIdRejectionPostResponses[keyof RejectApiV1AccountCreationRequestsAccountRequestIdRejectionPostResponses];
+
+export type SubmitApiV1AccountCreationRequestsAccountRequestIdSubmissionPostData = {
+    body?: never;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Account Request Id
+         */
+        account_request_id: string;
+    };
+    query?: never;
+    url: '/api/v1/account-creation-requests/{account_request_id}/submission';
+};
+
+export type SubmitApiV1AccountCreationRequestsAccountRequestIdSubmissionPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such request, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Not possible in the request's state (`allowed` lists what is)
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type SubmitApiV1AccountCreationRequestsAccountRequestIdSubmissionPostError = SubmitApiV1AccountCreationRequestsAccountRequestIdSubmissionPostErrors[keyof SubmitApiV1AccountCreationRequestsAccountRequestIdSubmissionPostErrors];
+
+export type SubmitApiV1AccountCreationRequestsAccountRequestIdSubmissionPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: RequestOut;
+};
+
+export type SubmitApiV1AccountCreationRequestsAccountRequestIdSubmissionPostResponse = SubmitApiV1AccountCreationRequestsAccountRequestIdSubmissionPostResponses[keyof SubmitApiV1AccountCreationRequestsAccountRequestIdSubmissionPostResponses];
 
 export type ListTeamRolesApiV1AccountTeamRolesGetData = {
     body?: never;
@@ -8280,6 +11211,126 @@ export type CreateAccountApiV1AccountsPostResponses = {
 };
 
 export type CreateAccountApiV1AccountsPostResponse = CreateAccountApiV1AccountsPostResponses[keyof CreateAccountApiV1AccountsPostResponses];
+
+export type GetByExternalIdApiV1AccountsByExternalIdSystemExternalIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * System
+         *
+         * The other system, e.g. billing
+         */
+        system: string;
+        /**
+         * External Id
+         *
+         * The account's id in that system
+         */
+        external_id: string;
+    };
+    query?: never;
+    url: '/api/v1/accounts/by-external-id/{system}/{external_id}';
+};
+
+export type GetByExternalIdApiV1AccountsByExternalIdSystemExternalIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No account has this id, or it is not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetByExternalIdApiV1AccountsByExternalIdSystemExternalIdGetError = GetByExternalIdApiV1AccountsByExternalIdSystemExternalIdGetErrors[keyof GetByExternalIdApiV1AccountsByExternalIdSystemExternalIdGetErrors];
+
+export type GetByExternalIdApiV1AccountsByExternalIdSystemExternalIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: AccountOut;
+};
+
+export type GetByExternalIdApiV1AccountsByExternalIdSystemExternalIdGetResponse = GetByExternalIdApiV1AccountsByExternalIdSystemExternalIdGetResponses[keyof GetByExternalIdApiV1AccountsByExternalIdSystemExternalIdGetResponses];
+
+export type UpsertByExternalIdApiV1AccountsByExternalIdSystemExternalIdPutData = {
+    body: AccountUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * Optional: the ETag you last read; without it the last write wins.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * System
+         *
+         * The other system, e.g. billing
+         */
+        system: string;
+        /**
+         * External Id
+         *
+         * The account's id in that system
+         */
+        external_id: string;
+    };
+    query?: never;
+    url: '/api/v1/accounts/by-external-id/{system}/{external_id}';
+};
+
+export type UpsertByExternalIdApiV1AccountsByExternalIdSystemExternalIdPutErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No account has this id, or it is not visible to you
+     */
+    404: Problem;
+    /**
+     * Another account has this business ID
+     */
+    409: Problem;
+    /**
+     * If-Match given and stale
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type UpsertByExternalIdApiV1AccountsByExternalIdSystemExternalIdPutError = UpsertByExternalIdApiV1AccountsByExternalIdSystemExternalIdPutErrors[keyof UpsertByExternalIdApiV1AccountsByExternalIdSystemExternalIdPutErrors];
+
+export type UpsertByExternalIdApiV1AccountsByExternalIdSystemExternalIdPutResponses = {
+    /**
+     * Successful Response
+     */
+    200: AccountUpsertOut;
+    /**
+     * Created
+     */
+    201: AccountUpsertOut;
+};
+
+export type UpsertByExternalIdApiV1AccountsByExternalIdSystemExternalIdPutResponse = UpsertByExternalIdApiV1AccountsByExternalIdSystemExternalIdPutResponses[keyof UpsertByExternalIdApiV1AccountsByExternalIdSystemExternalIdPutResponses];
 
 export type DuplicatesApiV1AccountsDuplicatesGetData = {
     body?: never;
@@ -9964,7 +13015,7 @@ export type ChangesApiV1ChangesGetData = {
          *
          * Only these kinds
          */
-        entity?: Array<'account' | 'contact' | 'service_request' | 'activity' | 'sales_project' | 'offer' | 'order'> | null;
+        entity?: Array<'account' | 'contact' | 'service_request' | 'activity' | 'sales_project' | 'offer' | 'order' | 'lead' | 'account_creation_request'> | null;
     };
     url: '/api/v1/changes';
 };
@@ -10466,6 +13517,1707 @@ export type TemplateXlsxApiV1ImportsSalesProjectsTemplateXlsxGetResponses = {
      */
     200: unknown;
 };
+
+export type ListFormsApiV1LeadFormsGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'name' | '-name' | 'created_at' | '-created_at';
+        /**
+         * Active
+         */
+        active?: boolean | null;
+    };
+    url: '/api/v1/lead-forms';
+};
+
+export type ListFormsApiV1LeadFormsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListFormsApiV1LeadFormsGetError = ListFormsApiV1LeadFormsGetErrors[keyof ListFormsApiV1LeadFormsGetErrors];
+
+export type ListFormsApiV1LeadFormsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseFormOut;
+};
+
+export type ListFormsApiV1LeadFormsGetResponse = ListFormsApiV1LeadFormsGetResponses[keyof ListFormsApiV1LeadFormsGetResponses];
+
+export type CreateFormApiV1LeadFormsPostData = {
+    body: FormCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/lead-forms';
+};
+
+export type CreateFormApiV1LeadFormsPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CreateFormApiV1LeadFormsPostError = CreateFormApiV1LeadFormsPostErrors[keyof CreateFormApiV1LeadFormsPostErrors];
+
+export type CreateFormApiV1LeadFormsPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: FormOut;
+};
+
+export type CreateFormApiV1LeadFormsPostResponse = CreateFormApiV1LeadFormsPostResponses[keyof CreateFormApiV1LeadFormsPostResponses];
+
+export type GetFormApiV1LeadFormsFormIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Form Id
+         */
+        form_id: string;
+    };
+    query?: never;
+    url: '/api/v1/lead-forms/{form_id}';
+};
+
+export type GetFormApiV1LeadFormsFormIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetFormApiV1LeadFormsFormIdGetError = GetFormApiV1LeadFormsFormIdGetErrors[keyof GetFormApiV1LeadFormsFormIdGetErrors];
+
+export type GetFormApiV1LeadFormsFormIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: FormOut;
+};
+
+export type GetFormApiV1LeadFormsFormIdGetResponse = GetFormApiV1LeadFormsFormIdGetResponses[keyof GetFormApiV1LeadFormsFormIdGetResponses];
+
+export type UpdateFormApiV1LeadFormsFormIdPatchData = {
+    body: FormUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Form Id
+         */
+        form_id: string;
+    };
+    query?: never;
+    url: '/api/v1/lead-forms/{form_id}';
+};
+
+export type UpdateFormApiV1LeadFormsFormIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found or not visible
+     */
+    404: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UpdateFormApiV1LeadFormsFormIdPatchError = UpdateFormApiV1LeadFormsFormIdPatchErrors[keyof UpdateFormApiV1LeadFormsFormIdPatchErrors];
+
+export type UpdateFormApiV1LeadFormsFormIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: FormOut;
+};
+
+export type UpdateFormApiV1LeadFormsFormIdPatchResponse = UpdateFormApiV1LeadFormsFormIdPatchResponses[keyof UpdateFormApiV1LeadFormsFormIdPatchResponses];
+
+export type RotateTokenApiV1LeadFormsFormIdTokenRotationPostData = {
+    body?: never;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Form Id
+         */
+        form_id: string;
+    };
+    query?: never;
+    url: '/api/v1/lead-forms/{form_id}/token-rotation';
+};
+
+export type RotateTokenApiV1LeadFormsFormIdTokenRotationPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found or not visible
+     */
+    404: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type RotateTokenApiV1LeadFormsFormIdTokenRotationPostError = RotateTokenApiV1LeadFormsFormIdTokenRotationPostErrors[keyof RotateTokenApiV1LeadFormsFormIdTokenRotationPostErrors];
+
+export type RotateTokenApiV1LeadFormsFormIdTokenRotationPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: FormOut;
+};
+
+export type RotateTokenApiV1LeadFormsFormIdTokenRotationPostResponse = RotateTokenApiV1LeadFormsFormIdTokenRotationPostResponses[keyof RotateTokenApiV1LeadFormsFormIdTokenRotationPostResponses];
+
+export type ListRulesApiV1LeadRoutingRulesGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'position' | '-position' | 'name' | '-name';
+        /**
+         * Active
+         */
+        active?: boolean | null;
+    };
+    url: '/api/v1/lead-routing-rules';
+};
+
+export type ListRulesApiV1LeadRoutingRulesGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListRulesApiV1LeadRoutingRulesGetError = ListRulesApiV1LeadRoutingRulesGetErrors[keyof ListRulesApiV1LeadRoutingRulesGetErrors];
+
+export type ListRulesApiV1LeadRoutingRulesGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseRuleOut;
+};
+
+export type ListRulesApiV1LeadRoutingRulesGetResponse = ListRulesApiV1LeadRoutingRulesGetResponses[keyof ListRulesApiV1LeadRoutingRulesGetResponses];
+
+export type CreateRuleApiV1LeadRoutingRulesPostData = {
+    body: RuleCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/lead-routing-rules';
+};
+
+export type CreateRuleApiV1LeadRoutingRulesPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CreateRuleApiV1LeadRoutingRulesPostError = CreateRuleApiV1LeadRoutingRulesPostErrors[keyof CreateRuleApiV1LeadRoutingRulesPostErrors];
+
+export type CreateRuleApiV1LeadRoutingRulesPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: RuleOut;
+};
+
+export type CreateRuleApiV1LeadRoutingRulesPostResponse = CreateRuleApiV1LeadRoutingRulesPostResponses[keyof CreateRuleApiV1LeadRoutingRulesPostResponses];
+
+export type ReorderRulesApiV1LeadRoutingRulesOrderPutData = {
+    body: RuleOrderIn;
+    path?: never;
+    query?: never;
+    url: '/api/v1/lead-routing-rules/order';
+};
+
+export type ReorderRulesApiV1LeadRoutingRulesOrderPutErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ReorderRulesApiV1LeadRoutingRulesOrderPutError = ReorderRulesApiV1LeadRoutingRulesOrderPutErrors[keyof ReorderRulesApiV1LeadRoutingRulesOrderPutErrors];
+
+export type ReorderRulesApiV1LeadRoutingRulesOrderPutResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseRuleOut;
+};
+
+export type ReorderRulesApiV1LeadRoutingRulesOrderPutResponse = ReorderRulesApiV1LeadRoutingRulesOrderPutResponses[keyof ReorderRulesApiV1LeadRoutingRulesOrderPutResponses];
+
+export type TestRoutingApiV1LeadRoutingRulesTestPostData = {
+    body: RoutingTestIn;
+    path?: never;
+    query?: never;
+    url: '/api/v1/lead-routing-rules/test';
+};
+
+export type TestRoutingApiV1LeadRoutingRulesTestPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type TestRoutingApiV1LeadRoutingRulesTestPostError = TestRoutingApiV1LeadRoutingRulesTestPostErrors[keyof TestRoutingApiV1LeadRoutingRulesTestPostErrors];
+
+export type TestRoutingApiV1LeadRoutingRulesTestPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: RoutingTestOut;
+};
+
+export type TestRoutingApiV1LeadRoutingRulesTestPostResponse = TestRoutingApiV1LeadRoutingRulesTestPostResponses[keyof TestRoutingApiV1LeadRoutingRulesTestPostResponses];
+
+export type GetRuleApiV1LeadRoutingRulesRuleIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Rule Id
+         */
+        rule_id: string;
+    };
+    query?: never;
+    url: '/api/v1/lead-routing-rules/{rule_id}';
+};
+
+export type GetRuleApiV1LeadRoutingRulesRuleIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetRuleApiV1LeadRoutingRulesRuleIdGetError = GetRuleApiV1LeadRoutingRulesRuleIdGetErrors[keyof GetRuleApiV1LeadRoutingRulesRuleIdGetErrors];
+
+export type GetRuleApiV1LeadRoutingRulesRuleIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: RuleOut;
+};
+
+export type GetRuleApiV1LeadRoutingRulesRuleIdGetResponse = GetRuleApiV1LeadRoutingRulesRuleIdGetResponses[keyof GetRuleApiV1LeadRoutingRulesRuleIdGetResponses];
+
+export type UpdateRuleApiV1LeadRoutingRulesRuleIdPatchData = {
+    body: RuleUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Rule Id
+         */
+        rule_id: string;
+    };
+    query?: never;
+    url: '/api/v1/lead-routing-rules/{rule_id}';
+};
+
+export type UpdateRuleApiV1LeadRoutingRulesRuleIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found or not visible
+     */
+    404: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UpdateRuleApiV1LeadRoutingRulesRuleIdPatchError = UpdateRuleApiV1LeadRoutingRulesRuleIdPatchErrors[keyof UpdateRuleApiV1LeadRoutingRulesRuleIdPatchErrors];
+
+export type UpdateRuleApiV1LeadRoutingRulesRuleIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: RuleOut;
+};
+
+export type UpdateRuleApiV1LeadRoutingRulesRuleIdPatchResponse = UpdateRuleApiV1LeadRoutingRulesRuleIdPatchResponses[keyof UpdateRuleApiV1LeadRoutingRulesRuleIdPatchResponses];
+
+export type RuleHistoryApiV1LeadRoutingRulesRuleIdHistoryGetData = {
+    body?: never;
+    path: {
+        /**
+         * Rule Id
+         */
+        rule_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+    };
+    url: '/api/v1/lead-routing-rules/{rule_id}/history';
+};
+
+export type RuleHistoryApiV1LeadRoutingRulesRuleIdHistoryGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type RuleHistoryApiV1LeadRoutingRulesRuleIdHistoryGetError = RuleHistoryApiV1LeadRoutingRulesRuleIdHistoryGetErrors[keyof RuleHistoryApiV1LeadRoutingRulesRuleIdHistoryGetErrors];
+
+export type RuleHistoryApiV1LeadRoutingRulesRuleIdHistoryGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseHistoryOut;
+};
+
+export type RuleHistoryApiV1LeadRoutingRulesRuleIdHistoryGetResponse = RuleHistoryApiV1LeadRoutingRulesRuleIdHistoryGetResponses[keyof RuleHistoryApiV1LeadRoutingRulesRuleIdHistoryGetResponses];
+
+export type GetSettingsApiV1LeadSettingsGetData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/lead-settings';
+};
+
+export type GetSettingsApiV1LeadSettingsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found or not visible
+     */
+    404: Problem;
+};
+
+export type GetSettingsApiV1LeadSettingsGetError = GetSettingsApiV1LeadSettingsGetErrors[keyof GetSettingsApiV1LeadSettingsGetErrors];
+
+export type GetSettingsApiV1LeadSettingsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: LeadSettingsOut;
+};
+
+export type GetSettingsApiV1LeadSettingsGetResponse = GetSettingsApiV1LeadSettingsGetResponses[keyof GetSettingsApiV1LeadSettingsGetResponses];
+
+export type UpdateSettingsApiV1LeadSettingsPatchData = {
+    body: LeadSettingsUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/lead-settings';
+};
+
+export type UpdateSettingsApiV1LeadSettingsPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found or not visible
+     */
+    404: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UpdateSettingsApiV1LeadSettingsPatchError = UpdateSettingsApiV1LeadSettingsPatchErrors[keyof UpdateSettingsApiV1LeadSettingsPatchErrors];
+
+export type UpdateSettingsApiV1LeadSettingsPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: LeadSettingsOut;
+};
+
+export type UpdateSettingsApiV1LeadSettingsPatchResponse = UpdateSettingsApiV1LeadSettingsPatchResponses[keyof UpdateSettingsApiV1LeadSettingsPatchResponses];
+
+export type RunSlaCheckApiV1LeadSlaChecksPostData = {
+    body: SlaCheckIn;
+    path?: never;
+    query?: never;
+    url: '/api/v1/lead-sla-checks';
+};
+
+export type RunSlaCheckApiV1LeadSlaChecksPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type RunSlaCheckApiV1LeadSlaChecksPostError = RunSlaCheckApiV1LeadSlaChecksPostErrors[keyof RunSlaCheckApiV1LeadSlaChecksPostErrors];
+
+export type RunSlaCheckApiV1LeadSlaChecksPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: SlaCheckOut;
+};
+
+export type RunSlaCheckApiV1LeadSlaChecksPostResponse = RunSlaCheckApiV1LeadSlaChecksPostResponses[keyof RunSlaCheckApiV1LeadSlaChecksPostResponses];
+
+export type ListPoliciesApiV1LeadSlaPoliciesGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+    };
+    url: '/api/v1/lead-sla-policies';
+};
+
+export type ListPoliciesApiV1LeadSlaPoliciesGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListPoliciesApiV1LeadSlaPoliciesGetError = ListPoliciesApiV1LeadSlaPoliciesGetErrors[keyof ListPoliciesApiV1LeadSlaPoliciesGetErrors];
+
+export type ListPoliciesApiV1LeadSlaPoliciesGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponsePolicyOut;
+};
+
+export type ListPoliciesApiV1LeadSlaPoliciesGetResponse = ListPoliciesApiV1LeadSlaPoliciesGetResponses[keyof ListPoliciesApiV1LeadSlaPoliciesGetResponses];
+
+export type CreatePolicyApiV1LeadSlaPoliciesPostData = {
+    body: PolicyCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/lead-sla-policies';
+};
+
+export type CreatePolicyApiV1LeadSlaPoliciesPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * A policy for the same unit and product exists
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CreatePolicyApiV1LeadSlaPoliciesPostError = CreatePolicyApiV1LeadSlaPoliciesPostErrors[keyof CreatePolicyApiV1LeadSlaPoliciesPostErrors];
+
+export type CreatePolicyApiV1LeadSlaPoliciesPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: PolicyOut;
+};
+
+export type CreatePolicyApiV1LeadSlaPoliciesPostResponse = CreatePolicyApiV1LeadSlaPoliciesPostResponses[keyof CreatePolicyApiV1LeadSlaPoliciesPostResponses];
+
+export type GetPolicyApiV1LeadSlaPoliciesPolicyIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Policy Id
+         */
+        policy_id: string;
+    };
+    query?: never;
+    url: '/api/v1/lead-sla-policies/{policy_id}';
+};
+
+export type GetPolicyApiV1LeadSlaPoliciesPolicyIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetPolicyApiV1LeadSlaPoliciesPolicyIdGetError = GetPolicyApiV1LeadSlaPoliciesPolicyIdGetErrors[keyof GetPolicyApiV1LeadSlaPoliciesPolicyIdGetErrors];
+
+export type GetPolicyApiV1LeadSlaPoliciesPolicyIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: PolicyOut;
+};
+
+export type GetPolicyApiV1LeadSlaPoliciesPolicyIdGetResponse = GetPolicyApiV1LeadSlaPoliciesPolicyIdGetResponses[keyof GetPolicyApiV1LeadSlaPoliciesPolicyIdGetResponses];
+
+export type UpdatePolicyApiV1LeadSlaPoliciesPolicyIdPatchData = {
+    body: PolicyUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Policy Id
+         */
+        policy_id: string;
+    };
+    query?: never;
+    url: '/api/v1/lead-sla-policies/{policy_id}';
+};
+
+export type UpdatePolicyApiV1LeadSlaPoliciesPolicyIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found or not visible
+     */
+    404: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UpdatePolicyApiV1LeadSlaPoliciesPolicyIdPatchError = UpdatePolicyApiV1LeadSlaPoliciesPolicyIdPatchErrors[keyof UpdatePolicyApiV1LeadSlaPoliciesPolicyIdPatchErrors];
+
+export type UpdatePolicyApiV1LeadSlaPoliciesPolicyIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: PolicyOut;
+};
+
+export type UpdatePolicyApiV1LeadSlaPoliciesPolicyIdPatchResponse = UpdatePolicyApiV1LeadSlaPoliciesPolicyIdPatchResponses[keyof UpdatePolicyApiV1LeadSlaPoliciesPolicyIdPatchResponses];
+
+export type ListLeadsApiV1LeadsGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'received_at' | '-received_at' | 'sla_due_at' | '-sla_due_at' | 'updated_at' | '-updated_at' | 'created_at' | '-created_at' | 'company_name' | '-company_name';
+        /**
+         * Q
+         *
+         * Company, contact, email, phone or business ID
+         */
+        q?: string | null;
+        /**
+         * Status
+         *
+         * Repeat for several
+         */
+        status?: Array<LeadStatus> | null;
+        /**
+         * Sla State
+         *
+         * on_track, at_risk, breached (open leads, against now), met, missed
+         */
+        sla_state?: Array<SlaState> | null;
+        /**
+         * Acknowledged
+         *
+         * false: open leads their owner has not acknowledged (reacted to) yet
+         */
+        acknowledged?: boolean | null;
+        /**
+         * Owner Id
+         */
+        owner_id?: string | null;
+        /**
+         * Queue Id
+         */
+        queue_id?: string | null;
+        /**
+         * In My Queues
+         *
+         * Waiting in your queues
+         */
+        in_my_queues?: boolean | null;
+        /**
+         * Lead Giver Id
+         */
+        lead_giver_id?: string | null;
+        /**
+         * Business Unit Id
+         */
+        business_unit_id?: string | null;
+        /**
+         * Product Id
+         */
+        product_id?: string | null;
+        /**
+         * Region Id
+         */
+        region_id?: string | null;
+        /**
+         * Source
+         */
+        source?: LeadSource | null;
+        /**
+         * Campaign Id
+         */
+        campaign_id?: string | null;
+        /**
+         * Service Request Id
+         *
+         * The leads made from this service request
+         */
+        service_request_id?: string | null;
+        /**
+         * Account Id
+         *
+         * Converted to this account
+         */
+        account_id?: string | null;
+        /**
+         * Received From
+         *
+         * ISO 8601 with zone
+         */
+        received_from?: string | null;
+        /**
+         * Received To
+         *
+         * ISO 8601 with zone (exclusive)
+         */
+        received_to?: string | null;
+        /**
+         * Updated Since
+         *
+         * ISO 8601 with zone
+         */
+        updated_since?: string | null;
+    };
+    url: '/api/v1/leads';
+};
+
+export type ListLeadsApiV1LeadsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListLeadsApiV1LeadsGetError = ListLeadsApiV1LeadsGetErrors[keyof ListLeadsApiV1LeadsGetErrors];
+
+export type ListLeadsApiV1LeadsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseLeadOut;
+};
+
+export type ListLeadsApiV1LeadsGetResponse = ListLeadsApiV1LeadsGetResponses[keyof ListLeadsApiV1LeadsGetResponses];
+
+export type CreateLeadApiV1LeadsPostData = {
+    body: LeadCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/leads';
+};
+
+export type CreateLeadApiV1LeadsPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CreateLeadApiV1LeadsPostError = CreateLeadApiV1LeadsPostErrors[keyof CreateLeadApiV1LeadsPostErrors];
+
+export type CreateLeadApiV1LeadsPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: LeadCreatedOut;
+};
+
+export type CreateLeadApiV1LeadsPostResponse = CreateLeadApiV1LeadsPostResponses[keyof CreateLeadApiV1LeadsPostResponses];
+
+export type DuplicatesApiV1LeadsDuplicatesGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Email
+         */
+        email?: string | null;
+        /**
+         * Phone
+         */
+        phone?: string | null;
+        /**
+         * Business Id
+         */
+        business_id?: string | null;
+        /**
+         * Exclude Id
+         *
+         * Leave this lead out
+         */
+        exclude_id?: string | null;
+    };
+    url: '/api/v1/leads/duplicates';
+};
+
+export type DuplicatesApiV1LeadsDuplicatesGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type DuplicatesApiV1LeadsDuplicatesGetError = DuplicatesApiV1LeadsDuplicatesGetErrors[keyof DuplicatesApiV1LeadsDuplicatesGetErrors];
+
+export type DuplicatesApiV1LeadsDuplicatesGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseDuplicateOut;
+};
+
+export type DuplicatesApiV1LeadsDuplicatesGetResponse = DuplicatesApiV1LeadsDuplicatesGetResponses[keyof DuplicatesApiV1LeadsDuplicatesGetResponses];
+
+export type SummaryApiV1LeadsSummaryGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Owner Id
+         */
+        owner_id?: string | null;
+        /**
+         * Business Unit Id
+         */
+        business_unit_id?: string | null;
+        /**
+         * Queue Id
+         */
+        queue_id?: string | null;
+    };
+    url: '/api/v1/leads/summary';
+};
+
+export type SummaryApiV1LeadsSummaryGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type SummaryApiV1LeadsSummaryGetError = SummaryApiV1LeadsSummaryGetErrors[keyof SummaryApiV1LeadsSummaryGetErrors];
+
+export type SummaryApiV1LeadsSummaryGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: LeadSummaryOut;
+};
+
+export type SummaryApiV1LeadsSummaryGetResponse = SummaryApiV1LeadsSummaryGetResponses[keyof SummaryApiV1LeadsSummaryGetResponses];
+
+export type GetLeadApiV1LeadsLeadIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Lead Id
+         */
+        lead_id: string;
+    };
+    query?: never;
+    url: '/api/v1/leads/{lead_id}';
+};
+
+export type GetLeadApiV1LeadsLeadIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such lead, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetLeadApiV1LeadsLeadIdGetError = GetLeadApiV1LeadsLeadIdGetErrors[keyof GetLeadApiV1LeadsLeadIdGetErrors];
+
+export type GetLeadApiV1LeadsLeadIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: LeadOut;
+};
+
+export type GetLeadApiV1LeadsLeadIdGetResponse = GetLeadApiV1LeadsLeadIdGetResponses[keyof GetLeadApiV1LeadsLeadIdGetResponses];
+
+export type UpdateLeadApiV1LeadsLeadIdPatchData = {
+    body: LeadUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Lead Id
+         */
+        lead_id: string;
+    };
+    query?: never;
+    url: '/api/v1/leads/{lead_id}';
+};
+
+export type UpdateLeadApiV1LeadsLeadIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such lead, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Not possible in the lead's state (`allowed` lists what is)
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UpdateLeadApiV1LeadsLeadIdPatchError = UpdateLeadApiV1LeadsLeadIdPatchErrors[keyof UpdateLeadApiV1LeadsLeadIdPatchErrors];
+
+export type UpdateLeadApiV1LeadsLeadIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: LeadOut;
+};
+
+export type UpdateLeadApiV1LeadsLeadIdPatchResponse = UpdateLeadApiV1LeadsLeadIdPatchResponses[keyof UpdateLeadApiV1LeadsLeadIdPatchResponses];
+
+export type AcknowledgeApiV1LeadsLeadIdAcknowledgementPostData = {
+    body?: never;
+    path: {
+        /**
+         * Lead Id
+         */
+        lead_id: string;
+    };
+    query?: never;
+    url: '/api/v1/leads/{lead_id}/acknowledgement';
+};
+
+export type AcknowledgeApiV1LeadsLeadIdAcknowledgementPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such lead, or not visible to you
+     */
+    404: Problem;
+    /**
+     * The lead is closed
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type AcknowledgeApiV1LeadsLeadIdAcknowledgementPostError = AcknowledgeApiV1LeadsLeadIdAcknowledgementPostErrors[keyof AcknowledgeApiV1LeadsLeadIdAcknowledgementPostErrors];
+
+export type AcknowledgeApiV1LeadsLeadIdAcknowledgementPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: LeadOut;
+};
+
+export type AcknowledgeApiV1LeadsLeadIdAcknowledgementPostResponse = AcknowledgeApiV1LeadsLeadIdAcknowledgementPostResponses[keyof AcknowledgeApiV1LeadsLeadIdAcknowledgementPostResponses];
+
+export type AssignApiV1LeadsLeadIdAssignmentPostData = {
+    body: AssignmentIn;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Lead Id
+         */
+        lead_id: string;
+    };
+    query?: never;
+    url: '/api/v1/leads/{lead_id}/assignment';
+};
+
+export type AssignApiV1LeadsLeadIdAssignmentPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such lead, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Not possible in the lead's state (`allowed` lists what is)
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type AssignApiV1LeadsLeadIdAssignmentPostError = AssignApiV1LeadsLeadIdAssignmentPostErrors[keyof AssignApiV1LeadsLeadIdAssignmentPostErrors];
+
+export type AssignApiV1LeadsLeadIdAssignmentPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: LeadOut;
+};
+
+export type AssignApiV1LeadsLeadIdAssignmentPostResponse = AssignApiV1LeadsLeadIdAssignmentPostResponses[keyof AssignApiV1LeadsLeadIdAssignmentPostResponses];
+
+export type ConvertApiV1LeadsLeadIdConversionPostData = {
+    body: ConversionIn;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Lead Id
+         */
+        lead_id: string;
+    };
+    query?: never;
+    url: '/api/v1/leads/{lead_id}/conversion';
+};
+
+export type ConvertApiV1LeadsLeadIdConversionPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such lead, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Already converted, or closed (reopen it first)
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type ConvertApiV1LeadsLeadIdConversionPostError = ConvertApiV1LeadsLeadIdConversionPostErrors[keyof ConvertApiV1LeadsLeadIdConversionPostErrors];
+
+export type ConvertApiV1LeadsLeadIdConversionPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: ConversionOut;
+};
+
+export type ConvertApiV1LeadsLeadIdConversionPostResponse = ConvertApiV1LeadsLeadIdConversionPostResponses[keyof ConvertApiV1LeadsLeadIdConversionPostResponses];
+
+export type ConversionCandidatesApiV1LeadsLeadIdConversionCandidatesGetData = {
+    body?: never;
+    path: {
+        /**
+         * Lead Id
+         */
+        lead_id: string;
+    };
+    query?: never;
+    url: '/api/v1/leads/{lead_id}/conversion-candidates';
+};
+
+export type ConversionCandidatesApiV1LeadsLeadIdConversionCandidatesGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such lead, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ConversionCandidatesApiV1LeadsLeadIdConversionCandidatesGetError = ConversionCandidatesApiV1LeadsLeadIdConversionCandidatesGetErrors[keyof ConversionCandidatesApiV1LeadsLeadIdConversionCandidatesGetErrors];
+
+export type ConversionCandidatesApiV1LeadsLeadIdConversionCandidatesGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ConversionCandidatesOut;
+};
+
+export type ConversionCandidatesApiV1LeadsLeadIdConversionCandidatesGetResponse = ConversionCandidatesApiV1LeadsLeadIdConversionCandidatesGetResponses[keyof ConversionCandidatesApiV1LeadsLeadIdConversionCandidatesGetResponses];
+
+export type LeadHistoryApiV1LeadsLeadIdHistoryGetData = {
+    body?: never;
+    path: {
+        /**
+         * Lead Id
+         */
+        lead_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+    };
+    url: '/api/v1/leads/{lead_id}/history';
+};
+
+export type LeadHistoryApiV1LeadsLeadIdHistoryGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such lead, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type LeadHistoryApiV1LeadsLeadIdHistoryGetError = LeadHistoryApiV1LeadsLeadIdHistoryGetErrors[keyof LeadHistoryApiV1LeadsLeadIdHistoryGetErrors];
+
+export type LeadHistoryApiV1LeadsLeadIdHistoryGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseHistoryOut;
+};
+
+export type LeadHistoryApiV1LeadsLeadIdHistoryGetResponse = LeadHistoryApiV1LeadsLeadIdHistoryGetResponses[keyof LeadHistoryApiV1LeadsLeadIdHistoryGetResponses];
+
+export type PickApiV1LeadsLeadIdPickupPostData = {
+    body?: never;
+    path: {
+        /**
+         * Lead Id
+         */
+        lead_id: string;
+    };
+    query?: never;
+    url: '/api/v1/leads/{lead_id}/pickup';
+};
+
+export type PickApiV1LeadsLeadIdPickupPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such lead, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Not waiting in a queue, or closed
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type PickApiV1LeadsLeadIdPickupPostError = PickApiV1LeadsLeadIdPickupPostErrors[keyof PickApiV1LeadsLeadIdPickupPostErrors];
+
+export type PickApiV1LeadsLeadIdPickupPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: LeadOut;
+};
+
+export type PickApiV1LeadsLeadIdPickupPostResponse = PickApiV1LeadsLeadIdPickupPostResponses[keyof PickApiV1LeadsLeadIdPickupPostResponses];
+
+export type RouteAgainApiV1LeadsLeadIdRoutingPostData = {
+    body?: never;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Lead Id
+         */
+        lead_id: string;
+    };
+    query?: never;
+    url: '/api/v1/leads/{lead_id}/routing';
+};
+
+export type RouteAgainApiV1LeadsLeadIdRoutingPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such lead, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Not possible in the lead's state (`allowed` lists what is)
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type RouteAgainApiV1LeadsLeadIdRoutingPostError = RouteAgainApiV1LeadsLeadIdRoutingPostErrors[keyof RouteAgainApiV1LeadsLeadIdRoutingPostErrors];
+
+export type RouteAgainApiV1LeadsLeadIdRoutingPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: LeadOut;
+};
+
+export type RouteAgainApiV1LeadsLeadIdRoutingPostResponse = RouteAgainApiV1LeadsLeadIdRoutingPostResponses[keyof RouteAgainApiV1LeadsLeadIdRoutingPostResponses];
+
+export type ChangeStatusApiV1LeadsLeadIdStatusPostData = {
+    body: LeadStatusIn;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Lead Id
+         */
+        lead_id: string;
+    };
+    query?: never;
+    url: '/api/v1/leads/{lead_id}/status';
+};
+
+export type ChangeStatusApiV1LeadsLeadIdStatusPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such lead, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Not possible in the lead's state (`allowed` lists what is)
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type ChangeStatusApiV1LeadsLeadIdStatusPostError = ChangeStatusApiV1LeadsLeadIdStatusPostErrors[keyof ChangeStatusApiV1LeadsLeadIdStatusPostErrors];
+
+export type ChangeStatusApiV1LeadsLeadIdStatusPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: LeadOut;
+};
+
+export type ChangeStatusApiV1LeadsLeadIdStatusPostResponse = ChangeStatusApiV1LeadsLeadIdStatusPostResponses[keyof ChangeStatusApiV1LeadsLeadIdStatusPostResponses];
 
 export type MeApiV1MeGetData = {
     body?: never;
@@ -13028,6 +17780,54 @@ export type GetVersionApiV1ProjectTypesTypeIdVersionsVersionGetResponses = {
 
 export type GetVersionApiV1ProjectTypesTypeIdVersionsVersionGetResponse = GetVersionApiV1ProjectTypesTypeIdVersionsVersionGetResponses[keyof GetVersionApiV1ProjectTypesTypeIdVersionsVersionGetResponses];
 
+export type SubmitApiV1PublicLeadFormsTokenPostData = {
+    body: WebLeadIn;
+    path: {
+        /**
+         * Token
+         *
+         * The form's token (GET /lead-forms shows it)
+         */
+        token: string;
+    };
+    query?: never;
+    url: '/api/v1/public/lead-forms/{token}';
+};
+
+export type SubmitApiV1PublicLeadFormsTokenPostErrors = {
+    /**
+     * Posted from an origin the form does not allow
+     */
+    403: Problem;
+    /**
+     * No active form with this token
+     */
+    404: Problem;
+    /**
+     * The body is too large
+     */
+    413: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * Too many submissions from this address or to this form
+     */
+    429: Problem;
+};
+
+export type SubmitApiV1PublicLeadFormsTokenPostError = SubmitApiV1PublicLeadFormsTokenPostErrors[keyof SubmitApiV1PublicLeadFormsTokenPostErrors];
+
+export type SubmitApiV1PublicLeadFormsTokenPostResponses = {
+    /**
+     * Successful Response
+     */
+    202: WebLeadReceived;
+};
+
+export type SubmitApiV1PublicLeadFormsTokenPostResponse = SubmitApiV1PublicLeadFormsTokenPostResponses[keyof SubmitApiV1PublicLeadFormsTokenPostResponses];
+
 export type ListQueuesApiV1QueuesGetData = {
     body?: never;
     path?: never;
@@ -13541,6 +18341,162 @@ export type UpdateRegionApiV1RegionsRegionIdPatchResponses = {
 };
 
 export type UpdateRegionApiV1RegionsRegionIdPatchResponse = UpdateRegionApiV1RegionsRegionIdPatchResponses[keyof UpdateRegionApiV1RegionsRegionIdPatchResponses];
+
+export type LeadReportApiV1ReportsLeadsGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * From
+         *
+         * First day (Helsinki); default: 1 January this year.
+         */
+        from?: string | null;
+        /**
+         * To
+         *
+         * Last day; default: today.
+         */
+        to?: string | null;
+        /**
+         * Group By
+         *
+         * Rows per source, product, region, month or salesperson (owner).
+         */
+        group_by?: 'source' | 'product' | 'region' | 'month' | 'owner';
+    };
+    url: '/api/v1/reports/leads';
+};
+
+export type LeadReportApiV1ReportsLeadsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type LeadReportApiV1ReportsLeadsGetError = LeadReportApiV1ReportsLeadsGetErrors[keyof LeadReportApiV1ReportsLeadsGetErrors];
+
+export type LeadReportApiV1ReportsLeadsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: LeadReportOut;
+};
+
+export type LeadReportApiV1ReportsLeadsGetResponse = LeadReportApiV1ReportsLeadsGetResponses[keyof LeadReportApiV1ReportsLeadsGetResponses];
+
+export type LeadReportCsvApiV1ReportsLeadsCsvGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * From
+         *
+         * First day (Helsinki); default: 1 January this year.
+         */
+        from?: string | null;
+        /**
+         * To
+         *
+         * Last day; default: today.
+         */
+        to?: string | null;
+        /**
+         * Group By
+         *
+         * Rows per source, product, region, month or salesperson (owner).
+         */
+        group_by?: 'source' | 'product' | 'region' | 'month' | 'owner';
+    };
+    url: '/api/v1/reports/leads.csv';
+};
+
+export type LeadReportCsvApiV1ReportsLeadsCsvGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type LeadReportCsvApiV1ReportsLeadsCsvGetError = LeadReportCsvApiV1ReportsLeadsCsvGetErrors[keyof LeadReportCsvApiV1ReportsLeadsCsvGetErrors];
+
+export type LeadReportCsvApiV1ReportsLeadsCsvGetResponses = {
+    /**
+     * UTF-8 with a byte order mark, `;` between fields (Finnish Excel).
+     */
+    200: string;
+};
+
+export type LeadReportCsvApiV1ReportsLeadsCsvGetResponse = LeadReportCsvApiV1ReportsLeadsCsvGetResponses[keyof LeadReportCsvApiV1ReportsLeadsCsvGetResponses];
+
+export type LeadReportXlsxApiV1ReportsLeadsXlsxGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * From
+         *
+         * First day (Helsinki); default: 1 January this year.
+         */
+        from?: string | null;
+        /**
+         * To
+         *
+         * Last day; default: today.
+         */
+        to?: string | null;
+        /**
+         * Group By
+         *
+         * Rows per source, product, region, month or salesperson (owner).
+         */
+        group_by?: 'source' | 'product' | 'region' | 'month' | 'owner';
+    };
+    url: '/api/v1/reports/leads.xlsx';
+};
+
+export type LeadReportXlsxApiV1ReportsLeadsXlsxGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type LeadReportXlsxApiV1ReportsLeadsXlsxGetError = LeadReportXlsxApiV1ReportsLeadsXlsxGetErrors[keyof LeadReportXlsxApiV1ReportsLeadsXlsxGetErrors];
+
+export type LeadReportXlsxApiV1ReportsLeadsXlsxGetResponses = {
+    /**
+     * An Excel workbook with one sheet.
+     */
+    200: Blob | File;
+};
+
+export type LeadReportXlsxApiV1ReportsLeadsXlsxGetResponse = LeadReportXlsxApiV1ReportsLeadsXlsxGetResponses[keyof LeadReportXlsxApiV1ReportsLeadsXlsxGetResponses];
 
 export type MonthlyMovementApiV1ReportsMonthlyMovementGetData = {
     body?: never;

@@ -10,7 +10,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Pager } from '../../components/Pager';
 import { useCursorPager } from '../../lib/cursorPager';
 import { newIdempotencyKey } from '../../lib/format';
-import { nameMap, useBusinessUnits, useRoles, useTeams } from './useAdminLists';
+import { nameMap, useBusinessUnits, useRoles, useTeams, useUsers } from './useAdminLists';
 
 interface UserValues {
   email: string;
@@ -20,6 +20,7 @@ interface UserValues {
   business_unit_id: string | null;
   role_ids: string[];
   is_active: boolean;
+  manager_id: string | null;
 }
 
 function UserForm({ user, etag, onDone, onReload }: { user: User | null; etag: string | null; onDone: () => void; onReload: () => void }) {
@@ -27,6 +28,7 @@ function UserForm({ user, etag, onDone, onReload }: { user: User | null; etag: s
   const queryClient = useQueryClient();
   const units = useBusinessUnits();
   const roles = useRoles();
+  const colleagues = useUsers();
   const [values, setValues] = useState<UserValues>({
     email: user?.email ?? '',
     name: user?.name ?? '',
@@ -35,6 +37,7 @@ function UserForm({ user, etag, onDone, onReload }: { user: User | null; etag: s
     business_unit_id: user?.business_unit_id ?? null,
     role_ids: user?.role_ids ?? [],
     is_active: user?.is_active ?? true,
+    manager_id: user?.manager_id ?? null,
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<unknown>(null);
@@ -55,6 +58,7 @@ function UserForm({ user, etag, onDone, onReload }: { user: User | null; etag: s
           business_unit_id: values.business_unit_id,
           role_ids: values.role_ids,
           is_active: values.is_active,
+          manager_id: values.manager_id,
         };
         if (values.password) body.password = values.password;
         await unwrapWithResponse(updateUser({ path: { user_id: user.id }, body: body as UserUpdate, headers: { 'If-Match': etag ?? '*' } }));
@@ -66,6 +70,7 @@ function UserForm({ user, etag, onDone, onReload }: { user: User | null; etag: s
           locale: values.locale,
           business_unit_id: values.business_unit_id ?? '',
           role_ids: values.role_ids,
+          manager_id: values.manager_id,
         };
         await unwrap(createUser({ body: body as UserCreate, headers: { 'Idempotency-Key': newIdempotencyKey() } }));
       }
@@ -91,6 +96,18 @@ function UserForm({ user, etag, onDone, onReload }: { user: User | null; etag: s
           <Select label={t('admin.locale')} data={(['fi', 'en', 'sv'] as const).map((l) => ({ value: l, label: t(`language.${l}`) }))} value={values.locale} onChange={(v) => set({ locale: v ?? 'fi' })} allowDeselect={false} />
           <Select label={t('admin.businessUnit')} required searchable nothingFoundMessage={t('common.noResults')} data={(units.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))} value={values.business_unit_id} onChange={(v) => set({ business_unit_id: v })} error={errors.business_unit_id} />
           <MultiSelect label={t('admin.roles')} data={(roles.data?.items ?? []).map((r) => ({ value: r.id, label: r.name }))} value={values.role_ids} onChange={(v) => set({ role_ids: v })} error={errors.role_ids} />
+          <Select
+            label={t('leads.supervisor')}
+            description={t('leads.supervisorHint')}
+            clearable
+            searchable
+            nothingFoundMessage={t('common.noResults')}
+            data={(colleagues.data?.items ?? []).filter((u) => u.id !== user?.id && u.is_active).map((u) => ({ value: u.id, label: u.name }))}
+            value={values.manager_id}
+            onChange={(v) => set({ manager_id: v })}
+            error={errors.manager_id}
+            data-testid="user-manager"
+          />
         </SimpleGrid>
         {user && <Switch label={t('admin.active')} checked={values.is_active} onChange={(e) => set({ is_active: e.currentTarget.checked })} />}
         <Group justify="flex-end">
