@@ -1,19 +1,12 @@
 """Factories for the offer and order API tests: the seeded offer types, catalogue products,
-offers, acceptances, direct orders. Everything goes through the HTTP API — except making an
-account passive, which the account-management work exposes; until then a domain-level helper
-sets the account's passive_since through its repository."""
+offers, acceptances, direct orders. Everything goes through the HTTP API."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
-from uuid import UUID
 
 import httpx
-
-from api.deps import Container
-from domain.accounts import services as accounts
-from domain.identity import services as identity
 
 API = "/api/v1"
 PROBLEM = "application/problem+json"
@@ -105,20 +98,6 @@ async def make_order(
     resp = await client.post(f"{API}/orders", json=body, headers=headers)
     assert resp.status_code == 201, resp.text
     return resp.json()  # type: ignore[no-any-return]
-
-
-async def make_passive(c: Container, admin_id: UUID | str, account_id: str) -> None:
-    """The account ceased trading. (The account-management work adds the passivation flow;
-    this sets the same field through the accounts repository.)"""
-    async with c.uow() as uow:
-        principal = await identity.principal_for(uow, UUID(str(admin_id)))
-        account = await accounts.get_account(uow, principal, UUID(account_id))
-        version = account.version
-        account.passive_since = datetime(2026, 1, 15, 10, 0, tzinfo=UTC)
-        account.passive_reason = "Toiminta lopetettu"
-        account.version += 1
-        await uow.accounts.update(account, version)
-        await uow.commit()
 
 
 def problem_locs(resp: httpx.Response) -> list[list[str | int]]:

@@ -14,13 +14,13 @@ from typing import Any
 import pytest
 
 from domain.offers import today
+from tests.api.account_factories import passivate
 from tests.api.offer_factories import (
     API,
     accept,
     etag_of,
     free_line,
     make_offer,
-    make_passive,
     make_product,
     offer_type_id,
     patch_with_etag,
@@ -330,9 +330,9 @@ async def test_attachments_by_reference_and_the_contact_are_kept(client, w, make
 # ------------------------------------------------------------------ passive accounts
 
 
-async def test_a_passive_account_takes_no_new_offers_or_orders(client, container, w) -> None:
+async def test_a_passive_account_takes_no_new_offers_or_orders(client, w) -> None:
     offer = await make_offer(client, w.seller_h, w.account["id"], w.staff_training)
-    await make_passive(container, w.admin_id, w.account["id"])
+    await passivate(client, w.admin, w.account["id"], "Toiminta lopetettu")
     resp = await client.post(
         f"{API}/offers",
         json={
