@@ -32,5 +32,8 @@ export default defineConfig({
     globals: true,
     setupFiles: ['./src/test/setup.ts'],
     css: false,
+    // Generous per-test limit for loaded CI machines (see src/test/setup.ts).
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

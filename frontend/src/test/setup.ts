@@ -1,6 +1,10 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
+
+// The suite runs beside the Python suites on a 2-core machine: findBy*/waitFor get room to
+// wait (the default is 1 s), so a loaded machine slows the tests down instead of failing them.
+configure({ asyncUtilTimeout: 15_000 });
 
 afterEach(() => {
   cleanup();
