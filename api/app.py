@@ -32,6 +32,7 @@ from api.v1 import (
     api_keys,
     auth,
     business_units,
+    calendar,
     changes,
     contacts,
     lead_reports,
@@ -122,6 +123,7 @@ def api_router() -> APIRouter:
         products,
         regions,
         activity_types,
+        calendar,  # activities extended: a user's calendar
         # offers and orders
         offer_types,
         offers,

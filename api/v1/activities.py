@@ -51,6 +51,13 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {
 }
 
 
+def activity_input(body: ActivityCreate) -> ActivityInput:
+    data = body.model_dump()
+    data["keywords"] = tuple(data["keywords"])
+    data["participant_ids"] = frozenset(data["participant_ids"])
+    return ActivityInput(**data)
+
+
 def activity_out(view: queries.ActivityView) -> ActivityOut:
     a = view.activity
     regarding = (
@@ -59,9 +66,15 @@ def activity_out(view: queries.ActivityView) -> ActivityOut:
         else None
     )
     data = {k: getattr(a, k) for k in ActivityOut.model_fields if hasattr(a, k)}
+    participants = sorted(a.participant_ids)
     return ActivityOut.model_validate(
         {
             **data,
+            "keywords": list(a.keywords),
+            "participant_ids": participants,
+            "participants": [
+                {"id": p, "name": view.participant_names.get(p)} for p in participants
+            ],
             "regarding": regarding,
             "owner_name": view.owner_name,
             "delegated_by_name": view.delegated_by_name,
@@ -98,6 +111,10 @@ async def list_activities(
     due_before: Annotated[AwareDatetime | None, Query(description="ISO 8601 with zone")] = None,
     due_after: Annotated[AwareDatetime | None, Query(description="ISO 8601 with zone")] = None,
     delegated_by_id: UUID | None = None,
+    activity_type_id: UUID | None = None,
+    participant_id: Annotated[
+        UUID | None, Query(description="Activities this user takes part in")
+    ] = None,
     q: Annotated[str | None, Query(max_length=200, description="Words in the subject")] = None,
     updated_since: Annotated[AwareDatetime | None, Query(description="ISO 8601 with zone")] = None,
 ) -> ListResponse[ActivityOut]:
@@ -119,6 +136,8 @@ async def list_activities(
         due_before=due_before,
         due_after=due_after,
         delegated_by_id=delegated_by_id,
+        activity_type_id=activity_type_id,
+        participant_id=participant_id,
         q=q,
         updated_since=updated_since,
     )
@@ -188,8 +207,13 @@ async def update_activity(
     uow: UowDep,
     principal: PrincipalDep,
 ) -> ActivityOut:
+    changes = body.changes()
+    if changes.get("keywords") is not None:
+        changes["keywords"] = tuple(changes["keywords"])
+    if changes.get("participant_ids") is not None:
+        changes["participant_ids"] = frozenset(changes["participant_ids"])
     activity = await activities.update_activity(
-        deferred_commit(uow), c, principal, activity_id, body.changes(), version
+        deferred_commit(uow), c, principal, activity_id, changes, version
     )
     await activity_recorded(uow, c, activity)  # leads: the owner's first action
     await uow.commit()
@@ -213,3 +237,58 @@ async def activity_history(
 ) -> ListResponse[HistoryOut]:
     await activities.get_activity(uow, principal, activity_id)
     return await history_page(uow, "activity", activity_id, limit, cursor)
+
+
+PARTICIPANT_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **NOT_FOUND,
+    403: {"description": "You may not change the activity"},
+    412: {"description": "Stale ETag"},
+    422: {"description": "No such active user, or the user is the owner"},
+    428: {"description": "No If-Match"},
+}
+
+
+@router.put(
+    "/{activity_id}/participants/{user_id}",
+    response_model=ActivityOut,
+    responses=PARTICIPANT_RESPONSES,
+    summary="Add a participant (idempotent: adding one already there changes nothing)",
+)
+async def add_participant(
+    activity_id: UUID,
+    user_id: UUID,
+    version: IfMatch,
+    response: Response,
+    c: ContainerDep,
+    uow: UowDep,
+    principal: PrincipalDep,
+) -> ActivityOut:
+    activity = await activities.set_participation(
+        uow, c, principal, activity_id, user_id, taking_part=True, expected_version=version
+    )
+    set_etag(response, activity.version)
+    (out,) = await activities_out(uow, principal, [activity])
+    return out
+
+
+@router.delete(
+    "/{activity_id}/participants/{user_id}",
+    response_model=ActivityOut,
+    responses=PARTICIPANT_RESPONSES,
+    summary="Remove a participant (a participant may remove themselves)",
+)
+async def remove_participant(
+    activity_id: UUID,
+    user_id: UUID,
+    version: IfMatch,
+    response: Response,
+    c: ContainerDep,
+    uow: UowDep,
+    principal: PrincipalDep,
+) -> ActivityOut:
+    activity = await activities.set_participation(
+        uow, c, principal, activity_id, user_id, taking_part=False, expected_version=version
+    )
+    set_etag(response, activity.version)
+    (out,) = await activities_out(uow, principal, [activity])
+    return out

@@ -168,6 +168,34 @@ def check_direction(type_: ActivityType, direction: Direction | None) -> None:
         )
 
 
+def check_keywords(activity_type: ActivityTypeInfo, keywords: tuple[str, ...]) -> tuple[str, ...]:
+    """The keywords in the type's order, once each; refuses a key the type does not have."""
+    chosen = set(keywords)
+    unknown = sorted(chosen - set(activity_type.keywords))
+    if unknown:
+        known = ", ".join(activity_type.keywords) or "none"
+        raise ValidationFailed.field(
+            "keywords",
+            f"The type {activity_type.key} has no keyword {unknown[0]!r} (its keywords: {known}).",
+            "unknown_keyword",
+        )
+    return tuple(k for k in activity_type.keywords if k in chosen)
+
+
+VISIT_FIELDS = ("goal", "agreed_actions")
+
+
+def check_visit_fields(activity_type: ActivityTypeInfo, values: dict[str, object]) -> None:
+    """A goal and agreed actions belong to visits only."""
+    if activity_type.is_visit:
+        return
+    for name in VISIT_FIELDS:
+        if values.get(name) not in (None, ""):
+            raise ValidationFailed.field(
+                name, "Only a visit has a goal and agreed actions.", "not_a_visit"
+            )
+
+
 def check_regarding(regarding_type: RegardingType | None, regarding_id: UUID | None) -> None:
     if (regarding_type is None) != (regarding_id is None):
         name = "regarding_id" if regarding_id is None else "regarding_type"

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from datetime import datetime
+from typing import TYPE_CHECKING, Protocol
 from uuid import UUID
 
 from domain.activities.model import Activity, ActivityType, ActivityTypeInfo, RegardingType
 from domain.notifications import NotificationsUnitOfWork
 from domain.shared import AuditLog, Principal
+
+if TYPE_CHECKING:
+    from domain.activities.types import ActivityTypeRecord
 
 
 class ActivityRepository(Protocol):
@@ -26,6 +30,10 @@ class Regarded:
     # The account whose 360° timeline shows the activity (None when the record has none).
     account_id: UUID | None
     label: str
+    # The account's passivity: a passive account takes no new activities.
+    account_name: str | None = None
+    passive_since: datetime | None = None
+    passive_reason: str | None = None
 
 
 class RegardingLookup(Protocol):
@@ -46,6 +54,13 @@ class ActivityTypes(Protocol):
     async def default_for(self, kind: ActivityType) -> ActivityTypeInfo:
         """The type an activity of this kind gets when none is chosen."""
         ...
+
+    async def record(self, type_id: UUID) -> ActivityTypeRecord | None:
+        """The whole type, as administrators maintain it."""
+        ...
+
+    async def add(self, record: ActivityTypeRecord) -> None: ...
+    async def update(self, record: ActivityTypeRecord, expected_version: int) -> None: ...
 
 
 class ActivityDirectory(Protocol):

@@ -25,7 +25,9 @@ from domain.activities.model import (
     RegardingType,
     check_direction,
     check_duration,
+    check_keywords,
     check_regarding,
+    check_visit_fields,
     clean_subject,
 )
 from domain.activities.ports import ActivitiesUnitOfWork, Regarded
@@ -43,12 +45,20 @@ from domain.shared import (
     record_write,
     snapshot,
 )
+from domain.shared.passivity import refuse_if_passive
 
 
 def visible(principal: Principal, activity: Activity | None) -> bool:
-    """Within the caller's read scope, or about an account whose team the caller is on."""
-    return activity is not None and principal.reads(
-        ACTIVITY, activity.owner_id, activity.business_unit_id, account_ids=[activity.account_id]
+    """Within the caller's read scope, about an account whose team the caller is on, or one
+    the caller takes part in (participation grants read, never write)."""
+    return activity is not None and (
+        principal.reads(
+            ACTIVITY,
+            activity.owner_id,
+            activity.business_unit_id,
+            account_ids=[activity.account_id],
+        )
+        or principal.user_id in activity.participant_ids
     )
 
 
@@ -89,7 +99,28 @@ async def _regarded(
         raise ValidationFailed.field(
             "regarding_id", f"No such {regarding_type.value.replace('_', ' ')}.", "not_found"
         )
+    refuse_if_passive(
+        found.account_name or found.label,
+        found.passive_since,
+        found.passive_reason,
+        "activities",
+        field="regarding_id",
+    )
     return found
+
+
+async def _participants(
+    uow: ActivitiesUnitOfWork, owner_id: UUID, user_ids: frozenset[UUID]
+) -> frozenset[UUID]:
+    """Active users other than the owner (who takes part anyway)."""
+    for user_id in sorted(user_ids):
+        if user_id == owner_id:
+            raise ValidationFailed.field(
+                "participant_ids", "The owner takes part anyway: give colleagues only.", "owner"
+            )
+        if await uow.directory.business_unit_of(user_id) is None:
+            raise ValidationFailed.field("participant_ids", f"No such active user: {user_id}.")
+    return user_ids
 
 
 async def _audit(
@@ -176,6 +207,13 @@ class ActivityInput:
     occurred_at: datetime | None = None
     # False when the caller tells the new owner itself (a lead's task: the lead's own notice).
     notify_owner: bool = True
+    # Keys of the type's keywords (feedback: positive / negative).
+    keywords: tuple[str, ...] = ()
+    # Visits only: the goal (before) and the actions agreed (after).
+    goal: str | None = None
+    agreed_actions: str | None = None
+    # Colleagues taking part besides the owner.
+    participant_ids: frozenset[UUID] = frozenset()
 
 
 async def create_activity(
@@ -187,8 +225,11 @@ async def create_activity(
     activity_type = await activity_type_of(uow, data.type, data.activity_type_id)
     kind = activity_type.kind
     check_direction(kind, data.direction)
+    keywords = check_keywords(activity_type, tuple(data.keywords))
+    check_visit_fields(activity_type, {"goal": data.goal, "agreed_actions": data.agreed_actions})
     owner, unit = await _owner(uow, principal, data.owner_id)
     principal.require_on(ACTIVITY, Action.CREATE, owner, unit)
+    participant_ids = await _participants(uow, owner, frozenset(data.participant_ids))
     regarded = await _regarded(uow, principal, data.regarding_type, data.regarding_id)
     now = rt.clock.now()
     status = data.status or (ActivityStatus.DONE if kind in LOGGED_TYPES else ActivityStatus.OPEN)
@@ -218,6 +259,10 @@ async def create_activity(
         created_by=principal.user_id,
         created_at=now,
         updated_at=now,
+        keywords=keywords,
+        goal=data.goal or None,
+        agreed_actions=data.agreed_actions or None,
+        participant_ids=participant_ids,
     )
     await uow.activities.add(activity)
     await _audit(uow, rt, principal, activity, Operation.CREATE, None)
@@ -241,8 +286,14 @@ UPDATABLE = frozenset(
         "status",
         "direction",
         "occurred_at",
+        "keywords",
+        "goal",
+        "agreed_actions",
+        "participant_ids",
     }
 )
+# Fixed once created: giving the same value is accepted (a form sends the whole record).
+FIXED = frozenset({"type", "activity_type_id"})
 
 
 async def update_activity(
@@ -256,11 +307,30 @@ async def update_activity(
     activity = await get_activity(uow, principal, activity_id)
     principal.require_on(ACTIVITY, Action.UPDATE, activity.owner_id, activity.business_unit_id)
     check_version(ACTIVITY, activity, expected_version)
-    unknown = set(changes) - UPDATABLE
+    values = dict(changes)
+    for name in sorted(set(values) & FIXED):
+        if values[name] is not None and values[name] != getattr(activity, name):
+            raise ValidationFailed.field(
+                name,
+                "An activity's type is fixed once it is created: create a new activity "
+                "of the other type instead.",
+                "immutable",
+            )
+        values.pop(name)
+    unknown = set(values) - UPDATABLE
     if unknown:
         raise ValidationFailed.field(sorted(unknown)[0], "This field cannot be changed.")
     now = rt.clock.now()
-    values = dict(changes)
+    if {"keywords", "goal", "agreed_actions"} & set(values):
+        activity_type = await uow.activity_types.get(activity.activity_type_id)
+        if activity_type is None:  # pragma: no cover - a foreign key keeps it
+            raise NotFound("activity_type", activity.activity_type_id)
+        if "keywords" in values:
+            values["keywords"] = check_keywords(activity_type, tuple(values["keywords"] or ()))
+        check_visit_fields(activity_type, values)
+        for name in ("goal", "agreed_actions"):
+            if name in values:
+                values[name] = values[name] or None
     if "subject" in values:
         values["subject"] = clean_subject(values["subject"])
     if "duration_minutes" in values:
@@ -293,6 +363,13 @@ async def update_activity(
         values["delegated_by_id"] = principal.user_id if delegated else None
     else:
         values.pop("owner_id", None)
+    if "participant_ids" in values:
+        values["participant_ids"] = await _participants(
+            uow, values.get("owner_id", activity.owner_id), frozenset(values["participant_ids"])
+        )
+    elif "owner_id" in values and values["owner_id"] in activity.participant_ids:
+        # the new owner takes part anyway
+        values["participant_ids"] = activity.participant_ids - {values["owner_id"]}
     before = snapshot(activity, BOOKKEEPING)
     if not apply_update(activity, values, now):
         return activity  # nothing changed: no new version, no history noise
@@ -304,11 +381,46 @@ async def update_activity(
     return activity
 
 
+async def set_participation(
+    uow: ActivitiesUnitOfWork,
+    rt: Runtime,
+    principal: Principal,
+    activity_id: UUID,
+    user_id: UUID,
+    *,
+    taking_part: bool,
+    expected_version: int,
+) -> Activity:
+    """Add a colleague to the activity's participants, or remove one: a change of the
+    activity (its version moves on; the history shows who was added or removed). Needs the
+    update privilege on the activity; a participant may remove themselves."""
+    activity = await get_activity(uow, principal, activity_id)
+    leaving = not taking_part and user_id == principal.user_id
+    if not leaving:
+        principal.require_on(ACTIVITY, Action.UPDATE, activity.owner_id, activity.business_unit_id)
+    check_version(ACTIVITY, activity, expected_version)
+    if taking_part:
+        if user_id in activity.participant_ids:
+            return activity
+        wanted = await _participants(uow, activity.owner_id, activity.participant_ids | {user_id})
+    else:
+        if user_id not in activity.participant_ids:
+            return activity
+        wanted = activity.participant_ids - {user_id}
+    before = snapshot(activity, BOOKKEEPING)
+    apply_update(activity, {"participant_ids": wanted}, rt.clock.now())
+    await uow.activities.update(activity, expected_version)
+    await _audit(uow, rt, principal, activity, Operation.UPDATE, before)
+    await uow.commit()
+    return activity
+
+
 __all__ = [
     "ActivityInput",
     "activity_type_of",
     "create_activity",
     "get_activity",
+    "set_participation",
     "update_activity",
     "visible",
 ]

@@ -32,7 +32,7 @@ from persistence.repositories.activities import (
 )
 from persistence.scoping import readable
 from persistence.tables.accounts import accounts, contacts
-from persistence.tables.activities import activities
+from persistence.tables.activities import activities, activity_participants
 from persistence.tables.identity import users
 from persistence.tables.leads import leads
 from persistence.tables.offers import offers, orders
@@ -55,6 +55,20 @@ def _like(value: str) -> str:
     return f"%{escaped}%"
 
 
+def participating(user_id: UUID) -> sa.ColumnElement[bool]:
+    """Activities the user takes part in (besides owning them)."""
+    return sa.exists().where(
+        activity_participants.c.activity_id == activities.c.id,
+        activity_participants.c.user_id == user_id,
+    )
+
+
+def activity_readable(principal: Principal) -> sa.ColumnElement[bool]:
+    """The read rule of `domain.activities.services.visible`: the caller's read scope, the
+    account teams the caller is on, and the activities the caller takes part in."""
+    return sa.or_(readable(principal, "activity", activities), participating(principal.user_id))
+
+
 @dataclass(frozen=True)
 class ActivityFilters:
     type: ActivityType | None = None
@@ -68,12 +82,18 @@ class ActivityFilters:
     delegated_by_id: UUID | None = None
     q: str | None = None
     updated_since: datetime | None = None
+    activity_type_id: UUID | None = None
+    participant_id: UUID | None = None
 
 
 def activity_conditions(
     principal: Principal, f: ActivityFilters, sort: SortKey | None = None
 ) -> sa.ColumnElement[bool]:
-    conds: list[sa.ColumnElement[bool]] = [readable(principal, "activity", activities)]
+    conds: list[sa.ColumnElement[bool]] = [activity_readable(principal)]
+    if f.participant_id is not None:
+        conds.append(participating(f.participant_id))
+    if f.activity_type_id is not None:
+        conds.append(activities.c.activity_type_id == f.activity_type_id)
     for name in (
         "type",
         "status",
@@ -131,17 +151,21 @@ WORK_SORTS = {
 def work_conditions(
     principal: Principal, bucket: WorkBucket, now: datetime
 ) -> sa.ColumnElement[bool]:
-    """Open activities in the bucket, of those the caller may read."""
+    """Open activities in the bucket, of those the caller may read: due buckets hold what
+    the caller owns or takes part in."""
     me = principal.user_id
     conds: list[sa.ColumnElement[bool]] = [
-        readable(principal, "activity", activities),
+        activity_readable(principal),
         activities.c.status.in_(sorted(s.value for s in UNFINISHED)),
     ]
     window = due_window(bucket, now)
     if window is None:
         conds += [activities.c.delegated_by_id == me, activities.c.owner_id != me]
     else:
-        conds += [activities.c.owner_id == me, activities.c.due_at < window.end]
+        conds += [
+            sa.or_(activities.c.owner_id == me, participating(me)),
+            activities.c.due_at < window.end,
+        ]
         if window.start is not None:
             conds.append(activities.c.due_at >= window.start)
     return sa.and_(*conds)
@@ -198,6 +222,52 @@ async def work_summary(
     )
     row = (await session.execute(sa.select(*columns))).mappings().one()
     return {k: int(v) for k, v in row.items()}
+
+
+# ------------------------------------------------------------------ calendar
+
+CALENDAR_LIMIT = 500
+
+
+async def calendar(
+    session: AsyncSession, user_id: UUID, start: datetime, end: datetime
+) -> tuple[list[Activity], bool]:
+    """The user's activities (owned or taken part in, cancelled ones left out) that start
+    in [start, end), by start time; at most CALENDAR_LIMIT, and whether more were left out.
+    Whether the caller may read each one is for the caller to decide (busy blocks)."""
+    condition = sa.and_(
+        sa.or_(activities.c.owner_id == user_id, participating(user_id)),
+        activities.c.status != ActivityStatus.CANCELLED.value,
+        activities.c.occurred_at >= start,
+        activities.c.occurred_at < end,
+    )
+    ids = list(
+        await session.scalars(
+            sa.select(activities.c.id)
+            .where(condition)
+            .order_by(activities.c.occurred_at, activities.c.id)
+            .limit(CALENDAR_LIMIT + 1)
+        )
+    )
+    truncated = len(ids) > CALENDAR_LIMIT
+    ids = ids[:CALENDAR_LIMIT]
+    records = await load_activities(session, activities.c.id.in_(ids)) if ids else []
+    return in_order(ids, records), truncated
+
+
+async def unreadable_accounts(
+    session: AsyncSession, principal: Principal, account_ids: set[UUID]
+) -> set[UUID]:
+    if not account_ids:
+        return set()
+    seen = set(
+        await session.scalars(
+            sa.select(accounts.c.id).where(
+                accounts.c.id.in_(account_ids), readable(principal, "account", accounts)
+            )
+        )
+    )
+    return account_ids - seen
 
 
 # ------------------------------------------------------------------ names and labels
@@ -297,13 +367,17 @@ class ActivityView:
     owner_name: str | None
     delegated_by_name: str | None
     regarding_label: str | None
+    participant_names: dict[UUID, str]
 
 
 async def describe(
     session: AsyncSession, principal: Principal, items: list[Activity]
 ) -> list[ActivityView]:
     names = await user_names(
-        session, [a.owner_id for a in items] + [a.delegated_by_id for a in items]
+        session,
+        [a.owner_id for a in items]
+        + [a.delegated_by_id for a in items]
+        + [p for a in items for p in a.participant_ids],
     )
     labels = await regarding_labels(
         session,
@@ -322,6 +396,7 @@ async def describe(
             regarding_label=labels.get((a.regarding_type.value, a.regarding_id))
             if a.regarding_type is not None and a.regarding_id is not None
             else None,
+            participant_names={p: names[p] for p in a.participant_ids if p in names},
         )
         for a in items
     ]

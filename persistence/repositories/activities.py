@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 from uuid import UUID
 
@@ -19,6 +20,7 @@ from domain.activities import (
     Regarded,
     RegardingType,
 )
+from domain.activities.types import ActivityTypeRecord, Keyword
 from domain.shared import Principal
 from persistence.queries.lead_scope import leads_readable
 from persistence.repositories.base import versioned_update
@@ -84,11 +86,56 @@ def type_from_row(row: Any) -> ActivityTypeInfo:
     )
 
 
+def record_from_row(row: Any) -> ActivityTypeRecord:
+    values = {c.name: row[c.name] for c in activity_types.columns}
+    values["kind"] = ActivityType(values["kind"])
+    values["keywords"] = tuple(
+        Keyword(k["key"], k["name"], k.get("name_en"), k.get("name_sv"))
+        for k in values["keywords"] or ()
+    )
+    return ActivityTypeRecord(**values)
+
+
+def record_row(record: ActivityTypeRecord) -> dict[str, Any]:
+    row = {c.name: getattr(record, c.name) for c in activity_types.columns}
+    row["kind"] = record.kind.value
+    row["keywords"] = [
+        {"key": k.key, "name": k.name, "name_en": k.name_en, "name_sv": k.name_sv}
+        for k in record.keywords
+    ]
+    return row
+
+
 class SqlActivityTypes:
     """The admin-managed activity types, as activities need them."""
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+
+    async def record(self, type_id: UUID) -> ActivityTypeRecord | None:
+        found = (
+            (
+                await self.session.execute(
+                    sa.select(activity_types).where(activity_types.c.id == type_id)
+                )
+            )
+            .mappings()
+            .first()
+        )
+        return record_from_row(found) if found else None
+
+    async def add(self, record: ActivityTypeRecord) -> None:
+        await self.session.execute(sa.insert(activity_types).values(**record_row(record)))
+
+    async def update(self, record: ActivityTypeRecord, expected_version: int) -> None:
+        await versioned_update(
+            self.session,
+            activity_types,
+            "activity_type",
+            record.id,
+            expected_version,
+            record_row(record),
+        )
 
     async def _one(self, condition: sa.ColumnElement[bool]) -> ActivityTypeInfo | None:
         row = (await self.session.execute(sa.select(activity_types).where(condition))).mappings()
@@ -190,6 +237,28 @@ class SqlRegardingLookup:
         self.session = session
 
     async def find(
+        self, principal: Principal, regarding_type: RegardingType, regarding_id: UUID
+    ) -> Regarded | None:
+        found = await self._find(principal, regarding_type, regarding_id)
+        if found is None or found.account_id is None:
+            return found
+        account = (
+            await self.session.execute(
+                sa.select(
+                    accounts.c.name, accounts.c.passive_since, accounts.c.passive_reason
+                ).where(accounts.c.id == found.account_id)
+            )
+        ).first()
+        if account is None:  # pragma: no cover - a foreign key keeps it
+            return found
+        return replace(
+            found,
+            account_name=account.name,
+            passive_since=account.passive_since,
+            passive_reason=account.passive_reason,
+        )
+
+    async def _find(
         self, principal: Principal, regarding_type: RegardingType, regarding_id: UUID
     ) -> Regarded | None:
         if regarding_type is RegardingType.ACCOUNT:

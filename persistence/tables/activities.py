@@ -89,6 +89,13 @@ sa.Index(
     activities.c.due_at,
 )
 sa.Index("ix_activities_due_at_id", activities.c.due_at, activities.c.id)
+# A user's calendar: what they own, by start time (0012).
+sa.Index(
+    "ix_activities_owner_occurred",
+    activities.c.owner_id,
+    activities.c.occurred_at,
+    activities.c.id,
+)
 sa.Index("ix_activities_updated_at_id", activities.c.updated_at, activities.c.id)
 sa.Index("ix_activities_occurred_at_id", activities.c.occurred_at, activities.c.id)
 

@@ -95,6 +95,11 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ): {},
     ("post", f"{API}/service-requests/{{request_id}}/pickup"): {},
     ("patch", f"{API}/activities/{{activity_id}}"): {"subject": "Renamed"},
+    # activities extended
+    ("put", f"{API}/activities/{{activity_id}}/participants/{{user_id}}"): {},
+    ("delete", f"{API}/activities/{{activity_id}}/participants/{{user_id}}"): {},
+    ("patch", f"{API}/activity-types/{{activity_type_id}}"): {"name": "Renamed"},
+    ("post", f"{API}/activity-types/{{activity_type_id}}/deactivate"): {},
     ("post", f"{API}/notifications/{{notification_id}}/read"): {},
     ("patch", f"{API}/views/{{view_id}}"): {"name": "Renamed"},
     ("delete", f"{API}/views/{{view_id}}"): {},

@@ -21,6 +21,24 @@ from domain.activities.model import MAX_DURATION_MINUTES
 Subject = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Description = Annotated[str, StringConstraints(max_length=10_000)]
 Duration = Annotated[int, Field(ge=0, le=MAX_DURATION_MINUTES, description="Minutes, 0 to a week.")]
+VisitText = Annotated[str, StringConstraints(max_length=10_000)]
+KeywordKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,49}$")]
+Keywords = Annotated[
+    list[KeywordKey],
+    Field(
+        max_length=50,
+        description="Keys of the activity type's keywords (GET /activity-types); others are "
+        "refused.",
+    ),
+]
+Participants = Annotated[
+    list[UUID],
+    Field(
+        max_length=100,
+        description="Colleagues taking part besides the owner: each sees the activity in their "
+        "own work and calendar, and may read it.",
+    ),
+]
 
 
 class ActivityFields(In):
@@ -42,6 +60,10 @@ class ActivityFields(In):
         description="When it happened or is planned (the timeline's time). Defaults to the "
         "due time of a task or meeting, otherwise now.",
     )
+    goal: VisitText | None = Field(None, description="Visits only: the goal, written before.")
+    agreed_actions: VisitText | None = Field(
+        None, description="Visits only: the actions agreed, written after."
+    )
 
 
 class ActivityCreate(ActivityFields):
@@ -62,6 +84,8 @@ class ActivityCreate(ActivityFields):
         description="Defaults to open for tasks, calls and meetings and to done for logged "
         "emails and notes.",
     )
+    keywords: Keywords = Field(default_factory=list)
+    participant_ids: Participants = Field(default_factory=list)
 
 
 class ActivityUpdate(ActivityFields, Patch):
@@ -71,19 +95,38 @@ class ActivityUpdate(ActivityFields, Patch):
         "status",
         "occurred_at",
         "owner_id",
+        "keywords",
+        "participant_ids",
     )
     subject: Subject | None = None
     priority: Priority | None = None
     status: ActivityStatus | None = Field(
-        None, description="open → done | cancelled; done | cancelled → open (reopen)."
+        None,
+        description="open → in_progress | done | cancelled; in_progress → open | done | "
+        "cancelled; done | cancelled → open (reopen).",
     )
     owner_id: UUID | None = Field(None, description="A new owner; the activity is delegated.")
+    keywords: Keywords | None = None
+    participant_ids: Participants | None = Field(
+        None, description="The whole list (or use PUT/DELETE …/participants/{user_id})."
+    )
+    type: ActivityType | None = Field(
+        None, description="Fixed after creation: only the current value is accepted."
+    )
+    activity_type_id: UUID | None = Field(
+        None, description="Fixed after creation: only the current value is accepted."
+    )
 
 
 class RegardingOut(Out):
     type: str
     id: UUID
     label: str | None = Field(None, description="Absent when you may not read the record.")
+
+
+class ParticipantOut(Out):
+    id: UUID
+    name: str | None
 
 
 class ActivityOut(Stamped):
@@ -106,6 +149,11 @@ class ActivityOut(Stamped):
     delegated_by_id: UUID | None
     delegated_by_name: str | None
     created_by: UUID | None
+    keywords: list[str]
+    goal: str | None
+    agreed_actions: str | None
+    participant_ids: list[UUID]
+    participants: list[ParticipantOut]
 
 
 TimelineKind = Literal["activity", "request_event", "service_request"]
@@ -154,3 +202,69 @@ class ActivityTypeOut(Stamped):
     keywords: list[KeywordOut]
     sort_order: int
     is_active: bool
+
+
+KeyStr = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z][a-z0-9_]{0,49}$")]
+TypeName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+
+
+class KeywordIn(In):
+    key: KeyStr
+    name: TypeName = Field(description="Finnish name.")
+    name_en: TypeName | None = None
+    name_sv: TypeName | None = None
+
+
+class ActivityTypeFields(In):
+    name_en: TypeName | None = None
+    name_sv: TypeName | None = None
+    is_visit: bool = False
+    keywords: list[KeywordIn] = Field([], max_length=50)
+    sort_order: int = Field(0, ge=-1_000_000, le=1_000_000)
+    is_active: bool = True
+
+
+class ActivityTypeCreate(ActivityTypeFields):
+    key: KeyStr = Field(description="Stable: lowercase letters, digits and _; fixed.")
+    name: TypeName = Field(description="Finnish name.")
+    kind: ActivityType = Field(description="How its activities behave; fixed.")
+
+
+class ActivityTypeUpdate(ActivityTypeFields, Patch):
+    REQUIRED: ClassVar[tuple[str, ...]] = (
+        "name",
+        "is_visit",
+        "keywords",
+        "sort_order",
+        "is_active",
+        "key",
+        "kind",
+    )
+    key: KeyStr | None = Field(None, description="Fixed: only the current value is accepted.")
+    kind: ActivityType | None = Field(
+        None, description="Fixed: only the current value is accepted."
+    )
+    name: TypeName | None = None
+    is_visit: bool | None = None  # type: ignore[assignment]
+    keywords: list[KeywordIn] | None = Field(None, max_length=50)  # type: ignore[assignment]
+    sort_order: int | None = Field(None, ge=-1_000_000, le=1_000_000)  # type: ignore[assignment]
+    is_active: bool | None = None  # type: ignore[assignment]
+
+
+class CalendarEntryOut(Out):
+    """One block in a user's calendar. `busy` blocks are activities the caller may not read:
+    only their time shows (no subject, type, record or account)."""
+
+    start: datetime
+    end: datetime
+    busy: bool = Field(description="True: you may not read it; only the time is shown.")
+    activity: ActivityOut | None = Field(None, description="Absent for busy blocks.")
+
+
+class CalendarOut(Out):
+    user_id: UUID
+    user_name: str | None
+    start: datetime = Field(description="The window's start (`from`).")
+    end: datetime = Field(description="The window's end (`to`), exclusive.")
+    entries: list[CalendarEntryOut]
+    truncated: bool = Field(description="More than 500 entries: narrow the window.")

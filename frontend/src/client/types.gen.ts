@@ -558,6 +558,12 @@ export type ActivityCreate = {
      */
     activity_type_id?: string | null;
     /**
+     * Agreed Actions
+     *
+     * Visits only: the actions agreed, written after.
+     */
+    agreed_actions?: string | null;
+    /**
      * Description
      */
     description?: string | null;
@@ -574,6 +580,18 @@ export type ActivityCreate = {
      */
     duration_minutes?: number | null;
     /**
+     * Goal
+     *
+     * Visits only: the goal, written before.
+     */
+    goal?: string | null;
+    /**
+     * Keywords
+     *
+     * Keys of the activity type's keywords (GET /activity-types); others are refused.
+     */
+    keywords?: Array<string>;
+    /**
      * Occurred At
      *
      * When it happened or is planned (the timeline's time). Defaults to the due time of a task or meeting, otherwise now.
@@ -585,6 +603,12 @@ export type ActivityCreate = {
      * Defaults to you; another owner needs the assign privilege, and giving the activity to someone else delegates it (they are notified).
      */
     owner_id?: string | null;
+    /**
+     * Participant Ids
+     *
+     * Colleagues taking part besides the owner: each sees the activity in their own work and calendar, and may read it.
+     */
+    participant_ids?: Array<string>;
     priority?: DomainActivitiesModelPriority;
     /**
      * Regarding Id
@@ -620,6 +644,10 @@ export type ActivityOut = {
      * Activity Type Id
      */
     activity_type_id: string;
+    /**
+     * Agreed Actions
+     */
+    agreed_actions: string | null;
     /**
      * Business Unit Id
      */
@@ -658,9 +686,17 @@ export type ActivityOut = {
      */
     duration_minutes: number | null;
     /**
+     * Goal
+     */
+    goal: string | null;
+    /**
      * Id
      */
     id: string;
+    /**
+     * Keywords
+     */
+    keywords: Array<string>;
     /**
      * Occurred At
      */
@@ -673,6 +709,14 @@ export type ActivityOut = {
      * Owner Name
      */
     owner_name: string | null;
+    /**
+     * Participant Ids
+     */
+    participant_ids: Array<string>;
+    /**
+     * Participants
+     */
+    participants: Array<ParticipantOut>;
     priority: DomainActivitiesModelPriority;
     regarding: RegardingOut | null;
     status: ActivityStatus;
@@ -704,6 +748,52 @@ export type ActivityStatus = 'open' | 'in_progress' | 'done' | 'cancelled';
  * ActivityType
  */
 export type ActivityType = 'task' | 'phone_call' | 'meeting' | 'email' | 'note';
+
+/**
+ * ActivityTypeCreate
+ */
+export type ActivityTypeCreate = {
+    /**
+     * Is Active
+     */
+    is_active?: boolean;
+    /**
+     * Is Visit
+     */
+    is_visit?: boolean;
+    /**
+     * Key
+     *
+     * Stable: lowercase letters, digits and _; fixed.
+     */
+    key: string;
+    /**
+     * Keywords
+     */
+    keywords?: Array<KeywordIn>;
+    /**
+     * How its activities behave; fixed.
+     */
+    kind: ActivityType;
+    /**
+     * Name
+     *
+     * Finnish name.
+     */
+    name: string;
+    /**
+     * Name En
+     */
+    name_en?: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv?: string | null;
+    /**
+     * Sort Order
+     */
+    sort_order?: number;
+};
 
 /**
  * ActivityTypeOut
@@ -774,9 +864,65 @@ export type ActivityTypeOut = {
 };
 
 /**
+ * ActivityTypeUpdate
+ */
+export type ActivityTypeUpdate = {
+    /**
+     * Is Active
+     */
+    is_active?: boolean | null;
+    /**
+     * Is Visit
+     */
+    is_visit?: boolean | null;
+    /**
+     * Key
+     *
+     * Fixed: only the current value is accepted.
+     */
+    key?: string | null;
+    /**
+     * Keywords
+     */
+    keywords?: Array<KeywordIn> | null;
+    /**
+     * Fixed: only the current value is accepted.
+     */
+    kind?: ActivityType | null;
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Name En
+     */
+    name_en?: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv?: string | null;
+    /**
+     * Sort Order
+     */
+    sort_order?: number | null;
+};
+
+/**
  * ActivityUpdate
  */
 export type ActivityUpdate = {
+    /**
+     * Activity Type Id
+     *
+     * Fixed after creation: only the current value is accepted.
+     */
+    activity_type_id?: string | null;
+    /**
+     * Agreed Actions
+     *
+     * Visits only: the actions agreed, written after.
+     */
+    agreed_actions?: string | null;
     /**
      * Description
      */
@@ -794,6 +940,16 @@ export type ActivityUpdate = {
      */
     duration_minutes?: number | null;
     /**
+     * Goal
+     *
+     * Visits only: the goal, written before.
+     */
+    goal?: string | null;
+    /**
+     * Keywords
+     */
+    keywords?: Array<string> | null;
+    /**
      * Occurred At
      *
      * When it happened or is planned (the timeline's time). Defaults to the due time of a task or meeting, otherwise now.
@@ -805,6 +961,12 @@ export type ActivityUpdate = {
      * A new owner; the activity is delegated.
      */
     owner_id?: string | null;
+    /**
+     * Participant Ids
+     *
+     * The whole list (or use PUT/DELETE …/participants/{user_id}).
+     */
+    participant_ids?: Array<string> | null;
     priority?: DomainActivitiesModelPriority | null;
     /**
      * Regarding Id
@@ -815,13 +977,17 @@ export type ActivityUpdate = {
      */
     regarding_type?: RegardingType | null;
     /**
-     * open → done | cancelled; done | cancelled → open (reopen).
+     * open → in_progress | done | cancelled; in_progress → open | done | cancelled; done | cancelled → open (reopen).
      */
     status?: ActivityStatus | null;
     /**
      * Subject
      */
     subject?: string | null;
+    /**
+     * Fixed after creation: only the current value is accepted.
+     */
+    type?: ActivityType | null;
 };
 
 /**
@@ -1221,6 +1387,69 @@ export type BusinessUnitUpdate = {
      * Parent Id
      */
     parent_id?: string | null;
+};
+
+/**
+ * CalendarEntryOut
+ *
+ * One block in a user's calendar. `busy` blocks are activities the caller may not read:
+ * only their time shows (no subject, type, record or account).
+ */
+export type CalendarEntryOut = {
+    /**
+     * Absent for busy blocks.
+     */
+    activity?: ActivityOut | null;
+    /**
+     * Busy
+     *
+     * True: you may not read it; only the time is shown.
+     */
+    busy: boolean;
+    /**
+     * End
+     */
+    end: string;
+    /**
+     * Start
+     */
+    start: string;
+};
+
+/**
+ * CalendarOut
+ */
+export type CalendarOut = {
+    /**
+     * End
+     *
+     * The window's end (`to`), exclusive.
+     */
+    end: string;
+    /**
+     * Entries
+     */
+    entries: Array<CalendarEntryOut>;
+    /**
+     * Start
+     *
+     * The window's start (`from`).
+     */
+    start: string;
+    /**
+     * Truncated
+     *
+     * More than 500 entries: narrow the window.
+     */
+    truncated: boolean;
+    /**
+     * User Id
+     */
+    user_id: string;
+    /**
+     * User Name
+     */
+    user_name: string | null;
 };
 
 /**
@@ -2425,6 +2654,30 @@ export type KanbanOut = {
      * Version
      */
     version: number;
+};
+
+/**
+ * KeywordIn
+ */
+export type KeywordIn = {
+    /**
+     * Key
+     */
+    key: string;
+    /**
+     * Name
+     *
+     * Finnish name.
+     */
+    name: string;
+    /**
+     * Name En
+     */
+    name_en?: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv?: string | null;
 };
 
 /**
@@ -5382,6 +5635,20 @@ export type OutcomesOut = {
      */
     start: string;
     total: OutcomeFigures;
+};
+
+/**
+ * ParticipantOut
+ */
+export type ParticipantOut = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Name
+     */
+    name: string | null;
 };
 
 /**
@@ -12170,6 +12437,16 @@ export type ListActivitiesApiV1ActivitiesGetData = {
          */
         delegated_by_id?: string | null;
         /**
+         * Activity Type Id
+         */
+        activity_type_id?: string | null;
+        /**
+         * Participant Id
+         *
+         * Activities this user takes part in
+         */
+        participant_id?: string | null;
+        /**
          * Q
          *
          * Words in the subject
@@ -12411,6 +12688,130 @@ export type ActivityHistoryApiV1ActivitiesActivityIdHistoryGetResponses = {
 
 export type ActivityHistoryApiV1ActivitiesActivityIdHistoryGetResponse = ActivityHistoryApiV1ActivitiesActivityIdHistoryGetResponses[keyof ActivityHistoryApiV1ActivitiesActivityIdHistoryGetResponses];
 
+export type RemoveParticipantApiV1ActivitiesActivityIdParticipantsUserIdDeleteData = {
+    body?: never;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Activity Id
+         */
+        activity_id: string;
+        /**
+         * User Id
+         */
+        user_id: string;
+    };
+    query?: never;
+    url: '/api/v1/activities/{activity_id}/participants/{user_id}';
+};
+
+export type RemoveParticipantApiV1ActivitiesActivityIdParticipantsUserIdDeleteErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * You may not change the activity
+     */
+    403: Problem;
+    /**
+     * No such activity, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type RemoveParticipantApiV1ActivitiesActivityIdParticipantsUserIdDeleteError = RemoveParticipantApiV1ActivitiesActivityIdParticipantsUserIdDeleteErrors[keyof RemoveParticipantApiV1ActivitiesActivityIdParticipantsUserIdDeleteErrors];
+
+export type RemoveParticipantApiV1ActivitiesActivityIdParticipantsUserIdDeleteResponses = {
+    /**
+     * Successful Response
+     */
+    200: ActivityOut;
+};
+
+export type RemoveParticipantApiV1ActivitiesActivityIdParticipantsUserIdDeleteResponse = RemoveParticipantApiV1ActivitiesActivityIdParticipantsUserIdDeleteResponses[keyof RemoveParticipantApiV1ActivitiesActivityIdParticipantsUserIdDeleteResponses];
+
+export type AddParticipantApiV1ActivitiesActivityIdParticipantsUserIdPutData = {
+    body?: never;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Activity Id
+         */
+        activity_id: string;
+        /**
+         * User Id
+         */
+        user_id: string;
+    };
+    query?: never;
+    url: '/api/v1/activities/{activity_id}/participants/{user_id}';
+};
+
+export type AddParticipantApiV1ActivitiesActivityIdParticipantsUserIdPutErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * You may not change the activity
+     */
+    403: Problem;
+    /**
+     * No such activity, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type AddParticipantApiV1ActivitiesActivityIdParticipantsUserIdPutError = AddParticipantApiV1ActivitiesActivityIdParticipantsUserIdPutErrors[keyof AddParticipantApiV1ActivitiesActivityIdParticipantsUserIdPutErrors];
+
+export type AddParticipantApiV1ActivitiesActivityIdParticipantsUserIdPutResponses = {
+    /**
+     * Successful Response
+     */
+    200: ActivityOut;
+};
+
+export type AddParticipantApiV1ActivitiesActivityIdParticipantsUserIdPutResponse = AddParticipantApiV1ActivitiesActivityIdParticipantsUserIdPutResponses[keyof AddParticipantApiV1ActivitiesActivityIdParticipantsUserIdPutResponses];
+
 export type ListActivityTypesApiV1ActivityTypesGetData = {
     body?: never;
     path?: never;
@@ -12469,6 +12870,51 @@ export type ListActivityTypesApiV1ActivityTypesGetResponses = {
 
 export type ListActivityTypesApiV1ActivityTypesGetResponse = ListActivityTypesApiV1ActivityTypesGetResponses[keyof ListActivityTypesApiV1ActivityTypesGetResponses];
 
+export type CreateActivityTypeApiV1ActivityTypesPostData = {
+    body: ActivityTypeCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/activity-types';
+};
+
+export type CreateActivityTypeApiV1ActivityTypesPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Administrators only (the activity_type privilege)
+     */
+    403: Problem;
+    /**
+     * The key is taken
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CreateActivityTypeApiV1ActivityTypesPostError = CreateActivityTypeApiV1ActivityTypesPostErrors[keyof CreateActivityTypeApiV1ActivityTypesPostErrors];
+
+export type CreateActivityTypeApiV1ActivityTypesPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: ActivityTypeOut;
+};
+
+export type CreateActivityTypeApiV1ActivityTypesPostResponse = CreateActivityTypeApiV1ActivityTypesPostResponses[keyof CreateActivityTypeApiV1ActivityTypesPostResponses];
+
 export type GetActivityTypeApiV1ActivityTypesActivityTypeIdGetData = {
     body?: never;
     path: {
@@ -12510,6 +12956,130 @@ export type GetActivityTypeApiV1ActivityTypesActivityTypeIdGetResponses = {
 };
 
 export type GetActivityTypeApiV1ActivityTypesActivityTypeIdGetResponse = GetActivityTypeApiV1ActivityTypesActivityTypeIdGetResponses[keyof GetActivityTypeApiV1ActivityTypesActivityTypeIdGetResponses];
+
+export type UpdateActivityTypeApiV1ActivityTypesActivityTypeIdPatchData = {
+    body: ActivityTypeUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Activity Type Id
+         */
+        activity_type_id: string;
+    };
+    query?: never;
+    url: '/api/v1/activity-types/{activity_type_id}';
+};
+
+export type UpdateActivityTypeApiV1ActivityTypesActivityTypeIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Administrators only (the activity_type privilege)
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * The default type of a kind cannot be deactivated
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UpdateActivityTypeApiV1ActivityTypesActivityTypeIdPatchError = UpdateActivityTypeApiV1ActivityTypesActivityTypeIdPatchErrors[keyof UpdateActivityTypeApiV1ActivityTypesActivityTypeIdPatchErrors];
+
+export type UpdateActivityTypeApiV1ActivityTypesActivityTypeIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: ActivityTypeOut;
+};
+
+export type UpdateActivityTypeApiV1ActivityTypesActivityTypeIdPatchResponse = UpdateActivityTypeApiV1ActivityTypesActivityTypeIdPatchResponses[keyof UpdateActivityTypeApiV1ActivityTypesActivityTypeIdPatchResponses];
+
+export type DeactivateActivityTypeApiV1ActivityTypesActivityTypeIdDeactivatePostData = {
+    body?: never;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Activity Type Id
+         */
+        activity_type_id: string;
+    };
+    query?: never;
+    url: '/api/v1/activity-types/{activity_type_id}/deactivate';
+};
+
+export type DeactivateActivityTypeApiV1ActivityTypesActivityTypeIdDeactivatePostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Administrators only (the activity_type privilege)
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * The default type of a kind cannot be deactivated
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type DeactivateActivityTypeApiV1ActivityTypesActivityTypeIdDeactivatePostError = DeactivateActivityTypeApiV1ActivityTypesActivityTypeIdDeactivatePostErrors[keyof DeactivateActivityTypeApiV1ActivityTypesActivityTypeIdDeactivatePostErrors];
+
+export type DeactivateActivityTypeApiV1ActivityTypesActivityTypeIdDeactivatePostResponses = {
+    /**
+     * Successful Response
+     */
+    200: ActivityTypeOut;
+};
+
+export type DeactivateActivityTypeApiV1ActivityTypesActivityTypeIdDeactivatePostResponse = DeactivateActivityTypeApiV1ActivityTypesActivityTypeIdDeactivatePostResponses[keyof DeactivateActivityTypeApiV1ActivityTypesActivityTypeIdDeactivatePostResponses];
 
 export type ListApiKeysApiV1ApiKeysGetData = {
     body?: never;
@@ -12995,6 +13565,60 @@ export type UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchResponses = {
 };
 
 export type UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchResponse = UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchResponses[keyof UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchResponses];
+
+export type GetCalendarApiV1CalendarGetData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * From
+         *
+         * ISO 8601 with zone
+         */
+        from: string;
+        /**
+         * To
+         *
+         * ISO 8601 with zone
+         */
+        to: string;
+        /**
+         * User Id
+         */
+        user_id?: string | null;
+    };
+    url: '/api/v1/calendar';
+};
+
+export type GetCalendarApiV1CalendarGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such user, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetCalendarApiV1CalendarGetError = GetCalendarApiV1CalendarGetErrors[keyof GetCalendarApiV1CalendarGetErrors];
+
+export type GetCalendarApiV1CalendarGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: CalendarOut;
+};
+
+export type GetCalendarApiV1CalendarGetResponse = GetCalendarApiV1CalendarGetResponses[keyof GetCalendarApiV1CalendarGetResponses];
 
 export type ChangesApiV1ChangesGetData = {
     body?: never;
