@@ -34,6 +34,7 @@ from api.v1 import (
     business_units,
     changes,
     contacts,
+    filter_search,
     lead_reports,
     lead_setup,
     leads,
@@ -100,6 +101,7 @@ def api_router() -> APIRouter:
         teams,
         roles,
         api_keys,
+        filter_search,  # before accounts/contacts: /accounts/search is not an id
         accounts,
         contacts,
         changes,
