@@ -33,6 +33,7 @@ from api.v1 import (
     auth,
     business_units,
     changes,
+    classifications,
     contacts,
     filter_search,
     lead_reports,
@@ -140,6 +141,8 @@ def api_router() -> APIRouter:
         account_requests,
         account_upsert,
         lead_reports,
+        # filters and classifications
+        classifications,
     ):
         router.include_router(module.router)
     return router

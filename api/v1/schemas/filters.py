@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar, Literal
+from uuid import UUID
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
-from api.v1.schemas.common import In, Out
+from api.v1.schemas.common import In, Out, Patch, Stamped
 from api.v1.schemas.views import SortText
 from domain.shared.filters import MAX_DEPTH, MAX_NODES
 from domain.shared.paging import DEFAULT_LIMIT, MAX_LIMIT
@@ -86,3 +87,47 @@ class FilterRelationOut(FilterCatalogueOut):
 
 
 FilterCatalogueOut.model_rebuild()
+
+
+# ------------------------------------------------------------------ classifications
+
+ClassificationKind = Literal["account", "contact"]
+ClassName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+
+
+class ClassificationCreate(In):
+    kind: ClassificationKind = Field(description="account or contact: what it tags.")
+    key: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{1,49}$")] = Field(
+        description="Stable identifier, e.g. partner_school; cannot change."
+    )
+    name: ClassName = Field(description="Finnish name")
+    name_en: ClassName | None = None
+    name_sv: ClassName | None = None
+    parent_id: UUID | None = Field(None, description="The parent (same kind); none: a root.")
+    sort_order: int = Field(0, ge=0, le=100_000)
+    is_active: bool = True
+
+
+class ClassificationUpdate(Patch):
+    REQUIRED: ClassVar[tuple[str, ...]] = ("name", "sort_order", "is_active")
+    name: ClassName | None = None
+    name_en: ClassName | None = None
+    name_sv: ClassName | None = None
+    parent_id: UUID | None = None
+    sort_order: int | None = Field(None, ge=0, le=100_000)
+    is_active: bool | None = None
+
+
+class ClassificationOut(Stamped):
+    kind: str
+    key: str
+    name: str
+    name_en: str | None
+    name_sv: str | None
+    parent_id: UUID | None
+    sort_order: int
+    is_active: bool
+
+
+class AssignmentOut(Out):
+    classification_ids: list[UUID] = Field(description="The record's classifications now.")

@@ -1075,6 +1075,18 @@ export type AssignmentIn = {
 };
 
 /**
+ * AssignmentOut
+ */
+export type AssignmentOut = {
+    /**
+     * Classification Ids
+     *
+     * The record's classifications now.
+     */
+    classification_ids: Array<string>;
+};
+
+/**
  * AttachmentIn
  */
 export type AttachmentIn = {
@@ -1397,6 +1409,138 @@ export type ChecklistItemOut = {
      * Item
      */
     item: string;
+};
+
+/**
+ * ClassificationCreate
+ */
+export type ClassificationCreate = {
+    /**
+     * Is Active
+     */
+    is_active?: boolean;
+    /**
+     * Key
+     *
+     * Stable identifier, e.g. partner_school; cannot change.
+     */
+    key: string;
+    /**
+     * Kind
+     *
+     * account or contact: what it tags.
+     */
+    kind: 'account' | 'contact';
+    /**
+     * Name
+     *
+     * Finnish name
+     */
+    name: string;
+    /**
+     * Name En
+     */
+    name_en?: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv?: string | null;
+    /**
+     * Parent Id
+     *
+     * The parent (same kind); none: a root.
+     */
+    parent_id?: string | null;
+    /**
+     * Sort Order
+     */
+    sort_order?: number;
+};
+
+/**
+ * ClassificationOut
+ */
+export type ClassificationOut = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Is Active
+     */
+    is_active: boolean;
+    /**
+     * Key
+     */
+    key: string;
+    /**
+     * Kind
+     */
+    kind: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Name En
+     */
+    name_en: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv: string | null;
+    /**
+     * Parent Id
+     */
+    parent_id: string | null;
+    /**
+     * Sort Order
+     */
+    sort_order: number;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+};
+
+/**
+ * ClassificationUpdate
+ */
+export type ClassificationUpdate = {
+    /**
+     * Is Active
+     */
+    is_active?: boolean | null;
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Name En
+     */
+    name_en?: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv?: string | null;
+    /**
+     * Parent Id
+     */
+    parent_id?: string | null;
+    /**
+     * Sort Order
+     */
+    sort_order?: number | null;
 };
 
 /**
@@ -3676,6 +3820,20 @@ export type ListResponseBusinessUnitOut = {
      * Items
      */
     items: Array<BusinessUnitOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[ClassificationOut]
+ */
+export type ListResponseClassificationOut = {
+    /**
+     * Items
+     */
+    items: Array<ClassificationOut>;
     /**
      * Next Cursor
      */
@@ -11720,6 +11878,140 @@ export type UpdateAccountApiV1AccountsAccountIdPatchResponses = {
 
 export type UpdateAccountApiV1AccountsAccountIdPatchResponse = UpdateAccountApiV1AccountsAccountIdPatchResponses[keyof UpdateAccountApiV1AccountsAccountIdPatchResponses];
 
+export type AccountClassificationsApiV1AccountsAccountIdClassificationsGetData = {
+    body?: never;
+    path: {
+        /**
+         * Account Id
+         */
+        account_id: string;
+    };
+    query?: never;
+    url: '/api/v1/accounts/{account_id}/classifications';
+};
+
+export type AccountClassificationsApiV1AccountsAccountIdClassificationsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such classification (or record), or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type AccountClassificationsApiV1AccountsAccountIdClassificationsGetError = AccountClassificationsApiV1AccountsAccountIdClassificationsGetErrors[keyof AccountClassificationsApiV1AccountsAccountIdClassificationsGetErrors];
+
+export type AccountClassificationsApiV1AccountsAccountIdClassificationsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: AssignmentOut;
+};
+
+export type AccountClassificationsApiV1AccountsAccountIdClassificationsGetResponse = AccountClassificationsApiV1AccountsAccountIdClassificationsGetResponses[keyof AccountClassificationsApiV1AccountsAccountIdClassificationsGetResponses];
+
+export type UnassignAccountApiV1AccountsAccountIdClassificationsClassificationIdDeleteData = {
+    body?: never;
+    path: {
+        /**
+         * Account Id
+         */
+        account_id: string;
+        /**
+         * Classification Id
+         */
+        classification_id: string;
+    };
+    query?: never;
+    url: '/api/v1/accounts/{account_id}/classifications/{classification_id}';
+};
+
+export type UnassignAccountApiV1AccountsAccountIdClassificationsClassificationIdDeleteErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such classification (or record), or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type UnassignAccountApiV1AccountsAccountIdClassificationsClassificationIdDeleteError = UnassignAccountApiV1AccountsAccountIdClassificationsClassificationIdDeleteErrors[keyof UnassignAccountApiV1AccountsAccountIdClassificationsClassificationIdDeleteErrors];
+
+export type UnassignAccountApiV1AccountsAccountIdClassificationsClassificationIdDeleteResponses = {
+    /**
+     * Successful Response
+     */
+    200: AssignmentOut;
+};
+
+export type UnassignAccountApiV1AccountsAccountIdClassificationsClassificationIdDeleteResponse = UnassignAccountApiV1AccountsAccountIdClassificationsClassificationIdDeleteResponses[keyof UnassignAccountApiV1AccountsAccountIdClassificationsClassificationIdDeleteResponses];
+
+export type AssignAccountApiV1AccountsAccountIdClassificationsClassificationIdPutData = {
+    body?: never;
+    path: {
+        /**
+         * Account Id
+         */
+        account_id: string;
+        /**
+         * Classification Id
+         */
+        classification_id: string;
+    };
+    query?: never;
+    url: '/api/v1/accounts/{account_id}/classifications/{classification_id}';
+};
+
+export type AssignAccountApiV1AccountsAccountIdClassificationsClassificationIdPutErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such classification (or record), or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type AssignAccountApiV1AccountsAccountIdClassificationsClassificationIdPutError = AssignAccountApiV1AccountsAccountIdClassificationsClassificationIdPutErrors[keyof AssignAccountApiV1AccountsAccountIdClassificationsClassificationIdPutErrors];
+
+export type AssignAccountApiV1AccountsAccountIdClassificationsClassificationIdPutResponses = {
+    /**
+     * Successful Response
+     */
+    200: AssignmentOut;
+};
+
+export type AssignAccountApiV1AccountsAccountIdClassificationsClassificationIdPutResponse = AssignAccountApiV1AccountsAccountIdClassificationsClassificationIdPutResponses[keyof AssignAccountApiV1AccountsAccountIdClassificationsClassificationIdPutResponses];
+
 export type AccountContactsApiV1AccountsAccountIdContactsGetData = {
     body?: never;
     path: {
@@ -13286,6 +13578,213 @@ export type ChangesApiV1ChangesGetResponses = {
 
 export type ChangesApiV1ChangesGetResponse = ChangesApiV1ChangesGetResponses[keyof ChangesApiV1ChangesGetResponses];
 
+export type ListClassificationsApiV1ClassificationsGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'sort_order' | '-sort_order' | 'key' | '-key' | 'name' | '-name' | 'created_at';
+        /**
+         * Kind
+         */
+        kind?: 'account' | 'contact' | null;
+        /**
+         * Parent Id
+         */
+        parent_id?: string | null;
+        /**
+         * Active
+         */
+        active?: boolean | null;
+    };
+    url: '/api/v1/classifications';
+};
+
+export type ListClassificationsApiV1ClassificationsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListClassificationsApiV1ClassificationsGetError = ListClassificationsApiV1ClassificationsGetErrors[keyof ListClassificationsApiV1ClassificationsGetErrors];
+
+export type ListClassificationsApiV1ClassificationsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseClassificationOut;
+};
+
+export type ListClassificationsApiV1ClassificationsGetResponse = ListClassificationsApiV1ClassificationsGetResponses[keyof ListClassificationsApiV1ClassificationsGetResponses];
+
+export type CreateClassificationApiV1ClassificationsPostData = {
+    body: ClassificationCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/classifications';
+};
+
+export type CreateClassificationApiV1ClassificationsPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * The key is taken for this kind
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CreateClassificationApiV1ClassificationsPostError = CreateClassificationApiV1ClassificationsPostErrors[keyof CreateClassificationApiV1ClassificationsPostErrors];
+
+export type CreateClassificationApiV1ClassificationsPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: ClassificationOut;
+};
+
+export type CreateClassificationApiV1ClassificationsPostResponse = CreateClassificationApiV1ClassificationsPostResponses[keyof CreateClassificationApiV1ClassificationsPostResponses];
+
+export type GetClassificationApiV1ClassificationsClassificationIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Classification Id
+         */
+        classification_id: string;
+    };
+    query?: never;
+    url: '/api/v1/classifications/{classification_id}';
+};
+
+export type GetClassificationApiV1ClassificationsClassificationIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such classification (or record), or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetClassificationApiV1ClassificationsClassificationIdGetError = GetClassificationApiV1ClassificationsClassificationIdGetErrors[keyof GetClassificationApiV1ClassificationsClassificationIdGetErrors];
+
+export type GetClassificationApiV1ClassificationsClassificationIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ClassificationOut;
+};
+
+export type GetClassificationApiV1ClassificationsClassificationIdGetResponse = GetClassificationApiV1ClassificationsClassificationIdGetResponses[keyof GetClassificationApiV1ClassificationsClassificationIdGetResponses];
+
+export type UpdateClassificationApiV1ClassificationsClassificationIdPatchData = {
+    body: ClassificationUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Classification Id
+         */
+        classification_id: string;
+    };
+    query?: never;
+    url: '/api/v1/classifications/{classification_id}';
+};
+
+export type UpdateClassificationApiV1ClassificationsClassificationIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such classification (or record), or not visible to you
+     */
+    404: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UpdateClassificationApiV1ClassificationsClassificationIdPatchError = UpdateClassificationApiV1ClassificationsClassificationIdPatchErrors[keyof UpdateClassificationApiV1ClassificationsClassificationIdPatchErrors];
+
+export type UpdateClassificationApiV1ClassificationsClassificationIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: ClassificationOut;
+};
+
+export type UpdateClassificationApiV1ClassificationsClassificationIdPatchResponse = UpdateClassificationApiV1ClassificationsClassificationIdPatchResponses[keyof UpdateClassificationApiV1ClassificationsClassificationIdPatchResponses];
+
 export type ListContactsApiV1ContactsGetData = {
     body?: never;
     path?: never;
@@ -13584,6 +14083,140 @@ export type UpdateContactApiV1ContactsContactIdPatchResponses = {
 };
 
 export type UpdateContactApiV1ContactsContactIdPatchResponse = UpdateContactApiV1ContactsContactIdPatchResponses[keyof UpdateContactApiV1ContactsContactIdPatchResponses];
+
+export type ContactClassificationsApiV1ContactsContactIdClassificationsGetData = {
+    body?: never;
+    path: {
+        /**
+         * Contact Id
+         */
+        contact_id: string;
+    };
+    query?: never;
+    url: '/api/v1/contacts/{contact_id}/classifications';
+};
+
+export type ContactClassificationsApiV1ContactsContactIdClassificationsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such classification (or record), or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ContactClassificationsApiV1ContactsContactIdClassificationsGetError = ContactClassificationsApiV1ContactsContactIdClassificationsGetErrors[keyof ContactClassificationsApiV1ContactsContactIdClassificationsGetErrors];
+
+export type ContactClassificationsApiV1ContactsContactIdClassificationsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: AssignmentOut;
+};
+
+export type ContactClassificationsApiV1ContactsContactIdClassificationsGetResponse = ContactClassificationsApiV1ContactsContactIdClassificationsGetResponses[keyof ContactClassificationsApiV1ContactsContactIdClassificationsGetResponses];
+
+export type UnassignContactApiV1ContactsContactIdClassificationsClassificationIdDeleteData = {
+    body?: never;
+    path: {
+        /**
+         * Contact Id
+         */
+        contact_id: string;
+        /**
+         * Classification Id
+         */
+        classification_id: string;
+    };
+    query?: never;
+    url: '/api/v1/contacts/{contact_id}/classifications/{classification_id}';
+};
+
+export type UnassignContactApiV1ContactsContactIdClassificationsClassificationIdDeleteErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such classification (or record), or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type UnassignContactApiV1ContactsContactIdClassificationsClassificationIdDeleteError = UnassignContactApiV1ContactsContactIdClassificationsClassificationIdDeleteErrors[keyof UnassignContactApiV1ContactsContactIdClassificationsClassificationIdDeleteErrors];
+
+export type UnassignContactApiV1ContactsContactIdClassificationsClassificationIdDeleteResponses = {
+    /**
+     * Successful Response
+     */
+    200: AssignmentOut;
+};
+
+export type UnassignContactApiV1ContactsContactIdClassificationsClassificationIdDeleteResponse = UnassignContactApiV1ContactsContactIdClassificationsClassificationIdDeleteResponses[keyof UnassignContactApiV1ContactsContactIdClassificationsClassificationIdDeleteResponses];
+
+export type AssignContactApiV1ContactsContactIdClassificationsClassificationIdPutData = {
+    body?: never;
+    path: {
+        /**
+         * Contact Id
+         */
+        contact_id: string;
+        /**
+         * Classification Id
+         */
+        classification_id: string;
+    };
+    query?: never;
+    url: '/api/v1/contacts/{contact_id}/classifications/{classification_id}';
+};
+
+export type AssignContactApiV1ContactsContactIdClassificationsClassificationIdPutErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such classification (or record), or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type AssignContactApiV1ContactsContactIdClassificationsClassificationIdPutError = AssignContactApiV1ContactsContactIdClassificationsClassificationIdPutErrors[keyof AssignContactApiV1ContactsContactIdClassificationsClassificationIdPutErrors];
+
+export type AssignContactApiV1ContactsContactIdClassificationsClassificationIdPutResponses = {
+    /**
+     * Successful Response
+     */
+    200: AssignmentOut;
+};
+
+export type AssignContactApiV1ContactsContactIdClassificationsClassificationIdPutResponse = AssignContactApiV1ContactsContactIdClassificationsClassificationIdPutResponses[keyof AssignContactApiV1ContactsContactIdClassificationsClassificationIdPutResponses];
 
 export type ContactHistoryApiV1ContactsContactIdHistoryGetData = {
     body?: never;
