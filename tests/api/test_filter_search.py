@@ -160,3 +160,20 @@ async def test_catalogue_lists_fields_and_relations(client, admin_headers) -> No
     assert {f["field"] for f in relations["orders"]["fields"]} >= {"total", "ordered_at"}
     resp = await client.get(f"{API}/filter-catalogues/nothing", headers=admin_headers)
     assert resp.status_code == 404
+
+
+async def test_buying_roles_are_kept_and_filterable(
+    client, admin_headers, make_account, make_contact
+) -> None:
+    a = await make_account(admin_headers, name="Päättäjä Oy")
+    b = await make_account(admin_headers, name="Käyttäjä Oy")
+    c = await make_contact(
+        admin_headers, accounts=[{"account_id": a["id"], "buying_role": "decision_maker"}]
+    )
+    assert c["accounts"][0]["buying_role"] == "decision_maker"
+    await make_contact(admin_headers, accounts=[{"account_id": b["id"], "buying_role": "user"}])
+    flt = {
+        "has": "contacts",
+        "where": {"field": "buying_role", "op": "eq", "value": "decision_maker"},
+    }
+    assert await names(client, admin_headers, flt) == {"Päättäjä Oy"}

@@ -201,6 +201,12 @@ export type AccountLinkIn = {
      */
     account_id: string;
     /**
+     * Buying Role
+     *
+     * The contact's role in the account's buying centre.
+     */
+    buying_role?: 'decision_maker' | 'influencer' | 'expert' | 'user' | null;
+    /**
      * Role
      */
     role?: string | null;
@@ -1587,6 +1593,10 @@ export type ContactAccountOut = {
      * Account Name
      */
     account_name: string | null;
+    /**
+     * Buying Role
+     */
+    buying_role?: string | null;
     /**
      * Role
      */
