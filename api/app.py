@@ -34,7 +34,9 @@ from api.v1 import (
     business_units,
     calendar,
     changes,
+    classifications,
     contacts,
+    filter_search,
     lead_reports,
     lead_setup,
     leads,
@@ -101,6 +103,7 @@ def api_router() -> APIRouter:
         teams,
         roles,
         api_keys,
+        filter_search,  # before accounts/contacts: /accounts/search is not an id
         accounts,
         contacts,
         changes,
@@ -140,6 +143,8 @@ def api_router() -> APIRouter:
         account_requests,
         account_upsert,
         lead_reports,
+        # filters and classifications
+        classifications,
     ):
         router.include_router(module.router)
     return router

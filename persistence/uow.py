@@ -18,6 +18,7 @@ from persistence.repositories.activities import (
 )
 from persistence.repositories.audit import SqlAuditLog
 from persistence.repositories.catalog import SqlCatalogDirectory, SqlProductGroups, SqlProducts
+from persistence.repositories.classifications import SqlClassifications
 from persistence.repositories.identity import (
     SqlApiKeys,
     SqlBusinessUnits,
@@ -142,6 +143,7 @@ class SqlUnitOfWork:
         self.account_team = SqlAccountTeam(s)
         self.account_team_roles = SqlTeamRoles(s)
         self.account_merger = SqlAccountMerger(s)
+        self.classifications = SqlClassifications(s)
         # leads
         self.leads = SqlLeads(s)
         self.lead_rules = SqlRoutingRules(s)

@@ -52,7 +52,10 @@ async def contacts_out(uow: SqlUnitOfWork, items: list[Contact]) -> list[Contact
         data = {k: getattr(c, k) for k in ContactOut.model_fields if k != "accounts"}
         data["accounts"] = [
             ContactAccountOut(
-                account_id=link.account_id, account_name=names.get(link.account_id), role=link.role
+                account_id=link.account_id,
+                account_name=names.get(link.account_id),
+                role=link.role,
+                buying_role=link.buying_role,
             )
             for link in c.accounts
         ]

@@ -157,6 +157,8 @@ class AccountLink:
 
     account_id: UUID
     role: str | None = None
+    # The role in the account's buying centre: decision_maker | influencer | expert | user.
+    buying_role: str | None = None
 
 
 @dataclass

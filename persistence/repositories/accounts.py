@@ -116,7 +116,9 @@ async def load_contacts(
         .order_by(contact_accounts.c.account_id)
     )
     for link in link_rows:
-        links.setdefault(link.contact_id, []).append(AccountLink(link.account_id, link.role))
+        links.setdefault(link.contact_id, []).append(
+            AccountLink(link.account_id, link.role, link.buying_role)
+        )
     return [
         Contact(
             **{k: v for k, v in r.items() if k != "sort_name"}
@@ -241,7 +243,12 @@ class SqlContacts:
             await self.session.execute(
                 sa.insert(contact_accounts),
                 [
-                    {"contact_id": contact.id, "account_id": link.account_id, "role": link.role}
+                    {
+                        "contact_id": contact.id,
+                        "account_id": link.account_id,
+                        "role": link.role,
+                        "buying_role": link.buying_role,
+                    }
                     for link in contact.accounts
                 ],
             )
@@ -256,7 +263,12 @@ class SqlContacts:
             return
         await self.session.execute(sa.insert(contacts), [contact_row(c) for c in items])
         links = [
-            {"contact_id": c.id, "account_id": link.account_id, "role": link.role}
+            {
+                "contact_id": c.id,
+                "account_id": link.account_id,
+                "role": link.role,
+                "buying_role": link.buying_role,
+            }
             for c in items
             for link in c.accounts
         ]

@@ -32,7 +32,12 @@ async def test_a_contact_linked_to_an_account_shows_up_there_with_their_role(
     assert contact["phone"] == "+358401234567"
     assert contact["email"] == "maija.meikalainen@kone.fi"
     assert contact["accounts"] == [
-        {"account_id": kone["id"], "account_name": "Kone Oyj", "role": "toimitusjohtaja"}
+        {
+            "account_id": kone["id"],
+            "account_name": "Kone Oyj",
+            "role": "toimitusjohtaja",
+            "buying_role": None,
+        }
     ]
     listed = await client.get(f"{API}/accounts/{kone['id']}/contacts", headers=admin_headers)
     assert listed.status_code == 200

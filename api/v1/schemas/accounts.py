@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Literal
 from uuid import UUID
 
 from pydantic import EmailStr, Field, StringConstraints, field_validator
@@ -185,9 +185,15 @@ class AccountOut(Stamped):
     passive_reason: str | None
 
 
+BuyingRole = Literal["decision_maker", "influencer", "expert", "user"]
+
+
 class AccountLinkIn(In):
     account_id: UUID
     role: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] | None = None
+    buying_role: BuyingRole | None = Field(
+        None, description="The contact's role in the account's buying centre."
+    )
 
 
 class ContactFields(In):
@@ -206,7 +212,9 @@ class ContactFields(In):
         for name in chosen:
             value = getattr(self, name)
             if name == "accounts" and value is not None:
-                value = tuple(AccountLink(link.account_id, link.role) for link in value)
+                value = tuple(
+                    AccountLink(link.account_id, link.role, link.buying_role) for link in value
+                )
             elif name == "email" and value is not None:
                 value = str(value)
             values[name] = value
@@ -248,6 +256,7 @@ class ContactAccountOut(Out):
     account_id: UUID
     account_name: str | None
     role: str | None
+    buying_role: str | None = None
 
 
 class ContactOut(Stamped):

@@ -201,6 +201,12 @@ export type AccountLinkIn = {
      */
     account_id: string;
     /**
+     * Buying Role
+     *
+     * The contact's role in the account's buying centre.
+     */
+    buying_role?: 'decision_maker' | 'influencer' | 'expert' | 'user' | null;
+    /**
      * Role
      */
     role?: string | null;
@@ -311,6 +317,36 @@ export type AccountOut = {
      * Website
      */
     website: string | null;
+};
+
+/**
+ * AccountSearchIn
+ */
+export type AccountSearchIn = {
+    /**
+     * Cursor
+     *
+     * `next_cursor` of a page.
+     */
+    cursor?: string | null;
+    /**
+     * Filter
+     *
+     * The filter AST. A node is a group — `{"all": [nodes]}`, `{"any": [nodes]}`, `{"not": node}` —, a relation condition `{"has": "orders", "where": node}` (some related record passes `where`) or a condition `{"field": …, "op": …, "value": …}`. Operators: eq, ne, in, not_in, lt, lte, gt, gte, between, is_null, is_not_null, contains, starts_with, within_last / older_than (`{"days": 365}`). Many-valued fields (classifications: a parent also finds its children's records) take eq, ne, in, not_in, is_null (empty). Special values: `$me`, `$my_unit`, `$today`. At most 8 levels and 100 nodes; `GET /filter-catalogues/{entity}` lists the fields and relations. Errors name their path, e.g. `filter.all[2].value`.
+     */
+    filter?: {
+        [key: string]: unknown;
+    };
+    /**
+     * Limit
+     */
+    limit?: number;
+    /**
+     * Sort
+     *
+     * name, updated_at, created_at; `-` descends.
+     */
+    sort?: string;
 };
 
 /**
@@ -1211,6 +1247,18 @@ export type AssignmentIn = {
 };
 
 /**
+ * AssignmentOut
+ */
+export type AssignmentOut = {
+    /**
+     * Classification Ids
+     *
+     * The record's classifications now.
+     */
+    classification_ids: Array<string>;
+};
+
+/**
  * AttachmentIn
  */
 export type AttachmentIn = {
@@ -1599,6 +1647,138 @@ export type ChecklistItemOut = {
 };
 
 /**
+ * ClassificationCreate
+ */
+export type ClassificationCreate = {
+    /**
+     * Is Active
+     */
+    is_active?: boolean;
+    /**
+     * Key
+     *
+     * Stable identifier, e.g. partner_school; cannot change.
+     */
+    key: string;
+    /**
+     * Kind
+     *
+     * account or contact: what it tags.
+     */
+    kind: 'account' | 'contact';
+    /**
+     * Name
+     *
+     * Finnish name
+     */
+    name: string;
+    /**
+     * Name En
+     */
+    name_en?: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv?: string | null;
+    /**
+     * Parent Id
+     *
+     * The parent (same kind); none: a root.
+     */
+    parent_id?: string | null;
+    /**
+     * Sort Order
+     */
+    sort_order?: number;
+};
+
+/**
+ * ClassificationOut
+ */
+export type ClassificationOut = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Is Active
+     */
+    is_active: boolean;
+    /**
+     * Key
+     */
+    key: string;
+    /**
+     * Kind
+     */
+    kind: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Name En
+     */
+    name_en: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv: string | null;
+    /**
+     * Parent Id
+     */
+    parent_id: string | null;
+    /**
+     * Sort Order
+     */
+    sort_order: number;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+};
+
+/**
+ * ClassificationUpdate
+ */
+export type ClassificationUpdate = {
+    /**
+     * Is Active
+     */
+    is_active?: boolean | null;
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Name En
+     */
+    name_en?: string | null;
+    /**
+     * Name Sv
+     */
+    name_sv?: string | null;
+    /**
+     * Parent Id
+     */
+    parent_id?: string | null;
+    /**
+     * Sort Order
+     */
+    sort_order?: number | null;
+};
+
+/**
  * CommentIn
  */
 export type CommentIn = {
@@ -1642,6 +1822,10 @@ export type ContactAccountOut = {
      * Account Name
      */
     account_name: string | null;
+    /**
+     * Buying Role
+     */
+    buying_role?: string | null;
     /**
      * Role
      */
@@ -1764,6 +1948,36 @@ export type ContactOut = {
      * Also sent as the ETag header; send it back in If-Match.
      */
     version: number;
+};
+
+/**
+ * ContactSearchIn
+ */
+export type ContactSearchIn = {
+    /**
+     * Cursor
+     *
+     * `next_cursor` of a page.
+     */
+    cursor?: string | null;
+    /**
+     * Filter
+     *
+     * The filter AST. A node is a group — `{"all": [nodes]}`, `{"any": [nodes]}`, `{"not": node}` —, a relation condition `{"has": "orders", "where": node}` (some related record passes `where`) or a condition `{"field": …, "op": …, "value": …}`. Operators: eq, ne, in, not_in, lt, lte, gt, gte, between, is_null, is_not_null, contains, starts_with, within_last / older_than (`{"days": 365}`). Many-valued fields (classifications: a parent also finds its children's records) take eq, ne, in, not_in, is_null (empty). Special values: `$me`, `$my_unit`, `$today`. At most 8 levels and 100 nodes; `GET /filter-catalogues/{entity}` lists the fields and relations. Errors name their path, e.g. `filter.all[2].value`.
+     */
+    filter?: {
+        [key: string]: unknown;
+    };
+    /**
+     * Limit
+     */
+    limit?: number;
+    /**
+     * Sort
+     *
+     * last_name, updated_at, created_at; `-` descends.
+     */
+    sort?: string;
 };
 
 /**
@@ -1918,6 +2132,18 @@ export type ConversionOut = {
      * Sales Project Id
      */
     sales_project_id: string;
+};
+
+/**
+ * CountOut
+ */
+export type CountOut = {
+    /**
+     * Count
+     *
+     * How many records the filter selects that you may read.
+     */
+    count: number;
 };
 
 /**
@@ -2271,6 +2497,108 @@ export type FiguresOut = {
      * Won (completed) in the month.
      */
     won: number;
+};
+
+/**
+ * FilterCatalogueOut
+ */
+export type FilterCatalogueOut = {
+    /**
+     * Entity
+     */
+    entity: string;
+    /**
+     * Fields
+     */
+    fields: Array<FilterFieldOut>;
+    /**
+     * Relations
+     */
+    relations: Array<FilterRelationOut>;
+};
+
+/**
+ * FilterCountIn
+ */
+export type FilterCountIn = {
+    /**
+     * Filter
+     *
+     * The filter AST. A node is a group — `{"all": [nodes]}`, `{"any": [nodes]}`, `{"not": node}` —, a relation condition `{"has": "orders", "where": node}` (some related record passes `where`) or a condition `{"field": …, "op": …, "value": …}`. Operators: eq, ne, in, not_in, lt, lte, gt, gte, between, is_null, is_not_null, contains, starts_with, within_last / older_than (`{"days": 365}`). Many-valued fields (classifications: a parent also finds its children's records) take eq, ne, in, not_in, is_null (empty). Special values: `$me`, `$my_unit`, `$today`. At most 8 levels and 100 nodes; `GET /filter-catalogues/{entity}` lists the fields and relations. Errors name their path, e.g. `filter.all[2].value`.
+     */
+    filter?: {
+        [key: string]: unknown;
+    };
+};
+
+/**
+ * FilterFieldOut
+ */
+export type FilterFieldOut = {
+    /**
+     * Field
+     */
+    field: string;
+    /**
+     * Many
+     *
+     * Many-valued: the record holds a set of values.
+     */
+    many: boolean;
+    /**
+     * Nullable
+     */
+    nullable: boolean;
+    /**
+     * Ops
+     */
+    ops: Array<string>;
+    /**
+     * Refers To
+     *
+     * What an id points at: user, business_unit, …
+     */
+    refers_to: string | null;
+    /**
+     * Specials
+     */
+    specials: Array<string>;
+    /**
+     * Type
+     *
+     * text, enum, uuid, date, datetime, number, boolean
+     */
+    type: string;
+    /**
+     * Values
+     *
+     * The values of an enum field.
+     */
+    values: Array<string>;
+};
+
+/**
+ * FilterRelationOut
+ */
+export type FilterRelationOut = {
+    /**
+     * Entity
+     */
+    entity: string;
+    /**
+     * Fields
+     */
+    fields: Array<FilterFieldOut>;
+    /**
+     * Relation
+     *
+     * The name to use in `{"has": …}`.
+     */
+    relation: string;
+    /**
+     * Relations
+     */
+    relations: Array<FilterRelationOut>;
 };
 
 /**
@@ -3755,6 +4083,20 @@ export type ListResponseBusinessUnitOut = {
      * Items
      */
     items: Array<BusinessUnitOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[ClassificationOut]
+ */
+export type ListResponseClassificationOut = {
+    /**
+     * Items
+     */
+    items: Array<ClassificationOut>;
     /**
      * Next Cursor
      */
@@ -11647,6 +11989,72 @@ export type DuplicatesApiV1AccountsDuplicatesGetResponses = {
 
 export type DuplicatesApiV1AccountsDuplicatesGetResponse = DuplicatesApiV1AccountsDuplicatesGetResponses[keyof DuplicatesApiV1AccountsDuplicatesGetResponses];
 
+export type SearchAccountsApiV1AccountsSearchPostData = {
+    body: AccountSearchIn;
+    path?: never;
+    query?: never;
+    url: '/api/v1/accounts/search';
+};
+
+export type SearchAccountsApiV1AccountsSearchPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type SearchAccountsApiV1AccountsSearchPostError = SearchAccountsApiV1AccountsSearchPostErrors[keyof SearchAccountsApiV1AccountsSearchPostErrors];
+
+export type SearchAccountsApiV1AccountsSearchPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseAccountOut;
+};
+
+export type SearchAccountsApiV1AccountsSearchPostResponse = SearchAccountsApiV1AccountsSearchPostResponses[keyof SearchAccountsApiV1AccountsSearchPostResponses];
+
+export type CountAccountsApiV1AccountsSearchCountPostData = {
+    body: FilterCountIn;
+    path?: never;
+    query?: never;
+    url: '/api/v1/accounts/search/count';
+};
+
+export type CountAccountsApiV1AccountsSearchCountPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CountAccountsApiV1AccountsSearchCountPostError = CountAccountsApiV1AccountsSearchCountPostErrors[keyof CountAccountsApiV1AccountsSearchCountPostErrors];
+
+export type CountAccountsApiV1AccountsSearchCountPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: CountOut;
+};
+
+export type CountAccountsApiV1AccountsSearchCountPostResponse = CountAccountsApiV1AccountsSearchCountPostResponses[keyof CountAccountsApiV1AccountsSearchCountPostResponses];
+
 export type GetAccountApiV1AccountsAccountIdGetData = {
     body?: never;
     path: {
@@ -11746,6 +12154,140 @@ export type UpdateAccountApiV1AccountsAccountIdPatchResponses = {
 };
 
 export type UpdateAccountApiV1AccountsAccountIdPatchResponse = UpdateAccountApiV1AccountsAccountIdPatchResponses[keyof UpdateAccountApiV1AccountsAccountIdPatchResponses];
+
+export type AccountClassificationsApiV1AccountsAccountIdClassificationsGetData = {
+    body?: never;
+    path: {
+        /**
+         * Account Id
+         */
+        account_id: string;
+    };
+    query?: never;
+    url: '/api/v1/accounts/{account_id}/classifications';
+};
+
+export type AccountClassificationsApiV1AccountsAccountIdClassificationsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such classification (or record), or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type AccountClassificationsApiV1AccountsAccountIdClassificationsGetError = AccountClassificationsApiV1AccountsAccountIdClassificationsGetErrors[keyof AccountClassificationsApiV1AccountsAccountIdClassificationsGetErrors];
+
+export type AccountClassificationsApiV1AccountsAccountIdClassificationsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: AssignmentOut;
+};
+
+export type AccountClassificationsApiV1AccountsAccountIdClassificationsGetResponse = AccountClassificationsApiV1AccountsAccountIdClassificationsGetResponses[keyof AccountClassificationsApiV1AccountsAccountIdClassificationsGetResponses];
+
+export type UnassignAccountApiV1AccountsAccountIdClassificationsClassificationIdDeleteData = {
+    body?: never;
+    path: {
+        /**
+         * Account Id
+         */
+        account_id: string;
+        /**
+         * Classification Id
+         */
+        classification_id: string;
+    };
+    query?: never;
+    url: '/api/v1/accounts/{account_id}/classifications/{classification_id}';
+};
+
+export type UnassignAccountApiV1AccountsAccountIdClassificationsClassificationIdDeleteErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such classification (or record), or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type UnassignAccountApiV1AccountsAccountIdClassificationsClassificationIdDeleteError = UnassignAccountApiV1AccountsAccountIdClassificationsClassificationIdDeleteErrors[keyof UnassignAccountApiV1AccountsAccountIdClassificationsClassificationIdDeleteErrors];
+
+export type UnassignAccountApiV1AccountsAccountIdClassificationsClassificationIdDeleteResponses = {
+    /**
+     * Successful Response
+     */
+    200: AssignmentOut;
+};
+
+export type UnassignAccountApiV1AccountsAccountIdClassificationsClassificationIdDeleteResponse = UnassignAccountApiV1AccountsAccountIdClassificationsClassificationIdDeleteResponses[keyof UnassignAccountApiV1AccountsAccountIdClassificationsClassificationIdDeleteResponses];
+
+export type AssignAccountApiV1AccountsAccountIdClassificationsClassificationIdPutData = {
+    body?: never;
+    path: {
+        /**
+         * Account Id
+         */
+        account_id: string;
+        /**
+         * Classification Id
+         */
+        classification_id: string;
+    };
+    query?: never;
+    url: '/api/v1/accounts/{account_id}/classifications/{classification_id}';
+};
+
+export type AssignAccountApiV1AccountsAccountIdClassificationsClassificationIdPutErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such classification (or record), or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type AssignAccountApiV1AccountsAccountIdClassificationsClassificationIdPutError = AssignAccountApiV1AccountsAccountIdClassificationsClassificationIdPutErrors[keyof AssignAccountApiV1AccountsAccountIdClassificationsClassificationIdPutErrors];
+
+export type AssignAccountApiV1AccountsAccountIdClassificationsClassificationIdPutResponses = {
+    /**
+     * Successful Response
+     */
+    200: AssignmentOut;
+};
+
+export type AssignAccountApiV1AccountsAccountIdClassificationsClassificationIdPutResponse = AssignAccountApiV1AccountsAccountIdClassificationsClassificationIdPutResponses[keyof AssignAccountApiV1AccountsAccountIdClassificationsClassificationIdPutResponses];
 
 export type AccountContactsApiV1AccountsAccountIdContactsGetData = {
     body?: never;
@@ -13670,6 +14212,213 @@ export type ChangesApiV1ChangesGetResponses = {
 
 export type ChangesApiV1ChangesGetResponse = ChangesApiV1ChangesGetResponses[keyof ChangesApiV1ChangesGetResponses];
 
+export type ListClassificationsApiV1ClassificationsGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'sort_order' | '-sort_order' | 'key' | '-key' | 'name' | '-name' | 'created_at';
+        /**
+         * Kind
+         */
+        kind?: 'account' | 'contact' | null;
+        /**
+         * Parent Id
+         */
+        parent_id?: string | null;
+        /**
+         * Active
+         */
+        active?: boolean | null;
+    };
+    url: '/api/v1/classifications';
+};
+
+export type ListClassificationsApiV1ClassificationsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListClassificationsApiV1ClassificationsGetError = ListClassificationsApiV1ClassificationsGetErrors[keyof ListClassificationsApiV1ClassificationsGetErrors];
+
+export type ListClassificationsApiV1ClassificationsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseClassificationOut;
+};
+
+export type ListClassificationsApiV1ClassificationsGetResponse = ListClassificationsApiV1ClassificationsGetResponses[keyof ListClassificationsApiV1ClassificationsGetResponses];
+
+export type CreateClassificationApiV1ClassificationsPostData = {
+    body: ClassificationCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/classifications';
+};
+
+export type CreateClassificationApiV1ClassificationsPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * The key is taken for this kind
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CreateClassificationApiV1ClassificationsPostError = CreateClassificationApiV1ClassificationsPostErrors[keyof CreateClassificationApiV1ClassificationsPostErrors];
+
+export type CreateClassificationApiV1ClassificationsPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: ClassificationOut;
+};
+
+export type CreateClassificationApiV1ClassificationsPostResponse = CreateClassificationApiV1ClassificationsPostResponses[keyof CreateClassificationApiV1ClassificationsPostResponses];
+
+export type GetClassificationApiV1ClassificationsClassificationIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Classification Id
+         */
+        classification_id: string;
+    };
+    query?: never;
+    url: '/api/v1/classifications/{classification_id}';
+};
+
+export type GetClassificationApiV1ClassificationsClassificationIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such classification (or record), or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetClassificationApiV1ClassificationsClassificationIdGetError = GetClassificationApiV1ClassificationsClassificationIdGetErrors[keyof GetClassificationApiV1ClassificationsClassificationIdGetErrors];
+
+export type GetClassificationApiV1ClassificationsClassificationIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ClassificationOut;
+};
+
+export type GetClassificationApiV1ClassificationsClassificationIdGetResponse = GetClassificationApiV1ClassificationsClassificationIdGetResponses[keyof GetClassificationApiV1ClassificationsClassificationIdGetResponses];
+
+export type UpdateClassificationApiV1ClassificationsClassificationIdPatchData = {
+    body: ClassificationUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Classification Id
+         */
+        classification_id: string;
+    };
+    query?: never;
+    url: '/api/v1/classifications/{classification_id}';
+};
+
+export type UpdateClassificationApiV1ClassificationsClassificationIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such classification (or record), or not visible to you
+     */
+    404: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UpdateClassificationApiV1ClassificationsClassificationIdPatchError = UpdateClassificationApiV1ClassificationsClassificationIdPatchErrors[keyof UpdateClassificationApiV1ClassificationsClassificationIdPatchErrors];
+
+export type UpdateClassificationApiV1ClassificationsClassificationIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: ClassificationOut;
+};
+
+export type UpdateClassificationApiV1ClassificationsClassificationIdPatchResponse = UpdateClassificationApiV1ClassificationsClassificationIdPatchResponses[keyof UpdateClassificationApiV1ClassificationsClassificationIdPatchResponses];
+
 export type ListContactsApiV1ContactsGetData = {
     body?: never;
     path?: never;
@@ -13803,6 +14552,72 @@ export type CreateContactApiV1ContactsPostResponses = {
 
 export type CreateContactApiV1ContactsPostResponse = CreateContactApiV1ContactsPostResponses[keyof CreateContactApiV1ContactsPostResponses];
 
+export type SearchContactsApiV1ContactsSearchPostData = {
+    body: ContactSearchIn;
+    path?: never;
+    query?: never;
+    url: '/api/v1/contacts/search';
+};
+
+export type SearchContactsApiV1ContactsSearchPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type SearchContactsApiV1ContactsSearchPostError = SearchContactsApiV1ContactsSearchPostErrors[keyof SearchContactsApiV1ContactsSearchPostErrors];
+
+export type SearchContactsApiV1ContactsSearchPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseContactOut;
+};
+
+export type SearchContactsApiV1ContactsSearchPostResponse = SearchContactsApiV1ContactsSearchPostResponses[keyof SearchContactsApiV1ContactsSearchPostResponses];
+
+export type CountContactsApiV1ContactsSearchCountPostData = {
+    body: FilterCountIn;
+    path?: never;
+    query?: never;
+    url: '/api/v1/contacts/search/count';
+};
+
+export type CountContactsApiV1ContactsSearchCountPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CountContactsApiV1ContactsSearchCountPostError = CountContactsApiV1ContactsSearchCountPostErrors[keyof CountContactsApiV1ContactsSearchCountPostErrors];
+
+export type CountContactsApiV1ContactsSearchCountPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: CountOut;
+};
+
+export type CountContactsApiV1ContactsSearchCountPostResponse = CountContactsApiV1ContactsSearchCountPostResponses[keyof CountContactsApiV1ContactsSearchCountPostResponses];
+
 export type GetContactApiV1ContactsContactIdGetData = {
     body?: never;
     path: {
@@ -13902,6 +14717,140 @@ export type UpdateContactApiV1ContactsContactIdPatchResponses = {
 };
 
 export type UpdateContactApiV1ContactsContactIdPatchResponse = UpdateContactApiV1ContactsContactIdPatchResponses[keyof UpdateContactApiV1ContactsContactIdPatchResponses];
+
+export type ContactClassificationsApiV1ContactsContactIdClassificationsGetData = {
+    body?: never;
+    path: {
+        /**
+         * Contact Id
+         */
+        contact_id: string;
+    };
+    query?: never;
+    url: '/api/v1/contacts/{contact_id}/classifications';
+};
+
+export type ContactClassificationsApiV1ContactsContactIdClassificationsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such classification (or record), or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ContactClassificationsApiV1ContactsContactIdClassificationsGetError = ContactClassificationsApiV1ContactsContactIdClassificationsGetErrors[keyof ContactClassificationsApiV1ContactsContactIdClassificationsGetErrors];
+
+export type ContactClassificationsApiV1ContactsContactIdClassificationsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: AssignmentOut;
+};
+
+export type ContactClassificationsApiV1ContactsContactIdClassificationsGetResponse = ContactClassificationsApiV1ContactsContactIdClassificationsGetResponses[keyof ContactClassificationsApiV1ContactsContactIdClassificationsGetResponses];
+
+export type UnassignContactApiV1ContactsContactIdClassificationsClassificationIdDeleteData = {
+    body?: never;
+    path: {
+        /**
+         * Contact Id
+         */
+        contact_id: string;
+        /**
+         * Classification Id
+         */
+        classification_id: string;
+    };
+    query?: never;
+    url: '/api/v1/contacts/{contact_id}/classifications/{classification_id}';
+};
+
+export type UnassignContactApiV1ContactsContactIdClassificationsClassificationIdDeleteErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such classification (or record), or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type UnassignContactApiV1ContactsContactIdClassificationsClassificationIdDeleteError = UnassignContactApiV1ContactsContactIdClassificationsClassificationIdDeleteErrors[keyof UnassignContactApiV1ContactsContactIdClassificationsClassificationIdDeleteErrors];
+
+export type UnassignContactApiV1ContactsContactIdClassificationsClassificationIdDeleteResponses = {
+    /**
+     * Successful Response
+     */
+    200: AssignmentOut;
+};
+
+export type UnassignContactApiV1ContactsContactIdClassificationsClassificationIdDeleteResponse = UnassignContactApiV1ContactsContactIdClassificationsClassificationIdDeleteResponses[keyof UnassignContactApiV1ContactsContactIdClassificationsClassificationIdDeleteResponses];
+
+export type AssignContactApiV1ContactsContactIdClassificationsClassificationIdPutData = {
+    body?: never;
+    path: {
+        /**
+         * Contact Id
+         */
+        contact_id: string;
+        /**
+         * Classification Id
+         */
+        classification_id: string;
+    };
+    query?: never;
+    url: '/api/v1/contacts/{contact_id}/classifications/{classification_id}';
+};
+
+export type AssignContactApiV1ContactsContactIdClassificationsClassificationIdPutErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such classification (or record), or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type AssignContactApiV1ContactsContactIdClassificationsClassificationIdPutError = AssignContactApiV1ContactsContactIdClassificationsClassificationIdPutErrors[keyof AssignContactApiV1ContactsContactIdClassificationsClassificationIdPutErrors];
+
+export type AssignContactApiV1ContactsContactIdClassificationsClassificationIdPutResponses = {
+    /**
+     * Successful Response
+     */
+    200: AssignmentOut;
+};
+
+export type AssignContactApiV1ContactsContactIdClassificationsClassificationIdPutResponse = AssignContactApiV1ContactsContactIdClassificationsClassificationIdPutResponses[keyof AssignContactApiV1ContactsContactIdClassificationsClassificationIdPutResponses];
 
 export type ContactHistoryApiV1ContactsContactIdHistoryGetData = {
     body?: never;
@@ -14018,6 +14967,48 @@ export type ContactTimelineApiV1ContactsContactIdTimelineGetResponses = {
 };
 
 export type ContactTimelineApiV1ContactsContactIdTimelineGetResponse = ContactTimelineApiV1ContactsContactIdTimelineGetResponses[keyof ContactTimelineApiV1ContactsContactIdTimelineGetResponses];
+
+export type FilterCatalogueApiV1FilterCataloguesEntityGetData = {
+    body?: never;
+    path: {
+        /**
+         * Entity
+         */
+        entity: string;
+    };
+    query?: never;
+    url: '/api/v1/filter-catalogues/{entity}';
+};
+
+export type FilterCatalogueApiV1FilterCataloguesEntityGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such catalogue (account, contact)
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type FilterCatalogueApiV1FilterCataloguesEntityGetError = FilterCatalogueApiV1FilterCataloguesEntityGetErrors[keyof FilterCatalogueApiV1FilterCataloguesEntityGetErrors];
+
+export type FilterCatalogueApiV1FilterCataloguesEntityGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: FilterCatalogueOut;
+};
+
+export type FilterCatalogueApiV1FilterCataloguesEntityGetResponse = FilterCatalogueApiV1FilterCataloguesEntityGetResponses[keyof FilterCatalogueApiV1FilterCataloguesEntityGetResponses];
 
 export type ImportSalesProjectsApiV1ImportsSalesProjectsPostData = {
     body: {
