@@ -32,11 +32,13 @@ from api.v1 import (
     api_keys,
     auth,
     business_units,
+    campaigns,
     changes,
     contacts,
     lead_reports,
     lead_setup,
     leads,
+    marketing_lists,
     movement_report,
     my_work,
     notifications,
@@ -138,6 +140,9 @@ def api_router() -> APIRouter:
         account_requests,
         account_upsert,
         lead_reports,
+        # marketing
+        marketing_lists,
+        campaigns,
     ):
         router.include_router(module.router)
     return router
