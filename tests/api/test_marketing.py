@@ -130,7 +130,8 @@ async def test_a_campaign_is_created_edited_with_etags_and_checks_its_dates(clie
         url, json={"status": "active"}, headers={**w.manager_h, "If-Match": '"1"'}
     )
     assert ok.status_code == 200, ok.text
-    assert ok.json()["status"] == "active" and ok.headers["ETag"] == '"2"'
+    assert ok.json()["status"] == "active"
+    assert ok.headers["ETag"] == '"2"'
     listed = await client.get(f"{API}/campaigns", params={"status": "active"}, headers=w.manager_h)
     assert [c["id"] for c in listed.json()["items"]] == [campaign["id"]]
 
