@@ -1224,6 +1224,200 @@ export type BusinessUnitUpdate = {
 };
 
 /**
+ * CampaignCreate
+ */
+export type CampaignCreate = {
+    /**
+     * Budget
+     */
+    budget?: number | string | null;
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Ends On
+     */
+    ends_on?: string | null;
+    /**
+     * Expected Responses
+     *
+     * How many registrations the campaign is planned to get.
+     */
+    expected_responses?: number | null;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Starts On
+     */
+    starts_on?: string | null;
+    status?: CampaignStatus;
+    type: CampaignType;
+};
+
+/**
+ * CampaignOut
+ */
+export type CampaignOut = {
+    /**
+     * Budget
+     */
+    budget: string | null;
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Description
+     */
+    description: string | null;
+    /**
+     * Ends On
+     */
+    ends_on: string | null;
+    /**
+     * Expected Responses
+     */
+    expected_responses: number | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Owner Id
+     */
+    owner_id: string;
+    /**
+     * Starts On
+     */
+    starts_on: string | null;
+    status: CampaignStatus;
+    type: CampaignType;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+};
+
+/**
+ * CampaignResults
+ */
+export type CampaignResults = {
+    /**
+     * Attendance Rate
+     *
+     * attended / (attended + no_show).
+     */
+    attendance_rate: number | null;
+    /**
+     * Budget
+     */
+    budget: string | null;
+    /**
+     * Campaign Id
+     */
+    campaign_id: string;
+    /**
+     * Cost Per Response
+     */
+    cost_per_response: string | null;
+    /**
+     * Counts
+     *
+     * Invitations by current status.
+     */
+    counts: {
+        [key: string]: number;
+    };
+    /**
+     * Expected Responses
+     */
+    expected_responses: number | null;
+    /**
+     * Invited Total
+     *
+     * Every invitation, whatever its status now.
+     */
+    invited_total: number;
+    /**
+     * Response Rate
+     *
+     * responses / invited_total.
+     */
+    response_rate: number | null;
+    /**
+     * Response Vs Expected
+     *
+     * responses / expected_responses (1.0 = as planned); null without a plan.
+     */
+    response_vs_expected: number | null;
+    /**
+     * Responses
+     *
+     * Registered, attended or no-show: those who signed up.
+     */
+    responses: number;
+};
+
+/**
+ * CampaignStatus
+ */
+export type CampaignStatus = 'planned' | 'active' | 'completed' | 'cancelled';
+
+/**
+ * CampaignType
+ */
+export type CampaignType = 'event' | 'seminar' | 'newsletter' | 'direct_mail' | 'trade_fair' | 'web' | 'other';
+
+/**
+ * CampaignUpdate
+ */
+export type CampaignUpdate = {
+    /**
+     * Budget
+     */
+    budget?: number | string | null;
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Ends On
+     */
+    ends_on?: string | null;
+    /**
+     * Expected Responses
+     */
+    expected_responses?: number | null;
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Starts On
+     */
+    starts_on?: string | null;
+    status?: CampaignStatus | null;
+    type?: CampaignType | null;
+};
+
+/**
  * CandidateAccountOut
  */
 export type CandidateAccountOut = {
@@ -1939,6 +2133,42 @@ export type ExpiringOfferOut = {
 };
 
 /**
+ * ExportOut
+ */
+export type ExportOut = {
+    /**
+     * Exported At
+     */
+    exported_at: string;
+    /**
+     * Exported By
+     */
+    exported_by: string;
+    /**
+     * Exported By Name
+     */
+    exported_by_name: string | null;
+    /**
+     * Exported Count
+     */
+    exported_count: number;
+    /**
+     * Format
+     */
+    format: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Left Out Count
+     *
+     * Members left out: no marketing consent.
+     */
+    left_out_count: number;
+};
+
+/**
  * ExternalIdModel
  */
 export type ExternalIdModel = {
@@ -2286,6 +2516,89 @@ export type ImportReportOut = {
      * Rows without problems.
      */
     valid: number;
+};
+
+/**
+ * InvitationOut
+ */
+export type InvitationOut = {
+    /**
+     * Campaign Id
+     */
+    campaign_id: string;
+    /**
+     * Contact Id
+     */
+    contact_id: string;
+    /**
+     * Contact Name
+     */
+    contact_name: string;
+    /**
+     * Email
+     */
+    email: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Invited At
+     */
+    invited_at: string;
+    /**
+     * List Id
+     */
+    list_id: string | null;
+    status: InvitationStatus;
+    /**
+     * Status Changed At
+     */
+    status_changed_at: string;
+    /**
+     * Version
+     */
+    version: number;
+};
+
+/**
+ * InvitationStatus
+ */
+export type InvitationStatus = 'invited' | 'registered' | 'attended' | 'declined' | 'no_show';
+
+/**
+ * InvitationUpdate
+ */
+export type InvitationUpdate = {
+    status: InvitationStatus;
+};
+
+/**
+ * InviteIn
+ */
+export type InviteIn = {
+    /**
+     * Contact Ids
+     */
+    contact_ids?: Array<string>;
+    /**
+     * List Id
+     */
+    list_id?: string | null;
+};
+
+/**
+ * InviteOut
+ */
+export type InviteOut = {
+    /**
+     * Already Invited
+     */
+    already_invited: number;
+    /**
+     * Invited
+     */
+    invited: number;
 };
 
 /**
@@ -3425,6 +3738,95 @@ export type LineOut = {
 };
 
 /**
+ * ListCreate
+ */
+export type ListCreate = {
+    /**
+     * Campaign Id
+     */
+    campaign_id?: string | null;
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Filter
+     *
+     * A dynamic list's filter over contacts (the saved-view filter language).
+     */
+    filter?: {
+        [key: string]: unknown;
+    } | null;
+    kind?: ListKind;
+    /**
+     * Name
+     */
+    name: string;
+};
+
+/**
+ * ListKind
+ */
+export type ListKind = 'static' | 'dynamic';
+
+/**
+ * ListOut
+ */
+export type ListOut = {
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string;
+    /**
+     * Campaign Id
+     */
+    campaign_id: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Description
+     */
+    description: string | null;
+    /**
+     * Filter
+     */
+    filter: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Id
+     */
+    id: string;
+    kind: ListKind;
+    /**
+     * Member Count
+     *
+     * Members you may read (a dynamic list's, right now).
+     */
+    member_count: number;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Owner Id
+     */
+    owner_id: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+};
+
+/**
  * ListResponse[AccountContactOut]
  */
 export type ListResponseAccountContactOut = {
@@ -3509,6 +3911,20 @@ export type ListResponseBusinessUnitOut = {
 };
 
 /**
+ * ListResponse[CampaignOut]
+ */
+export type ListResponseCampaignOut = {
+    /**
+     * Items
+     */
+    items: Array<CampaignOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
  * ListResponse[ContactOut]
  */
 export type ListResponseContactOut = {
@@ -3579,6 +3995,20 @@ export type ListResponseHistoryOut = {
 };
 
 /**
+ * ListResponse[InvitationOut]
+ */
+export type ListResponseInvitationOut = {
+    /**
+     * Items
+     */
+    items: Array<InvitationOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
  * ListResponse[LeadOut]
  */
 export type ListResponseLeadOut = {
@@ -3586,6 +4016,34 @@ export type ListResponseLeadOut = {
      * Items
      */
     items: Array<LeadOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[ListOut]
+ */
+export type ListResponseListOut = {
+    /**
+     * Items
+     */
+    items: Array<ListOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[MemberOut]
+ */
+export type ListResponseMemberOut = {
+    /**
+     * Items
+     */
+    items: Array<MemberOut>;
     /**
      * Next Cursor
      */
@@ -4013,6 +4471,30 @@ export type ListResponseViewOut = {
 };
 
 /**
+ * ListUpdate
+ */
+export type ListUpdate = {
+    /**
+     * Campaign Id
+     */
+    campaign_id?: string | null;
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Filter
+     */
+    filter?: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Name
+     */
+    name?: string | null;
+};
+
+/**
  * Locale
  */
 export type Locale = 'fi' | 'sv' | 'en';
@@ -4050,6 +4532,76 @@ export type MeOut = {
      * Roles
      */
     roles: Array<RoleRef>;
+};
+
+/**
+ * MemberOut
+ */
+export type MemberOut = {
+    /**
+     * Account Names
+     */
+    account_names: Array<string>;
+    /**
+     * Contact Id
+     */
+    contact_id: string;
+    /**
+     * Email
+     */
+    email: string | null;
+    /**
+     * First Name
+     */
+    first_name: string;
+    /**
+     * Last Name
+     */
+    last_name: string;
+    /**
+     * Marketing Consent
+     */
+    marketing_consent: boolean;
+    /**
+     * Marketing Consent At
+     */
+    marketing_consent_at: string | null;
+    /**
+     * Phone
+     */
+    phone: string | null;
+    /**
+     * Preferred Language
+     */
+    preferred_language: string;
+    /**
+     * Title
+     */
+    title: string | null;
+};
+
+/**
+ * MembersAdd
+ */
+export type MembersAdd = {
+    /**
+     * Contact Ids
+     */
+    contact_ids: Array<string>;
+};
+
+/**
+ * MembersAdded
+ */
+export type MembersAdded = {
+    /**
+     * Added
+     */
+    added: number;
+    /**
+     * Member Count
+     */
+    member_count: number;
 };
 
 /**
@@ -12996,6 +13548,446 @@ export type UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchResponses = {
 
 export type UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchResponse = UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchResponses[keyof UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchResponses];
 
+export type ListCampaignsApiV1CampaignsGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'name' | '-name' | 'starts_on' | '-starts_on' | 'updated_at' | '-updated_at';
+        /**
+         * Q
+         */
+        q?: string | null;
+        /**
+         * Type
+         */
+        type?: CampaignType | null;
+        /**
+         * Status
+         */
+        status?: CampaignStatus | null;
+        /**
+         * Owner Id
+         */
+        owner_id?: string | null;
+    };
+    url: '/api/v1/campaigns';
+};
+
+export type ListCampaignsApiV1CampaignsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListCampaignsApiV1CampaignsGetError = ListCampaignsApiV1CampaignsGetErrors[keyof ListCampaignsApiV1CampaignsGetErrors];
+
+export type ListCampaignsApiV1CampaignsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseCampaignOut;
+};
+
+export type ListCampaignsApiV1CampaignsGetResponse = ListCampaignsApiV1CampaignsGetResponses[keyof ListCampaignsApiV1CampaignsGetResponses];
+
+export type CreateCampaignApiV1CampaignsPostData = {
+    body: CampaignCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/campaigns';
+};
+
+export type CreateCampaignApiV1CampaignsPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CreateCampaignApiV1CampaignsPostError = CreateCampaignApiV1CampaignsPostErrors[keyof CreateCampaignApiV1CampaignsPostErrors];
+
+export type CreateCampaignApiV1CampaignsPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: CampaignOut;
+};
+
+export type CreateCampaignApiV1CampaignsPostResponse = CreateCampaignApiV1CampaignsPostResponses[keyof CreateCampaignApiV1CampaignsPostResponses];
+
+export type GetCampaignApiV1CampaignsCampaignIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Campaign Id
+         */
+        campaign_id: string;
+    };
+    query?: never;
+    url: '/api/v1/campaigns/{campaign_id}';
+};
+
+export type GetCampaignApiV1CampaignsCampaignIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetCampaignApiV1CampaignsCampaignIdGetError = GetCampaignApiV1CampaignsCampaignIdGetErrors[keyof GetCampaignApiV1CampaignsCampaignIdGetErrors];
+
+export type GetCampaignApiV1CampaignsCampaignIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: CampaignOut;
+};
+
+export type GetCampaignApiV1CampaignsCampaignIdGetResponse = GetCampaignApiV1CampaignsCampaignIdGetResponses[keyof GetCampaignApiV1CampaignsCampaignIdGetResponses];
+
+export type UpdateCampaignApiV1CampaignsCampaignIdPatchData = {
+    body: CampaignUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Campaign Id
+         */
+        campaign_id: string;
+    };
+    query?: never;
+    url: '/api/v1/campaigns/{campaign_id}';
+};
+
+export type UpdateCampaignApiV1CampaignsCampaignIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UpdateCampaignApiV1CampaignsCampaignIdPatchError = UpdateCampaignApiV1CampaignsCampaignIdPatchErrors[keyof UpdateCampaignApiV1CampaignsCampaignIdPatchErrors];
+
+export type UpdateCampaignApiV1CampaignsCampaignIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: CampaignOut;
+};
+
+export type UpdateCampaignApiV1CampaignsCampaignIdPatchResponse = UpdateCampaignApiV1CampaignsCampaignIdPatchResponses[keyof UpdateCampaignApiV1CampaignsCampaignIdPatchResponses];
+
+export type ListInvitationsApiV1CampaignsCampaignIdInvitationsGetData = {
+    body?: never;
+    path: {
+        /**
+         * Campaign Id
+         */
+        campaign_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'invited_at' | '-invited_at' | 'status_changed_at' | '-status_changed_at';
+        /**
+         * Status
+         */
+        status?: InvitationStatus | null;
+    };
+    url: '/api/v1/campaigns/{campaign_id}/invitations';
+};
+
+export type ListInvitationsApiV1CampaignsCampaignIdInvitationsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListInvitationsApiV1CampaignsCampaignIdInvitationsGetError = ListInvitationsApiV1CampaignsCampaignIdInvitationsGetErrors[keyof ListInvitationsApiV1CampaignsCampaignIdInvitationsGetErrors];
+
+export type ListInvitationsApiV1CampaignsCampaignIdInvitationsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseInvitationOut;
+};
+
+export type ListInvitationsApiV1CampaignsCampaignIdInvitationsGetResponse = ListInvitationsApiV1CampaignsCampaignIdInvitationsGetResponses[keyof ListInvitationsApiV1CampaignsCampaignIdInvitationsGetResponses];
+
+export type InviteApiV1CampaignsCampaignIdInvitationsPostData = {
+    body: InviteIn;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Campaign Id
+         */
+        campaign_id: string;
+    };
+    query?: never;
+    url: '/api/v1/campaigns/{campaign_id}/invitations';
+};
+
+export type InviteApiV1CampaignsCampaignIdInvitationsPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Not allowed from the current status; `allowed` lists what is
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type InviteApiV1CampaignsCampaignIdInvitationsPostError = InviteApiV1CampaignsCampaignIdInvitationsPostErrors[keyof InviteApiV1CampaignsCampaignIdInvitationsPostErrors];
+
+export type InviteApiV1CampaignsCampaignIdInvitationsPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: InviteOut;
+};
+
+export type InviteApiV1CampaignsCampaignIdInvitationsPostResponse = InviteApiV1CampaignsCampaignIdInvitationsPostResponses[keyof InviteApiV1CampaignsCampaignIdInvitationsPostResponses];
+
+export type UpdateInvitationApiV1CampaignsCampaignIdInvitationsInvitationIdPatchData = {
+    body: InvitationUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Campaign Id
+         */
+        campaign_id: string;
+        /**
+         * Invitation Id
+         */
+        invitation_id: string;
+    };
+    query?: never;
+    url: '/api/v1/campaigns/{campaign_id}/invitations/{invitation_id}';
+};
+
+export type UpdateInvitationApiV1CampaignsCampaignIdInvitationsInvitationIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Not allowed from the current status; `allowed` lists what is
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UpdateInvitationApiV1CampaignsCampaignIdInvitationsInvitationIdPatchError = UpdateInvitationApiV1CampaignsCampaignIdInvitationsInvitationIdPatchErrors[keyof UpdateInvitationApiV1CampaignsCampaignIdInvitationsInvitationIdPatchErrors];
+
+export type UpdateInvitationApiV1CampaignsCampaignIdInvitationsInvitationIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: InvitationOut;
+};
+
+export type UpdateInvitationApiV1CampaignsCampaignIdInvitationsInvitationIdPatchResponse = UpdateInvitationApiV1CampaignsCampaignIdInvitationsInvitationIdPatchResponses[keyof UpdateInvitationApiV1CampaignsCampaignIdInvitationsInvitationIdPatchResponses];
+
+export type CampaignResultsApiV1CampaignsCampaignIdResultsGetData = {
+    body?: never;
+    path: {
+        /**
+         * Campaign Id
+         */
+        campaign_id: string;
+    };
+    query?: never;
+    url: '/api/v1/campaigns/{campaign_id}/results';
+};
+
+export type CampaignResultsApiV1CampaignsCampaignIdResultsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CampaignResultsApiV1CampaignsCampaignIdResultsGetError = CampaignResultsApiV1CampaignsCampaignIdResultsGetErrors[keyof CampaignResultsApiV1CampaignsCampaignIdResultsGetErrors];
+
+export type CampaignResultsApiV1CampaignsCampaignIdResultsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: CampaignResults;
+};
+
+export type CampaignResultsApiV1CampaignsCampaignIdResultsGetResponse = CampaignResultsApiV1CampaignsCampaignIdResultsGetResponses[keyof CampaignResultsApiV1CampaignsCampaignIdResultsGetResponses];
+
 export type ChangesApiV1ChangesGetData = {
     body?: never;
     path?: never;
@@ -15218,6 +16210,578 @@ export type ChangeStatusApiV1LeadsLeadIdStatusPostResponses = {
 };
 
 export type ChangeStatusApiV1LeadsLeadIdStatusPostResponse = ChangeStatusApiV1LeadsLeadIdStatusPostResponses[keyof ChangeStatusApiV1LeadsLeadIdStatusPostResponses];
+
+export type ListListsApiV1MarketingListsGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'name' | '-name' | 'updated_at' | '-updated_at';
+        /**
+         * Q
+         */
+        q?: string | null;
+        /**
+         * Kind
+         */
+        kind?: ListKind | null;
+        /**
+         * Campaign Id
+         */
+        campaign_id?: string | null;
+    };
+    url: '/api/v1/marketing-lists';
+};
+
+export type ListListsApiV1MarketingListsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListListsApiV1MarketingListsGetError = ListListsApiV1MarketingListsGetErrors[keyof ListListsApiV1MarketingListsGetErrors];
+
+export type ListListsApiV1MarketingListsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseListOut;
+};
+
+export type ListListsApiV1MarketingListsGetResponse = ListListsApiV1MarketingListsGetResponses[keyof ListListsApiV1MarketingListsGetResponses];
+
+export type CreateListApiV1MarketingListsPostData = {
+    body: ListCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/marketing-lists';
+};
+
+export type CreateListApiV1MarketingListsPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CreateListApiV1MarketingListsPostError = CreateListApiV1MarketingListsPostErrors[keyof CreateListApiV1MarketingListsPostErrors];
+
+export type CreateListApiV1MarketingListsPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: ListOut;
+};
+
+export type CreateListApiV1MarketingListsPostResponse = CreateListApiV1MarketingListsPostResponses[keyof CreateListApiV1MarketingListsPostResponses];
+
+export type DeleteListApiV1MarketingListsListIdDeleteData = {
+    body?: never;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * List Id
+         */
+        list_id: string;
+    };
+    query?: never;
+    url: '/api/v1/marketing-lists/{list_id}';
+};
+
+export type DeleteListApiV1MarketingListsListIdDeleteErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type DeleteListApiV1MarketingListsListIdDeleteError = DeleteListApiV1MarketingListsListIdDeleteErrors[keyof DeleteListApiV1MarketingListsListIdDeleteErrors];
+
+export type DeleteListApiV1MarketingListsListIdDeleteResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type DeleteListApiV1MarketingListsListIdDeleteResponse = DeleteListApiV1MarketingListsListIdDeleteResponses[keyof DeleteListApiV1MarketingListsListIdDeleteResponses];
+
+export type GetListApiV1MarketingListsListIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * List Id
+         */
+        list_id: string;
+    };
+    query?: never;
+    url: '/api/v1/marketing-lists/{list_id}';
+};
+
+export type GetListApiV1MarketingListsListIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetListApiV1MarketingListsListIdGetError = GetListApiV1MarketingListsListIdGetErrors[keyof GetListApiV1MarketingListsListIdGetErrors];
+
+export type GetListApiV1MarketingListsListIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListOut;
+};
+
+export type GetListApiV1MarketingListsListIdGetResponse = GetListApiV1MarketingListsListIdGetResponses[keyof GetListApiV1MarketingListsListIdGetResponses];
+
+export type UpdateListApiV1MarketingListsListIdPatchData = {
+    body: ListUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * List Id
+         */
+        list_id: string;
+    };
+    query?: never;
+    url: '/api/v1/marketing-lists/{list_id}';
+};
+
+export type UpdateListApiV1MarketingListsListIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UpdateListApiV1MarketingListsListIdPatchError = UpdateListApiV1MarketingListsListIdPatchErrors[keyof UpdateListApiV1MarketingListsListIdPatchErrors];
+
+export type UpdateListApiV1MarketingListsListIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListOut;
+};
+
+export type UpdateListApiV1MarketingListsListIdPatchResponse = UpdateListApiV1MarketingListsListIdPatchResponses[keyof UpdateListApiV1MarketingListsListIdPatchResponses];
+
+export type ExportCsvApiV1MarketingListsListIdExportCsvGetData = {
+    body?: never;
+    path: {
+        /**
+         * List Id
+         */
+        list_id: string;
+    };
+    query?: never;
+    url: '/api/v1/marketing-lists/{list_id}/export.csv';
+};
+
+export type ExportCsvApiV1MarketingListsListIdExportCsvGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ExportCsvApiV1MarketingListsListIdExportCsvGetError = ExportCsvApiV1MarketingListsListIdExportCsvGetErrors[keyof ExportCsvApiV1MarketingListsListIdExportCsvGetErrors];
+
+export type ExportCsvApiV1MarketingListsListIdExportCsvGetResponses = {
+    /**
+     * UTF-8 with a BOM, `;` between fields.
+     */
+    200: string;
+};
+
+export type ExportCsvApiV1MarketingListsListIdExportCsvGetResponse = ExportCsvApiV1MarketingListsListIdExportCsvGetResponses[keyof ExportCsvApiV1MarketingListsListIdExportCsvGetResponses];
+
+export type ExportXlsxApiV1MarketingListsListIdExportXlsxGetData = {
+    body?: never;
+    path: {
+        /**
+         * List Id
+         */
+        list_id: string;
+    };
+    query?: never;
+    url: '/api/v1/marketing-lists/{list_id}/export.xlsx';
+};
+
+export type ExportXlsxApiV1MarketingListsListIdExportXlsxGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ExportXlsxApiV1MarketingListsListIdExportXlsxGetError = ExportXlsxApiV1MarketingListsListIdExportXlsxGetErrors[keyof ExportXlsxApiV1MarketingListsListIdExportXlsxGetErrors];
+
+export type ExportXlsxApiV1MarketingListsListIdExportXlsxGetResponses = {
+    /**
+     * An Excel workbook with one sheet.
+     */
+    200: Blob | File;
+};
+
+export type ExportXlsxApiV1MarketingListsListIdExportXlsxGetResponse = ExportXlsxApiV1MarketingListsListIdExportXlsxGetResponses[keyof ExportXlsxApiV1MarketingListsListIdExportXlsxGetResponses];
+
+export type ListExportsApiV1MarketingListsListIdExportsGetData = {
+    body?: never;
+    path: {
+        /**
+         * List Id
+         */
+        list_id: string;
+    };
+    query?: never;
+    url: '/api/v1/marketing-lists/{list_id}/exports';
+};
+
+export type ListExportsApiV1MarketingListsListIdExportsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListExportsApiV1MarketingListsListIdExportsGetError = ListExportsApiV1MarketingListsListIdExportsGetErrors[keyof ListExportsApiV1MarketingListsListIdExportsGetErrors];
+
+export type ListExportsApiV1MarketingListsListIdExportsGetResponses = {
+    /**
+     * Response List Exports Api V1 Marketing Lists  List Id  Exports Get
+     *
+     * Successful Response
+     */
+    200: Array<ExportOut>;
+};
+
+export type ListExportsApiV1MarketingListsListIdExportsGetResponse = ListExportsApiV1MarketingListsListIdExportsGetResponses[keyof ListExportsApiV1MarketingListsListIdExportsGetResponses];
+
+export type ListMembersApiV1MarketingListsListIdMembersGetData = {
+    body?: never;
+    path: {
+        /**
+         * List Id
+         */
+        list_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'name' | '-name' | 'email' | '-email';
+        /**
+         * Marketing Consent
+         */
+        marketing_consent?: boolean | null;
+    };
+    url: '/api/v1/marketing-lists/{list_id}/members';
+};
+
+export type ListMembersApiV1MarketingListsListIdMembersGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListMembersApiV1MarketingListsListIdMembersGetError = ListMembersApiV1MarketingListsListIdMembersGetErrors[keyof ListMembersApiV1MarketingListsListIdMembersGetErrors];
+
+export type ListMembersApiV1MarketingListsListIdMembersGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseMemberOut;
+};
+
+export type ListMembersApiV1MarketingListsListIdMembersGetResponse = ListMembersApiV1MarketingListsListIdMembersGetResponses[keyof ListMembersApiV1MarketingListsListIdMembersGetResponses];
+
+export type AddMembersApiV1MarketingListsListIdMembersPostData = {
+    body: MembersAdd;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * List Id
+         */
+        list_id: string;
+    };
+    query?: never;
+    url: '/api/v1/marketing-lists/{list_id}/members';
+};
+
+export type AddMembersApiV1MarketingListsListIdMembersPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Not allowed from the current status; `allowed` lists what is
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type AddMembersApiV1MarketingListsListIdMembersPostError = AddMembersApiV1MarketingListsListIdMembersPostErrors[keyof AddMembersApiV1MarketingListsListIdMembersPostErrors];
+
+export type AddMembersApiV1MarketingListsListIdMembersPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: MembersAdded;
+};
+
+export type AddMembersApiV1MarketingListsListIdMembersPostResponse = AddMembersApiV1MarketingListsListIdMembersPostResponses[keyof AddMembersApiV1MarketingListsListIdMembersPostResponses];
+
+export type RemoveMemberApiV1MarketingListsListIdMembersContactIdDeleteData = {
+    body?: never;
+    path: {
+        /**
+         * List Id
+         */
+        list_id: string;
+        /**
+         * Contact Id
+         */
+        contact_id: string;
+    };
+    query?: never;
+    url: '/api/v1/marketing-lists/{list_id}/members/{contact_id}';
+};
+
+export type RemoveMemberApiV1MarketingListsListIdMembersContactIdDeleteErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Not allowed from the current status; `allowed` lists what is
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type RemoveMemberApiV1MarketingListsListIdMembersContactIdDeleteError = RemoveMemberApiV1MarketingListsListIdMembersContactIdDeleteErrors[keyof RemoveMemberApiV1MarketingListsListIdMembersContactIdDeleteErrors];
+
+export type RemoveMemberApiV1MarketingListsListIdMembersContactIdDeleteResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type RemoveMemberApiV1MarketingListsListIdMembersContactIdDeleteResponse = RemoveMemberApiV1MarketingListsListIdMembersContactIdDeleteResponses[keyof RemoveMemberApiV1MarketingListsListIdMembersContactIdDeleteResponses];
 
 export type MeApiV1MeGetData = {
     body?: never;
