@@ -80,7 +80,8 @@ describe('marketing', () => {
     expect(rows).toHaveLength(2);
     expect(screen.getByTestId('campaign-results')).toHaveTextContent('Suhteessa tavoitteeseen 25 %');
     await userEvent.click(within(rows[0]!).getByRole('textbox', { name: 'Tila' }));
-    await userEvent.click(await screen.findByRole('option', { name: 'Ilmoittautunut', hidden: true }));
+    const listbox = await screen.findAllByRole('option', { name: 'Ilmoittautunut', hidden: true });
+    await userEvent.click(listbox[0]!);
     await waitFor(() => {
       const patch = api.requests.find((r) => r.method === 'PATCH');
       expect(patch?.body).toEqual({ status: 'registered' });
