@@ -35,6 +35,7 @@ from api.v1 import (
     campaigns,
     changes,
     contacts,
+    filter_search,
     lead_reports,
     lead_setup,
     leads,
@@ -102,6 +103,7 @@ def api_router() -> APIRouter:
         teams,
         roles,
         api_keys,
+        filter_search,  # before accounts/contacts: /accounts/search is not an id
         accounts,
         contacts,
         changes,

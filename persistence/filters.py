@@ -12,12 +12,14 @@ Text matching is case-insensitive through `ILIKE` (PostgreSQL) / `lower(…) LIK
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
+from domain.shared.access import Principal
 from domain.shared.filters import (
     AllOf,
     AnyOf,
@@ -26,6 +28,7 @@ from domain.shared.filters import (
     FieldType,
     Filter,
     FilterContext,
+    Has,
     InRange,
     IsNull,
     Node,
@@ -85,20 +88,78 @@ def _positive(column: ColumnElement[Any], pred: Predicate) -> ColumnElement[bool
     return sa.and_(*parts) if parts else sa.true()
 
 
-def _condition(
-    cond: Condition, columns: Columns, ctx: FilterContext, folded: Columns
-) -> ColumnElement[bool]:
+@dataclass(frozen=True)
+class ManyField:
+    """A many-valued field in SQL: `owners(values)` selects the keys of the records whose set
+    of values meets `values`, `owners(None)` those whose set is not empty."""
+
+    owners: Callable[[Sequence[Any] | None], sa.Select[Any]]
+
+
+@dataclass(frozen=True)
+class Link:
+    """A relation in SQL: the records of source `source` whose `owner` column equals the
+    key of the record the relation starts from."""
+
+    source: str
+    owner: ColumnElement[Any]
+
+
+@dataclass
+class Source:
+    """How the records of one catalogue are found in SQL.
+
+    `key` is what many-valued fields' owners and relations' owners are compared with (the
+    record's id, or for a link row the id of what it links to); `from_` what the records of a
+    relation are selected from; `scope` the caller's read scope over them (None: no limit
+    beyond the record's owner's)."""
+
+    key: ColumnElement[Any]
+    columns: Columns
+    from_: sa.FromClause | None = None
+    folded: Columns = field(default_factory=dict)
+    many: dict[str, ManyField] = field(default_factory=dict)
+    relations: dict[str, Link] = field(default_factory=dict)
+    scope: Callable[[Principal], ColumnElement[bool]] | None = None
+
+
+@dataclass(frozen=True)
+class _Env:
+    ctx: FilterContext
+    sources: Mapping[str, Source]
+    principal: Principal | None
+
+
+def _nonnull_owners(select: sa.Select[Any]) -> sa.Select[Any]:
+    column = next(iter(select.selected_columns))
+    return select.where(column.is_not(None)).correlate(None)
+
+
+def _condition(cond: Condition, source: Source, env: _Env) -> ColumnElement[bool]:
+    pred = predicate(cond, env.ctx)
+    if cond.many:
+        try:
+            many = source.many[cond.field]
+        except KeyError:
+            raise ValueError(f"no SQL for many-valued filter field {cond.field!r}") from None
+        if isinstance(pred, IsNull):
+            inside = source.key.in_(_nonnull_owners(many.owners(None)))
+            return inside if pred.negate else sa.not_(inside)
+        assert isinstance(pred, OneOf)  # noqa: S101
+        if not pred.values:
+            return sa.true() if pred.negate else sa.false()
+        meets = source.key.in_(_nonnull_owners(many.owners(list(pred.values))))
+        return sa.not_(meets) if pred.negate else meets
     try:
-        column = columns[cond.field]
+        column = source.columns[cond.field]
     except KeyError:
         raise ValueError(f"no column for filter field {cond.field!r}") from None
-    pred = predicate(cond, ctx)
     if cond.type is FieldType.NUMBER:
         pred = _typed(pred)
     if isinstance(pred, IsNull):
         return column.is_not(None) if pred.negate else column.is_(None)
     base = _positive(
-        folded.get(cond.field, column) if isinstance(pred, TextMatch) else column, pred
+        source.folded.get(cond.field, column) if isinstance(pred, TextMatch) else column, pred
     )
     negate = isinstance(pred, OneOf | InRange) and pred.negate
     if not cond.nullable:
@@ -108,16 +169,49 @@ def _condition(
     return sa.and_(column.is_not(None), base)
 
 
-def _node(node: Node, columns: Columns, ctx: FilterContext, folded: Columns) -> ColumnElement[bool]:
+def _has(node: Has, source: Source, env: _Env) -> ColumnElement[bool]:
+    try:
+        link = source.relations[node.relation]
+        related = env.sources[link.source]
+    except KeyError:
+        raise ValueError(f"no SQL for filter relation {node.relation!r}") from None
+    if related.from_ is None:
+        raise ValueError(f"source {link.source!r} has nothing to select from")
+    where = [_node(node.where, related, env)]
+    if related.scope is not None:
+        if env.principal is None:
+            raise ValueError(f"relation {node.relation!r} needs the caller's scope")
+        where.append(related.scope(env.principal))
+    sub = sa.select(link.owner).select_from(related.from_).where(*where)
+    return source.key.in_(_nonnull_owners(sub))
+
+
+def _node(node: Node, source: Source, env: _Env) -> ColumnElement[bool]:
     if isinstance(node, Condition):
-        return _condition(node, columns, ctx, folded)
+        return _condition(node, source, env)
+    if isinstance(node, Has):
+        return _has(node, source, env)
     if isinstance(node, Not):
-        return sa.not_(_node(node.child, columns, ctx, folded))
-    parts = [_node(child, columns, ctx, folded) for child in node.children]
+        return sa.not_(_node(node.child, source, env))
+    parts = [_node(child, source, env) for child in node.children]
     if isinstance(node, AllOf):
         return sa.and_(*parts) if parts else sa.true()
     assert isinstance(node, AnyOf)  # noqa: S101
     return sa.or_(*parts) if parts else sa.false()
+
+
+def compile_source(
+    filter: Filter,
+    source: Source,
+    context: FilterContext,
+    *,
+    sources: Mapping[str, Source],
+    principal: Principal | None = None,
+) -> ColumnElement[bool]:
+    """The WHERE condition for `filter` over `source`, with many-valued fields and relations
+    (`{"has": …}`) as `IN (SELECT …)` subqueries over `sources`, each limited to what
+    `principal` may read."""
+    return _node(filter.root, source, _Env(context, sources, principal))
 
 
 def compile_filter(
@@ -132,4 +226,5 @@ def compile_filter(
     `folded` may map a text field to a case-folded copy of its column (e.g. a title's
     `sort_title`): `contains` and `starts_with` match against it, which also folds letters
     beyond ASCII on SQLite."""
-    return _node(filter.root, columns, context, folded or {})
+    source = Source(key=sa.null(), columns=columns, folded=dict(folded or {}))
+    return _node(filter.root, source, _Env(context, {}, None))

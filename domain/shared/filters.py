@@ -6,6 +6,13 @@ A filter is JSON. A node is a group or a condition:
     {"any": [node, …]}   at least one child holds (an empty list holds for none)
     {"not": node}        the child does not hold
     {"field": "status_reason", "op": "in", "value": ["in_progress", "on_hold"]}
+    {"has": "orders", "where": node}   some related record (here an order) matches `node`
+
+A catalogue may declare relations (`FieldCatalogue.relations`: name → the catalogue of the
+related records); `has` holds when at least one related record passes `where` (no `where`:
+when there is any). A field may be many-valued (`FieldSpec.many`: a record holds a set of
+values, e.g. its classifications with their ancestors): `eq` / `in` hold when the set meets
+the values, `ne` / `not_in` when it does not, `is_null` when the set is empty.
 
 Each entity has a `FieldCatalogue` that declares its filterable fields, their types and the
 operators each takes. `parse_filter` validates a JSON filter against a catalogue (every error
@@ -128,8 +135,11 @@ class FieldSpec:
     nullable: bool = False
     ops: frozenset[Op] | None = None
     refers_to: Ref | None = None
+    many: bool = False
 
     def __post_init__(self) -> None:
+        if self.many and self.type not in (FieldType.UUID, FieldType.ENUM, FieldType.TEXT):
+            raise ValueError(f"{self.name}: only uuid, enum and text fields may be many-valued")
         if (self.type is FieldType.ENUM) != bool(self.values):
             raise ValueError(f"{self.name}: enum fields, and only they, list their values")
         if self.refers_to is not None and self.type is not FieldType.UUID:
@@ -140,6 +150,8 @@ class FieldSpec:
     @property
     def allowed_ops(self) -> frozenset[Op]:
         ops = DEFAULT_OPS[self.type] if self.ops is None else self.ops
+        if self.many:
+            return ops & (_EQUALITY | NULL_OPS)  # a many-valued field may always be empty
         return ops if self.nullable else ops - NULL_OPS
 
 
@@ -149,36 +161,70 @@ class FieldCatalogue:
 
     entity: str
     fields: Mapping[str, FieldSpec] = field(default_factory=dict)
+    # Relation name → the catalogue of the related records (`{"has": name, "where": …}`).
+    # Filled by `add_relation`, also by other contexts at import time.
+    relations: dict[str, FieldCatalogue] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, entity: str, specs: Iterable[FieldSpec]) -> FieldCatalogue:
+    def of(
+        cls,
+        entity: str,
+        specs: Iterable[FieldSpec],
+        relations: Mapping[str, FieldCatalogue] | None = None,
+    ) -> FieldCatalogue:
         by_name: dict[str, FieldSpec] = {}
         for spec in specs:
             if spec.name in by_name:
                 raise ValueError(f"{entity}: field {spec.name} declared twice")
             by_name[spec.name] = spec
-        return cls(entity, by_name)
+        return cls(entity, by_name, dict(relations or {}))
+
+    def add_relation(self, name: str, catalogue: FieldCatalogue) -> FieldCatalogue:
+        """Declare a relation (`{"has": name, …}`); the SQL side registers its join with
+        `persistence.queries.filter_search.register_relation`. Returns self."""
+        if name in self.fields:
+            raise ValueError(f"{self.entity}: {name} is already a field")
+        existing = self.relations.get(name)
+        if existing is not None and existing is not catalogue:
+            raise ValueError(f"{self.entity}: relation {name} declared twice")
+        self.relations[name] = catalogue
+        return self
 
     def __contains__(self, name: object) -> bool:
         return name in self.fields
 
     def describe(self) -> list[dict[str, Any]]:
-        """The catalogue as JSON, for clients that build filter editors."""
+        """The catalogue's fields as JSON, for clients that build filter editors."""
         return [
             {
                 "field": s.name,
                 "type": s.type.value,
                 "values": list(s.values),
                 "nullable": s.nullable,
+                "many": s.many,
                 "ops": sorted(op.value for op in s.allowed_ops),
                 "specials": [
                     sp.value
                     for sp in Special
                     if _special_fits(s, sp, Op.IN if sp is Special.MY_QUEUES else Op.EQ)
                 ],
+                "refers_to": s.refers_to.value if s.refers_to else None,
             }
             for s in self.fields.values()
         ]
+
+    def describe_tree(self, depth: int = 3) -> dict[str, Any]:
+        """Fields and relations (each with its own fields), `depth` relations deep."""
+        return {
+            "entity": self.entity,
+            "fields": self.describe(),
+            "relations": [
+                {"relation": name, **cat.describe_tree(depth - 1)}
+                for name, cat in self.relations.items()
+            ]
+            if depth > 0
+            else [],
+        }
 
 
 # ------------------------------------------------------------------ the AST
@@ -207,6 +253,15 @@ class Condition:
     value: Value
     type: FieldType
     nullable: bool = False
+    many: bool = False
+
+
+@dataclass(frozen=True)
+class Has:
+    """Some record of `relation` passes `where`."""
+
+    relation: str
+    where: Node
 
 
 @dataclass(frozen=True)
@@ -224,7 +279,7 @@ class Not:
     child: Node
 
 
-Node: TypeAlias = "Condition | AllOf | AnyOf | Not"
+Node: TypeAlias = "Condition | AllOf | AnyOf | Not | Has"
 
 
 # ------------------------------------------------------------------ resolved predicates
@@ -370,6 +425,14 @@ def predicate(cond: Condition, ctx: FilterContext) -> Predicate:
     return InRange(_low(kind, ctx, one, op is Op.GTE), None)
 
 
+def _holds_many(pred: Predicate, actual: Any) -> bool:
+    values = set(actual or ())
+    if isinstance(pred, IsNull):
+        return (not values) != pred.negate
+    assert isinstance(pred, OneOf)  # noqa: S101 - many-valued fields take equality only
+    return bool(values & set(pred.values)) != pred.negate
+
+
 def _holds(pred: Predicate, actual: Any) -> bool:
     if isinstance(pred, IsNull):
         return (actual is None) != pred.negate
@@ -404,20 +467,26 @@ class Filter:
                 found.append(node)
             elif isinstance(node, Not):
                 stack.append(node.child)
+            elif isinstance(node, Has):
+                stack.append(node.where)
             else:
                 stack.extend(reversed(node.children))
         return found
 
     def matches(self, record: Mapping[str, Any], ctx: FilterContext) -> bool:
-        """Whether a record (field name → value) passes: the rules the SQL compiler follows."""
+        """Whether a record (field name → value) passes: the rules the SQL compiler follows.
+        A many-valued field holds a collection; a relation holds a list of records."""
         return _matches(self.root, record, ctx)
 
 
 def _matches(node: Node, record: Mapping[str, Any], ctx: FilterContext) -> bool:
     if isinstance(node, Condition):
-        return _holds(predicate(node, ctx), record.get(node.field))
+        check = _holds_many if node.many else _holds
+        return check(predicate(node, ctx), record.get(node.field))
     if isinstance(node, Not):
         return not _matches(node.child, record, ctx)
+    if isinstance(node, Has):
+        return any(_matches(node.where, r, ctx) for r in record.get(node.relation) or ())
     if isinstance(node, AllOf):
         return all(_matches(c, record, ctx) for c in node.children)
     return any(_matches(c, record, ctx) for c in node.children)
@@ -448,6 +517,8 @@ def _node_json(node: Node) -> dict[str, Any]:
         return out
     if isinstance(node, Not):
         return {"not": _node_json(node.child)}
+    if isinstance(node, Has):
+        return {"has": node.relation, "where": _node_json(node.where)}
     key = "all" if isinstance(node, AllOf) else "any"
     return {key: [_node_json(c) for c in node.children]}
 
@@ -457,6 +528,7 @@ def _node_json(node: Node) -> dict[str, Any]:
 Loc: TypeAlias = tuple[str | int, ...]
 _MISSING: Any = object()
 _GROUPS = ("all", "any", "not")
+_HAS_KEYS = frozenset({"has", "where"})
 _CONDITION_KEYS = frozenset({"field", "op", "value"})
 
 
@@ -510,6 +582,8 @@ class _Parser:
                 'condition ({"field": ..., "op": ..., "value": ...}).',
             )
             return AllOf(())
+        if "has" in data:
+            return self.has(data, loc, depth)
         groups = [k for k in _GROUPS if k in data]
         if groups:
             if len(data) != 1:
@@ -520,6 +594,28 @@ class _Parser:
             return self.condition(data, loc)
         self.fail(loc, "Expected a group (all, any, not) or a condition (field, op, value).")
         return AllOf(())
+
+    def has(self, data: Mapping[str, Any], loc: Loc, depth: int) -> Node:
+        unknown = sorted(str(k) for k in data if k not in _HAS_KEYS)
+        if unknown:
+            self.fail((*loc, unknown[0]), "Unknown key: a relation condition has has and where.")
+            return AllOf(())
+        name = data["has"]
+        related = self.catalogue.relations.get(name) if isinstance(name, str) else None
+        if related is None:
+            known = ", ".join(self.catalogue.relations) or "none"
+            self.fail(
+                (*loc, "has"),
+                f"Unknown relation {_short(name)}; {self.catalogue.entity} relations: {known}.",
+            )
+            return AllOf(())
+        outer = self.catalogue
+        self.catalogue = related
+        try:
+            where = self.node(data.get("where", {"all": []}), (*loc, "where"), depth + 1)
+        finally:
+            self.catalogue = outer
+        return Has(name, where)
 
     def group(self, key: str, data: object, loc: Loc, depth: int) -> Node:
         here = (*loc, key)
@@ -552,7 +648,7 @@ class _Parser:
             self.fail((*loc, "op"), f"{spec.name} does not take {_short(raw_op)}; use: {allowed}.")
             return AllOf(())
         value = self.value(spec, op, data.get("value", _MISSING), (*loc, "value"))
-        return Condition(spec.name, op, value, spec.type, spec.nullable)
+        return Condition(spec.name, op, value, spec.type, spec.nullable, spec.many)
 
     def value(self, spec: FieldSpec, op: Op, raw: Any, loc: Loc) -> Value:
         if op in NULL_OPS:
@@ -755,6 +851,7 @@ __all__ = [
     "FieldType",
     "Filter",
     "FilterContext",
+    "Has",
     "InRange",
     "IsNull",
     "Node",

@@ -99,6 +99,9 @@ contact_accounts = sa.Table(
         index=True,
     ),
     sa.Column("role", sa.String(100), nullable=True),
+    # The contact's role in the account's buying centre (migration 0010): decision_maker |
+    # influencer | expert | user.
+    sa.Column("buying_role", sa.String(20), nullable=True),
 )
 
 # Roles on an account team (asiakkuustiimi): admin-managed, named in three languages.

@@ -314,6 +314,36 @@ export type AccountOut = {
 };
 
 /**
+ * AccountSearchIn
+ */
+export type AccountSearchIn = {
+    /**
+     * Cursor
+     *
+     * `next_cursor` of a page.
+     */
+    cursor?: string | null;
+    /**
+     * Filter
+     *
+     * The filter AST. A node is a group — `{"all": [nodes]}`, `{"any": [nodes]}`, `{"not": node}` —, a relation condition `{"has": "orders", "where": node}` (some related record passes `where`) or a condition `{"field": …, "op": …, "value": …}`. Operators: eq, ne, in, not_in, lt, lte, gt, gte, between, is_null, is_not_null, contains, starts_with, within_last / older_than (`{"days": 365}`). Many-valued fields (classifications: a parent also finds its children's records) take eq, ne, in, not_in, is_null (empty). Special values: `$me`, `$my_unit`, `$today`. At most 8 levels and 100 nodes; `GET /filter-catalogues/{entity}` lists the fields and relations. Errors name their path, e.g. `filter.all[2].value`.
+     */
+    filter?: {
+        [key: string]: unknown;
+    };
+    /**
+     * Limit
+     */
+    limit?: number;
+    /**
+     * Sort
+     *
+     * name, updated_at, created_at; `-` descends.
+     */
+    sort?: string;
+};
+
+/**
  * AccountStatus
  */
 export type AccountStatus = 'prospect' | 'customer' | 'former_customer' | 'partner';
@@ -1732,6 +1762,36 @@ export type ContactOut = {
 };
 
 /**
+ * ContactSearchIn
+ */
+export type ContactSearchIn = {
+    /**
+     * Cursor
+     *
+     * `next_cursor` of a page.
+     */
+    cursor?: string | null;
+    /**
+     * Filter
+     *
+     * The filter AST. A node is a group — `{"all": [nodes]}`, `{"any": [nodes]}`, `{"not": node}` —, a relation condition `{"has": "orders", "where": node}` (some related record passes `where`) or a condition `{"field": …, "op": …, "value": …}`. Operators: eq, ne, in, not_in, lt, lte, gt, gte, between, is_null, is_not_null, contains, starts_with, within_last / older_than (`{"days": 365}`). Many-valued fields (classifications: a parent also finds its children's records) take eq, ne, in, not_in, is_null (empty). Special values: `$me`, `$my_unit`, `$today`. At most 8 levels and 100 nodes; `GET /filter-catalogues/{entity}` lists the fields and relations. Errors name their path, e.g. `filter.all[2].value`.
+     */
+    filter?: {
+        [key: string]: unknown;
+    };
+    /**
+     * Limit
+     */
+    limit?: number;
+    /**
+     * Sort
+     *
+     * last_name, updated_at, created_at; `-` descends.
+     */
+    sort?: string;
+};
+
+/**
  * ContactUpdate
  */
 export type ContactUpdate = {
@@ -1883,6 +1943,18 @@ export type ConversionOut = {
      * Sales Project Id
      */
     sales_project_id: string;
+};
+
+/**
+ * CountOut
+ */
+export type CountOut = {
+    /**
+     * Count
+     *
+     * How many records the filter selects that you may read.
+     */
+    count: number;
 };
 
 /**
@@ -2272,6 +2344,108 @@ export type FiguresOut = {
      * Won (completed) in the month.
      */
     won: number;
+};
+
+/**
+ * FilterCatalogueOut
+ */
+export type FilterCatalogueOut = {
+    /**
+     * Entity
+     */
+    entity: string;
+    /**
+     * Fields
+     */
+    fields: Array<FilterFieldOut>;
+    /**
+     * Relations
+     */
+    relations: Array<FilterRelationOut>;
+};
+
+/**
+ * FilterCountIn
+ */
+export type FilterCountIn = {
+    /**
+     * Filter
+     *
+     * The filter AST. A node is a group — `{"all": [nodes]}`, `{"any": [nodes]}`, `{"not": node}` —, a relation condition `{"has": "orders", "where": node}` (some related record passes `where`) or a condition `{"field": …, "op": …, "value": …}`. Operators: eq, ne, in, not_in, lt, lte, gt, gte, between, is_null, is_not_null, contains, starts_with, within_last / older_than (`{"days": 365}`). Many-valued fields (classifications: a parent also finds its children's records) take eq, ne, in, not_in, is_null (empty). Special values: `$me`, `$my_unit`, `$today`. At most 8 levels and 100 nodes; `GET /filter-catalogues/{entity}` lists the fields and relations. Errors name their path, e.g. `filter.all[2].value`.
+     */
+    filter?: {
+        [key: string]: unknown;
+    };
+};
+
+/**
+ * FilterFieldOut
+ */
+export type FilterFieldOut = {
+    /**
+     * Field
+     */
+    field: string;
+    /**
+     * Many
+     *
+     * Many-valued: the record holds a set of values.
+     */
+    many: boolean;
+    /**
+     * Nullable
+     */
+    nullable: boolean;
+    /**
+     * Ops
+     */
+    ops: Array<string>;
+    /**
+     * Refers To
+     *
+     * What an id points at: user, business_unit, …
+     */
+    refers_to: string | null;
+    /**
+     * Specials
+     */
+    specials: Array<string>;
+    /**
+     * Type
+     *
+     * text, enum, uuid, date, datetime, number, boolean
+     */
+    type: string;
+    /**
+     * Values
+     *
+     * The values of an enum field.
+     */
+    values: Array<string>;
+};
+
+/**
+ * FilterRelationOut
+ */
+export type FilterRelationOut = {
+    /**
+     * Entity
+     */
+    entity: string;
+    /**
+     * Fields
+     */
+    fields: Array<FilterFieldOut>;
+    /**
+     * Relation
+     *
+     * The name to use in `{"has": …}`.
+     */
+    relation: string;
+    /**
+     * Relations
+     */
+    relations: Array<FilterRelationOut>;
 };
 
 /**
@@ -11932,6 +12106,72 @@ export type DuplicatesApiV1AccountsDuplicatesGetResponses = {
 
 export type DuplicatesApiV1AccountsDuplicatesGetResponse = DuplicatesApiV1AccountsDuplicatesGetResponses[keyof DuplicatesApiV1AccountsDuplicatesGetResponses];
 
+export type SearchAccountsApiV1AccountsSearchPostData = {
+    body: AccountSearchIn;
+    path?: never;
+    query?: never;
+    url: '/api/v1/accounts/search';
+};
+
+export type SearchAccountsApiV1AccountsSearchPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type SearchAccountsApiV1AccountsSearchPostError = SearchAccountsApiV1AccountsSearchPostErrors[keyof SearchAccountsApiV1AccountsSearchPostErrors];
+
+export type SearchAccountsApiV1AccountsSearchPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseAccountOut;
+};
+
+export type SearchAccountsApiV1AccountsSearchPostResponse = SearchAccountsApiV1AccountsSearchPostResponses[keyof SearchAccountsApiV1AccountsSearchPostResponses];
+
+export type CountAccountsApiV1AccountsSearchCountPostData = {
+    body: FilterCountIn;
+    path?: never;
+    query?: never;
+    url: '/api/v1/accounts/search/count';
+};
+
+export type CountAccountsApiV1AccountsSearchCountPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CountAccountsApiV1AccountsSearchCountPostError = CountAccountsApiV1AccountsSearchCountPostErrors[keyof CountAccountsApiV1AccountsSearchCountPostErrors];
+
+export type CountAccountsApiV1AccountsSearchCountPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: CountOut;
+};
+
+export type CountAccountsApiV1AccountsSearchCountPostResponse = CountAccountsApiV1AccountsSearchCountPostResponses[keyof CountAccountsApiV1AccountsSearchCountPostResponses];
+
 export type GetAccountApiV1AccountsAccountIdGetData = {
     body?: never;
     path: {
@@ -14171,6 +14411,72 @@ export type CreateContactApiV1ContactsPostResponses = {
 
 export type CreateContactApiV1ContactsPostResponse = CreateContactApiV1ContactsPostResponses[keyof CreateContactApiV1ContactsPostResponses];
 
+export type SearchContactsApiV1ContactsSearchPostData = {
+    body: ContactSearchIn;
+    path?: never;
+    query?: never;
+    url: '/api/v1/contacts/search';
+};
+
+export type SearchContactsApiV1ContactsSearchPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type SearchContactsApiV1ContactsSearchPostError = SearchContactsApiV1ContactsSearchPostErrors[keyof SearchContactsApiV1ContactsSearchPostErrors];
+
+export type SearchContactsApiV1ContactsSearchPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseContactOut;
+};
+
+export type SearchContactsApiV1ContactsSearchPostResponse = SearchContactsApiV1ContactsSearchPostResponses[keyof SearchContactsApiV1ContactsSearchPostResponses];
+
+export type CountContactsApiV1ContactsSearchCountPostData = {
+    body: FilterCountIn;
+    path?: never;
+    query?: never;
+    url: '/api/v1/contacts/search/count';
+};
+
+export type CountContactsApiV1ContactsSearchCountPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CountContactsApiV1ContactsSearchCountPostError = CountContactsApiV1ContactsSearchCountPostErrors[keyof CountContactsApiV1ContactsSearchCountPostErrors];
+
+export type CountContactsApiV1ContactsSearchCountPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: CountOut;
+};
+
+export type CountContactsApiV1ContactsSearchCountPostResponse = CountContactsApiV1ContactsSearchCountPostResponses[keyof CountContactsApiV1ContactsSearchCountPostResponses];
+
 export type GetContactApiV1ContactsContactIdGetData = {
     body?: never;
     path: {
@@ -14386,6 +14692,48 @@ export type ContactTimelineApiV1ContactsContactIdTimelineGetResponses = {
 };
 
 export type ContactTimelineApiV1ContactsContactIdTimelineGetResponse = ContactTimelineApiV1ContactsContactIdTimelineGetResponses[keyof ContactTimelineApiV1ContactsContactIdTimelineGetResponses];
+
+export type FilterCatalogueApiV1FilterCataloguesEntityGetData = {
+    body?: never;
+    path: {
+        /**
+         * Entity
+         */
+        entity: string;
+    };
+    query?: never;
+    url: '/api/v1/filter-catalogues/{entity}';
+};
+
+export type FilterCatalogueApiV1FilterCataloguesEntityGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such catalogue (account, contact)
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type FilterCatalogueApiV1FilterCataloguesEntityGetError = FilterCatalogueApiV1FilterCataloguesEntityGetErrors[keyof FilterCatalogueApiV1FilterCataloguesEntityGetErrors];
+
+export type FilterCatalogueApiV1FilterCataloguesEntityGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: FilterCatalogueOut;
+};
+
+export type FilterCatalogueApiV1FilterCataloguesEntityGetResponse = FilterCatalogueApiV1FilterCataloguesEntityGetResponses[keyof FilterCatalogueApiV1FilterCataloguesEntityGetResponses];
 
 export type ImportSalesProjectsApiV1ImportsSalesProjectsPostData = {
     body: {
