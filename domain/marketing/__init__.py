@@ -1,5 +1,6 @@
 """Marketing: campaigns, static and dynamic marketing lists, event invitations, exports."""
 
+from domain.marketing.filters import INVITATION_FILTERS
 from domain.marketing.model import (
     CAMPAIGN,
     INVITATION,
@@ -22,6 +23,7 @@ from domain.marketing.ports import ContactAccess, MarketingUnitOfWork
 __all__ = [
     "CAMPAIGN",
     "INVITATION",
+    "INVITATION_FILTERS",
     "LIST_EXPORT",
     "MARKETING_LIST",
     "RESPONDED",

@@ -25,7 +25,11 @@ from domain.marketing import (
     MarketingList,
     sort_key,
 )
-from domain.shared import Principal, ValidationFailed
+from domain.shared import Principal
+from domain.shared.filter_catalogues import CONTACT_FILTERS
+from domain.shared.filters import FilterContext, parse_filter
+from persistence.filters import Link, Source
+from persistence.queries.filter_search import contact_condition, register_relation
 from persistence.repositories.base import TableRecords
 from persistence.scoping import readable
 from persistence.tables.accounts import contacts
@@ -164,10 +168,34 @@ def contacts_readable(principal: Principal) -> sa.ColumnElement[bool]:
 
 def dynamic_condition(principal: Principal, raw: dict[str, Any]) -> sa.ColumnElement[bool]:
     """The WHERE condition over `contacts` of a dynamic list's filter (the contact filter
-    language of the filters work)."""
-    raise ValidationFailed.field(
-        "filter", "Dynamic lists need the contact filter language, which is not installed."
-    )
+    language, within the caller's read scope), evaluated now: a new contact that matches is
+    a member at once."""
+    flt = parse_filter(raw, CONTACT_FILTERS)
+    return contact_condition(flt, FilterContext.of(principal, datetime.now(UTC)), principal)
+
+
+# The contact catalogue's `invitations` relation (domain.marketing.filters): a contact's
+# invitations with their campaign's type and start date, limited to campaigns the caller reads.
+_INVITATIONS_WITH_CAMPAIGN = campaign_invitations.join(
+    campaigns, campaigns.c.id == campaign_invitations.c.campaign_id
+)
+register_relation(
+    "contact",
+    "invitations",
+    Link("campaign_invitation", campaign_invitations.c.contact_id),
+    Source(
+        key=campaign_invitations.c.id,
+        from_=_INVITATIONS_WITH_CAMPAIGN,
+        columns={
+            "campaign_id": campaign_invitations.c.campaign_id,
+            "status": campaign_invitations.c.status,
+            "invited_at": campaign_invitations.c.invited_at,
+            "campaign_type": campaigns.c.type,
+            "campaign_starts_on": campaigns.c.starts_on,
+        },
+        scope=lambda p: readable(p, CAMPAIGN, campaign_invitations),
+    ),
+)
 
 
 def member_ids_select(principal: Principal, mlist: MarketingList) -> sa.Select[tuple[UUID]]:
@@ -206,11 +234,5 @@ class SqlMarketingContacts:
         return list(await self.session.scalars(member_ids_select(principal, mlist)))
 
     def check_filter(self, raw: dict[str, Any]) -> dict[str, Any]:
-        dynamic_condition_check(raw)
+        parse_filter(raw, CONTACT_FILTERS)
         return raw
-
-
-def dynamic_condition_check(raw: dict[str, Any]) -> None:
-    raise ValidationFailed.field(
-        "filter", "Dynamic lists need the contact filter language, which is not installed."
-    )

@@ -354,3 +354,78 @@ async def test_invitation_pages_show_no_contact_outside_the_callers_scope(client
         f"{url}/invitations", json={"contact_ids": [w.foreign["id"]]}, headers=w.manager_h
     )
     assert foreign.status_code == 422
+
+
+# ------------------------------------------------------------------ dynamic lists
+
+
+async def test_a_dynamic_list_takes_a_new_matching_contact_at_once(client, w, make_contact) -> None:
+    rule = {"field": "first_name", "op": "eq", "value": "Dynamo"}
+    bad = await client.post(
+        f"{API}/marketing-lists",
+        json={"name": "Rikki", "kind": "dynamic", "filter": {"field": "nope", "op": "eq"}},
+        headers=w.manager_h,
+    )
+    assert bad.status_code == 422
+    created = await client.post(
+        f"{API}/marketing-lists",
+        json={"name": "Dynaaminen", "kind": "dynamic", "filter": rule},
+        headers=w.manager_h,
+    )
+    assert created.status_code == 201, created.text
+    list_id = created.json()["id"]
+    assert created.json()["member_count"] == 0
+    new = await make_contact(w.seller_h, first_name="Dynamo")
+    assert await member_ids(client, w.manager_h, list_id) == {new["id"]}
+    # the static member endpoints refuse a dynamic list
+    refused = await client.post(
+        f"{API}/marketing-lists/{list_id}/members",
+        json={"contact_ids": [w.yes["id"]]},
+        headers=w.manager_h,
+    )
+    assert refused.status_code == 409
+    # outside the caller's scope, a matching contact is not a member
+    await make_contact(w.outsider_h, first_name="Dynamo")
+    assert await member_ids(client, w.manager_h, list_id) == {new["id"]}
+
+
+async def test_registered_but_did_not_attend_the_last_event_is_a_filter(client, w) -> None:
+    campaign = await make_campaign(client, w.manager_h, type="event")
+    url = f"{API}/campaigns/{campaign['id']}"
+    resp = await client.post(
+        f"{url}/invitations",
+        json={"contact_ids": [w.yes["id"], w.no["id"], w.child["id"]]},
+        headers=w.manager_h,
+    )
+    assert resp.status_code == 201, resp.text
+    items = (await client.get(f"{url}/invitations", headers=w.manager_h)).json()["items"]
+    for inv in items:
+        steps = {w.yes["id"]: ["registered", "attended"], w.no["id"]: ["registered", "no_show"]}
+        version = inv["version"]
+        for status in steps.get(inv["contact_id"], []):
+            moved = await client.patch(
+                f"{url}/invitations/{inv['id']}",
+                json={"status": status},
+                headers={**w.manager_h, "If-Match": f'"{version}"'},
+            )
+            assert moved.status_code == 200, moved.text
+            version = moved.json()["version"]
+    no_show = {
+        "has": "invitations",
+        "where": {
+            "all": [
+                {"field": "campaign_id", "op": "eq", "value": campaign["id"]},
+                {"field": "status", "op": "eq", "value": "no_show"},
+            ]
+        },
+    }
+    created = await client.post(
+        f"{API}/marketing-lists",
+        json={"name": "Eivät tulleet", "kind": "dynamic", "filter": no_show},
+        headers=w.manager_h,
+    )
+    assert created.status_code == 201, created.text
+    assert await member_ids(client, w.manager_h, created.json()["id"]) == {w.no["id"]}
+    catalogue = await client.get(f"{API}/filter-catalogues/contact", headers=w.manager_h)
+    assert catalogue.status_code == 200
+    assert "invitations" in catalogue.text
