@@ -176,6 +176,18 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     },
     ("post", f"{API}/account-creation-requests/{{account_request_id}}/rejection"): {"reason": "Ei"},
     ("put", f"{API}/accounts/by-external-id/{{system}}/{{external_id}}"): {"name": "Kaapattu"},
+    # marketing
+    ("patch", f"{API}/campaigns/{{campaign_id}}"): {"name": "Renamed"},
+    ("post", f"{API}/campaigns/{{campaign_id}}/invitations"): {"contact_ids": []},
+    ("patch", f"{API}/campaigns/{{campaign_id}}/invitations/{{invitation_id}}"): {
+        "status": "registered"
+    },
+    ("patch", f"{API}/marketing-lists/{{list_id}}"): {"name": "Renamed"},
+    ("delete", f"{API}/marketing-lists/{{list_id}}"): {},
+    ("post", f"{API}/marketing-lists/{{list_id}}/members"): {
+        "contact_ids": ["0190f0f0-0000-7000-8000-000000000000"]
+    },
+    ("delete", f"{API}/marketing-lists/{{list_id}}/members/{{contact_id}}"): {},
 }
 # Records that belong to one person, not to a unit: the organisation-wide admin does not
 # reach them either (a personal saved view, someone's notifications) and no list shows them
