@@ -33,6 +33,7 @@ from api.v1 import (
     auth,
     business_units,
     calendar,
+    campaigns,
     changes,
     classifications,
     contacts,
@@ -40,6 +41,7 @@ from api.v1 import (
     lead_reports,
     lead_setup,
     leads,
+    marketing_lists,
     movement_report,
     my_work,
     notifications,
@@ -145,6 +147,9 @@ def api_router() -> APIRouter:
         lead_reports,
         # filters and classifications
         classifications,
+        # marketing
+        marketing_lists,
+        campaigns,
     ):
         router.include_router(module.router)
     return router

@@ -36,6 +36,13 @@ from persistence.repositories.leads import (
     SqlRoutingRules,
     SqlSlaPolicies,
 )
+from persistence.repositories.marketing import (
+    SqlCampaigns,
+    SqlInvitations,
+    SqlListExports,
+    SqlMarketingContacts,
+    SqlMarketingLists,
+)
 from persistence.repositories.notifications import (
     SqlNotificationPreferences,
     SqlNotifications,
@@ -152,6 +159,12 @@ class SqlUnitOfWork:
         self.lead_settings = SqlLeadSettings(s)
         self.account_requests = SqlAccountRequests(s)
         self.lead_directory = SqlLeadDirectory(s)
+        # marketing
+        self.campaigns = SqlCampaigns(s)
+        self.marketing_lists = SqlMarketingLists(s)
+        self.invitations = SqlInvitations(s)
+        self.list_exports = SqlListExports(s)
+        self.marketing_contacts = SqlMarketingContacts(s)
         return self
 
     async def __aexit__(

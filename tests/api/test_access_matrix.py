@@ -69,6 +69,10 @@ FILL = {
     "account_request_id": "account_creation_request",
     "system": "external_system",
     "external_id": "external_id",
+    # marketing
+    "campaign_id": "campaign",
+    "list_id": "marketing_list",
+    "invitation_id": "campaign_invitation",
 }
 # A valid body for every write that has an id in its path.
 BODIES: dict[tuple[str, str], dict[str, Any]] = {
@@ -177,6 +181,18 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     },
     ("post", f"{API}/account-creation-requests/{{account_request_id}}/rejection"): {"reason": "Ei"},
     ("put", f"{API}/accounts/by-external-id/{{system}}/{{external_id}}"): {"name": "Kaapattu"},
+    # marketing
+    ("patch", f"{API}/campaigns/{{campaign_id}}"): {"name": "Renamed"},
+    ("post", f"{API}/campaigns/{{campaign_id}}/invitations"): {"contact_ids": []},
+    ("patch", f"{API}/campaigns/{{campaign_id}}/invitations/{{invitation_id}}"): {
+        "status": "registered"
+    },
+    ("patch", f"{API}/marketing-lists/{{list_id}}"): {"name": "Renamed"},
+    ("delete", f"{API}/marketing-lists/{{list_id}}"): {},
+    ("post", f"{API}/marketing-lists/{{list_id}}/members"): {
+        "contact_ids": ["0190f0f0-0000-7000-8000-000000000000"]
+    },
+    ("delete", f"{API}/marketing-lists/{{list_id}}/members/{{contact_id}}"): {},
 }
 # Records that belong to one person, not to a unit: the organisation-wide admin does not
 # reach them either (a personal saved view, someone's notifications) and no list shows them
@@ -194,6 +210,8 @@ NOT_LISTED = {
     "lead_form_token",
     "external_system",
     "external_id",
+    # marketing: invitations are listed inside their campaign
+    "campaign_invitation",
 }
 
 ID_OPERATIONS = sorted(
@@ -251,6 +269,9 @@ UNIT_READER = [
         "sales_target",
         "lead",
         "account_creation_request",
+        # marketing
+        "marketing_list",
+        "campaign",
     )
     for action in ("read", "create", "update")
 ] + [
@@ -479,6 +500,29 @@ async def matrix(
         headers={**headers_a, "If-Match": account_now.headers["etag"]},
     )
     assert with_billing_id.status_code == 200, with_billing_id.text
+    campaign = await client.post(
+        f"{API}/campaigns", json={"name": "Salainen kampanja", "type": "event"}, headers=headers_a
+    )
+    assert campaign.status_code == 201, campaign.text
+    mlist = await client.post(
+        f"{API}/marketing-lists", json={"name": "Salainen lista"}, headers=headers_a
+    )
+    assert mlist.status_code == 201, mlist.text
+    members = await client.post(
+        f"{API}/marketing-lists/{mlist.json()['id']}/members",
+        json={"contact_ids": [contact.json()["id"]]},
+        headers=headers_a,
+    )
+    assert members.status_code == 200, members.text
+    invited = await client.post(
+        f"{API}/campaigns/{campaign.json()['id']}/invitations",
+        json={"list_id": mlist.json()["id"]},
+        headers=headers_a,
+    )
+    assert invited.status_code == 201, invited.text
+    invitations = await client.get(
+        f"{API}/campaigns/{campaign.json()['id']}/invitations", headers=headers_a
+    )
     own = await make_account(headers_b, name="Oma Oy")
     return Matrix(
         ids={
@@ -518,6 +562,9 @@ async def matrix(
             "account_creation_request": account_request.json()["id"],
             "external_system": "billing",
             "external_id": "A-1",
+            "campaign": campaign.json()["id"],
+            "marketing_list": mlist.json()["id"],
+            "campaign_invitation": invitations.json()["items"][0]["id"],
         },
         names={"account": account["name"], "business_id": "0112038-9"},
         outsider=headers_b,
