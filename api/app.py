@@ -22,6 +22,7 @@ from api.middleware import RequestIdMiddleware
 from api.security import Argon2Passwords, LoginLimiter, TokenService
 from api.settings import Settings, check_production, get_settings
 from api.v1 import (
+    account_classes,
     account_management,
     account_requests,
     account_team_roles,
@@ -54,6 +55,7 @@ from api.v1 import (
     roles,
     sales_projects,
     sales_targets,
+    segments,
     service_reports,
     service_requests,
     service_search,
@@ -100,6 +102,7 @@ def api_router() -> APIRouter:
         teams,
         roles,
         api_keys,
+        account_classes,  # segmentation: before accounts (/accounts/class-review)
         accounts,
         contacts,
         changes,
@@ -138,6 +141,8 @@ def api_router() -> APIRouter:
         account_requests,
         account_upsert,
         lead_reports,
+        # segmentation
+        segments,
     ):
         router.include_router(module.router)
     return router

@@ -59,6 +59,13 @@ from persistence.repositories.sales import (
     SqlSalesProjects,
     SqlTemplateSource,
 )
+from persistence.repositories.segments import (
+    SqlClassChanges,
+    SqlClassFacts,
+    SqlClassPolicies,
+    SqlSegmentRules,
+    SqlSegments,
+)
 from persistence.repositories.service import (
     SqlDelegations,
     SqlQueues,
@@ -150,6 +157,12 @@ class SqlUnitOfWork:
         self.lead_settings = SqlLeadSettings(s)
         self.account_requests = SqlAccountRequests(s)
         self.lead_directory = SqlLeadDirectory(s)
+        # segmentation: segments, memberships, account classes
+        self.segments = SqlSegments(s, self._ids)
+        self.segment_rules = SqlSegmentRules(s)
+        self.class_changes = SqlClassChanges(s)
+        self.class_policies = SqlClassPolicies(s)
+        self.class_facts = SqlClassFacts(s)
         return self
 
     async def __aexit__(

@@ -12,6 +12,7 @@ from persistence.tables import (
     platform,
     regions,
     sales,
+    segments,
     service,
     views,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "platform",
     "regions",
     "sales",
+    "segments",
     "service",
     "views",
 ]
