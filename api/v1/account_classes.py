@@ -257,7 +257,8 @@ async def reject_class_change(
 )
 async def list_policies(uow: UowDep, principal: PrincipalDep) -> ListResponse[PolicyOut]:
     rows = await queries.list_policies(uow.session)
-    return ListResponse(items=[PolicyOut.model_validate(r) for r in rows], next_cursor=None)
+    visible = [r for r in rows if services.policy_visible(principal, r["business_unit_id"])]
+    return ListResponse(items=[PolicyOut.model_validate(r) for r in visible], next_cursor=None)
 
 
 @router.post(
@@ -283,13 +284,13 @@ async def create_policy(
 
 
 @router.patch(
-    "/account-class-policies/{policy_id}",
+    "/account-class-policies/{class_policy_id}",
     response_model=PolicyOut,
     responses=WRITE_RESPONSES,
     summary="Edit a class policy (administrators)",
 )
 async def update_policy(
-    policy_id: UUID,
+    class_policy_id: UUID,
     body: PolicyUpdate,
     version: IfMatch,
     response: Response,
@@ -297,6 +298,8 @@ async def update_policy(
     uow: UowDep,
     principal: PrincipalDep,
 ) -> PolicyOut:
-    record = await services.update_policy(uow, c, principal, policy_id, body.changes(), version)
+    record = await services.update_policy(
+        uow, c, principal, class_policy_id, body.changes(), version
+    )
     set_etag(response, record.version)
     return PolicyOut.model_validate(record)

@@ -10,7 +10,7 @@ import io
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, File, Query, Request, Response, UploadFile
+from fastapi import APIRouter, Query, Request, Response
 
 from api.deps import (
     ContainerDep,
@@ -265,17 +265,28 @@ def business_ids_of(data: bytes) -> list[str]:
     response_model=UploadOut,
     responses=TRANSITION_RESPONSES,
     summary="Add a static segment's members from a CSV of business IDs",
+    description="The request body is the CSV itself (`Content-Type: text/csv`, at most 2 MB): "
+    "a column named business_id / Y-tunnus (`,` `;` or tab separated), else the first column.",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"text/csv": {"schema": {"type": "string"}}},
+        }
+    },
 )
 async def upload_members(
     segment_id: UUID,
-    file: Annotated[UploadFile, File(description="CSV; a business_id / Y-tunnus column")],
+    request: Request,
     c: ContainerDep,
     uow: UowDep,
     principal: PrincipalDep,
 ) -> UploadOut:
-    data = await file.read(MAX_UPLOAD_BYTES + 1)
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise ValidationFailed([FieldError(("body", "file"), "At most 2 MB.", "too_large")])
+    await services.get_segment(uow, principal, segment_id)  # 404 before reading the body
+    data = b""
+    async for chunk in request.stream():
+        data += chunk
+        if len(data) > MAX_UPLOAD_BYTES:
+            raise ValidationFailed([FieldError(("file",), "At most 2 MB.", "too_large")])
     result = await services.upload_members(uow, c, principal, segment_id, business_ids_of(data))
     return UploadOut(**vars(result))
 

@@ -375,11 +375,9 @@ def _clean_policy(values: dict[str, Any]) -> dict[str, Any]:
     errors: list[FieldError] = []
     for name in ("a_cap", "a_threshold_cents", "b_threshold_cents"):
         if values.get(name) is not None and values[name] < 0:
-            errors.append(FieldError(("body", name), "Cannot be negative.", "value_error"))
+            errors.append(FieldError((name,), "Cannot be negative.", "value_error"))
     if "potential_review_months" in values and not 1 <= values["potential_review_months"] <= 120:
-        errors.append(
-            FieldError(("body", "potential_review_months"), "1–120 months.", "value_error")
-        )
+        errors.append(FieldError(("potential_review_months",), "1–120 months.", "value_error"))
     if errors:
         raise ValidationFailed(errors)
     return values
@@ -406,9 +404,19 @@ async def create_policy(
     return policy
 
 
-async def get_policy(uow: SegmentationUnitOfWork, policy_id: UUID) -> ClassPolicy:
+def policy_visible(principal: Principal, business_unit_id: UUID | None) -> bool:
+    """The organisation default is everyone's; a unit's policy is for those who read the
+    unit's accounts (administrators reach every unit)."""
+    return business_unit_id is None or principal.reaches_unit(
+        ACCOUNT, Action.READ, business_unit_id
+    )
+
+
+async def get_policy(
+    uow: SegmentationUnitOfWork, principal: Principal, policy_id: UUID
+) -> ClassPolicy:
     found = await uow.class_policies.get(policy_id)
-    if found is None:
+    if found is None or not policy_visible(principal, found.business_unit_id):
         raise NotFound(CLASS_POLICY, policy_id)
     return found
 
@@ -421,7 +429,7 @@ async def update_policy(
     changes: Mapping[str, Any],
     expected_version: int,
 ) -> ClassPolicy:
-    policy = await get_policy(uow, policy_id)
+    policy = await get_policy(uow, principal, policy_id)
     _require_policy_admin(principal)
     check_version(CLASS_POLICY, policy, expected_version)
     values = _clean_policy(dict(changes))

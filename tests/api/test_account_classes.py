@@ -172,9 +172,7 @@ async def test_the_suggested_class_follows_purchase_volume_and_never_overwrites(
     card = await _card(client, team["seller_h"], account["id"])
     assert (card["suggested_class"], card["purchase_volume_cents"]) == (None, 0)
     await _propose(client, team["seller_h"], account["id"], "C")
-    await make_order(
-        client, admin_headers, account["id"], lines=[free_line("1", "25000.00")]
-    )
+    await make_order(client, admin_headers, account["id"], lines=[free_line("1", "25000.00")])
     card = await _card(client, team["seller_h"], account["id"])
     assert card["purchase_volume_cents"] == 2_500_000
     assert card["suggested_class"] == "A"

@@ -1130,6 +1130,20 @@ export type BacklogPoint = {
 export type BillingStatus = 'not_applicable' | 'pending' | 'in_billing';
 
 /**
+ * BreakdownItem
+ */
+export type BreakdownItem = {
+    /**
+     * Count
+     */
+    count: number;
+    /**
+     * Value
+     */
+    value: string | number | null;
+};
+
+/**
  * BucketOut
  */
 export type BucketOut = {
@@ -1320,6 +1334,11 @@ export type ChangeOut = {
 };
 
 /**
+ * ChangeStatus
+ */
+export type ChangeStatus = 'pending' | 'applied' | 'rejected';
+
+/**
  * ChangesResponse
  */
 export type ChangesResponse = {
@@ -1367,6 +1386,124 @@ export type ChecklistItemOut = {
      * Item
      */
     item: string;
+};
+
+/**
+ * ClassCardOut
+ */
+export type ClassCardOut = {
+    account_class: AccountClass | null;
+    /**
+     * Account Class Since
+     */
+    account_class_since: string | null;
+    /**
+     * Account Id
+     */
+    account_id: string;
+    /**
+     * May Approve
+     */
+    may_approve: boolean;
+    pending: ClassChangeOut | null;
+    policy: ApiV1SchemasSegmentsPolicyOut;
+    /**
+     * Purchase Volume Cents
+     */
+    purchase_volume_cents: number;
+    /**
+     * From the last 12 months' purchase volume; shown, never applied.
+     */
+    suggested_class: AccountClass | null;
+};
+
+/**
+ * ClassChangeCreate
+ */
+export type ClassChangeCreate = {
+    /**
+     * Reason
+     */
+    reason: string;
+    to_class: AccountClass;
+};
+
+/**
+ * ClassChangeOut
+ */
+export type ClassChangeOut = {
+    /**
+     * Account Id
+     */
+    account_id: string;
+    /**
+     * Account Name
+     */
+    account_name?: string | null;
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Decided At
+     */
+    decided_at: string | null;
+    /**
+     * Decided By
+     */
+    decided_by: string | null;
+    /**
+     * Decision Note
+     */
+    decision_note: string | null;
+    from_class: AccountClass | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Owner Id
+     */
+    owner_id: string;
+    /**
+     * Proposed At
+     */
+    proposed_at: string;
+    /**
+     * Proposed By
+     */
+    proposed_by: string;
+    /**
+     * Reason
+     */
+    reason: string;
+    status: ChangeStatus;
+    suggested_class: AccountClass | null;
+    to_class: AccountClass;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+};
+
+/**
+ * ClassDecision
+ */
+export type ClassDecision = {
+    /**
+     * Note
+     */
+    note?: string | null;
 };
 
 /**
@@ -3509,6 +3646,20 @@ export type ListResponseBusinessUnitOut = {
 };
 
 /**
+ * ListResponse[ClassChangeOut]
+ */
+export type ListResponseClassChangeOut = {
+    /**
+     * Items
+     */
+    items: Array<ClassChangeOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
  * ListResponse[ContactOut]
  */
 export type ListResponseContactOut = {
@@ -3593,6 +3744,20 @@ export type ListResponseLeadOut = {
 };
 
 /**
+ * ListResponse[MemberOut]
+ */
+export type ListResponseMemberOut = {
+    /**
+     * Items
+     */
+    items: Array<MemberOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
  * ListResponse[MergeLogOut]
  */
 export type ListResponseMergeLogOut = {
@@ -3670,20 +3835,6 @@ export type ListResponseOrderOut = {
      * Items
      */
     items: Array<OrderOut>;
-    /**
-     * Next Cursor
-     */
-    next_cursor: string | null;
-};
-
-/**
- * ListResponse[PolicyOut]
- */
-export type ListResponsePolicyOut = {
-    /**
-     * Items
-     */
-    items: Array<PolicyOut>;
     /**
      * Next Cursor
      */
@@ -3845,6 +3996,20 @@ export type ListResponseRequestOut = {
 };
 
 /**
+ * ListResponse[ReviewOut]
+ */
+export type ListResponseReviewOut = {
+    /**
+     * Items
+     */
+    items: Array<ReviewOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
  * ListResponse[RoleOut]
  */
 export type ListResponseRoleOut = {
@@ -3866,6 +4031,20 @@ export type ListResponseRuleOut = {
      * Items
      */
     items: Array<RuleOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[SegmentOut]
+ */
+export type ListResponseSegmentOut = {
+    /**
+     * Items
+     */
+    items: Array<SegmentOut>;
     /**
      * Next Cursor
      */
@@ -4050,6 +4229,106 @@ export type MeOut = {
      * Roles
      */
     roles: Array<RoleRef>;
+};
+
+/**
+ * MemberOut
+ */
+export type MemberOut = {
+    /**
+     * Account Class
+     */
+    account_class: string | null;
+    /**
+     * Business Id
+     */
+    business_id: string | null;
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Industry Code
+     */
+    industry_code: string | null;
+    /**
+     * Municipality
+     */
+    municipality: string | null;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Owner Id
+     */
+    owner_id: string;
+    /**
+     * Region
+     */
+    region: string | null;
+    /**
+     * Size Class
+     */
+    size_class: number | null;
+    /**
+     * Status
+     */
+    status: string;
+    /**
+     * Type
+     */
+    type: string;
+};
+
+/**
+ * MembersAdd
+ */
+export type MembersAdd = {
+    /**
+     * Account Ids
+     */
+    account_ids: Array<string>;
+};
+
+/**
+ * MembersAdded
+ */
+export type MembersAdded = {
+    /**
+     * Added
+     */
+    added: number;
+};
+
+/**
+ * MembershipEventOut
+ */
+export type MembershipEventOut = {
+    /**
+     * Account Id
+     */
+    account_id: string;
+    /**
+     * At
+     */
+    at: string;
+    /**
+     * By
+     */
+    by: string | null;
+    /**
+     * Event
+     */
+    event: string;
+    /**
+     * Name
+     */
+    name: string;
 };
 
 /**
@@ -5444,124 +5723,6 @@ export type PipelineRowOut = {
 };
 
 /**
- * PolicyCreate
- */
-export type PolicyCreate = {
-    /**
-     * At Risk Working Hours
-     *
-     * The last working hours before due.
-     */
-    at_risk_working_hours?: number;
-    /**
-     * Business Unit Id
-     *
-     * For this unit (the inquiry's)…
-     */
-    business_unit_id?: string | null;
-    /**
-     * Is Active
-     */
-    is_active?: boolean;
-    /**
-     * Product Id
-     *
-     * …and/or this product (at least one).
-     */
-    product_id?: string | null;
-    /**
-     * Restarts On Reassignment
-     *
-     * Start the clock again when a lead is re-routed or reassigned.
-     */
-    restarts_on_reassignment?: boolean;
-    /**
-     * Working Days
-     *
-     * Working days of office hours.
-     */
-    working_days: number;
-};
-
-/**
- * PolicyOut
- */
-export type PolicyOut = {
-    /**
-     * At Risk Working Hours
-     */
-    at_risk_working_hours: number;
-    /**
-     * Business Unit Id
-     */
-    business_unit_id: string | null;
-    /**
-     * Created At
-     */
-    created_at: string;
-    /**
-     * Id
-     */
-    id: string;
-    /**
-     * Is Active
-     */
-    is_active: boolean;
-    /**
-     * Product Id
-     */
-    product_id: string | null;
-    /**
-     * Restarts On Reassignment
-     */
-    restarts_on_reassignment: boolean;
-    /**
-     * Updated At
-     */
-    updated_at: string;
-    /**
-     * Version
-     *
-     * Also sent as the ETag header; send it back in If-Match.
-     */
-    version: number;
-    /**
-     * Working Days
-     */
-    working_days: number;
-};
-
-/**
- * PolicyUpdate
- */
-export type PolicyUpdate = {
-    /**
-     * At Risk Working Hours
-     */
-    at_risk_working_hours?: number | null;
-    /**
-     * Business Unit Id
-     */
-    business_unit_id?: string | null;
-    /**
-     * Is Active
-     */
-    is_active?: boolean | null;
-    /**
-     * Product Id
-     */
-    product_id?: string | null;
-    /**
-     * Restarts On Reassignment
-     */
-    restarts_on_reassignment?: boolean | null;
-    /**
-     * Working Days
-     */
-    working_days?: number | null;
-};
-
-/**
  * PreferenceIn
  */
 export type PreferenceIn = {
@@ -5611,6 +5772,24 @@ export type PreferencesOut = {
      * Items
      */
     items: Array<PreferenceOut>;
+};
+
+/**
+ * PreviewOut
+ */
+export type PreviewOut = {
+    /**
+     * Count
+     *
+     * Matching accounts you may read.
+     */
+    count: number;
+    /**
+     * Sample
+     *
+     * The first 10 by name.
+     */
+    sample: Array<MemberOut>;
 };
 
 /**
@@ -6955,6 +7134,20 @@ export type ReferenceMoveOut = {
 };
 
 /**
+ * RefreshOut
+ */
+export type RefreshOut = {
+    /**
+     * Joined
+     */
+    joined: number;
+    /**
+     * Left
+     */
+    left: number;
+};
+
+/**
  * RefreshRequest
  */
 export type RefreshRequest = {
@@ -7607,6 +7800,68 @@ export type ResponsibleOut = {
 };
 
 /**
+ * ReviewOut
+ */
+export type ReviewOut = {
+    /**
+     * Account Class
+     */
+    account_class: string | null;
+    /**
+     * Account Class Since
+     */
+    account_class_since: string | null;
+    /**
+     * Account Manager Id
+     */
+    account_manager_id: string | null;
+    /**
+     * Business Id
+     */
+    business_id: string | null;
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Industry Code
+     */
+    industry_code: string | null;
+    /**
+     * Municipality
+     */
+    municipality: string | null;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Owner Id
+     */
+    owner_id: string;
+    /**
+     * Region
+     */
+    region: string | null;
+    /**
+     * Size Class
+     */
+    size_class: number | null;
+    /**
+     * Status
+     */
+    status: string;
+    /**
+     * Type
+     */
+    type: string;
+};
+
+/**
  * RoleCreate
  */
 export type RoleCreate = {
@@ -7974,6 +8229,20 @@ export type RuleOut = {
 };
 
 /**
+ * RulePreview
+ */
+export type RulePreview = {
+    /**
+     * Rule
+     *
+     * The filter AST. A node is a group — `{"all": [nodes]}`, `{"any": [nodes]}`, `{"not": node}` — or a condition `{"field": …, "op": …, "value": …}`. Operators: eq, ne, in, not_in, lt, lte, gt, gte, between, is_null, is_not_null, contains, starts_with, within_last / older_than (`{"days": 7}` or `{"hours": 4}`). Special values: `$me`, `$my_unit`, `$my_queues` (in / not_in), `$today`. A date on a date-time field means that whole day in Europe/Helsinki. At most 8 levels and 100 nodes; `GET /segments/fields` lists the fields. Errors name their path, e.g. `filter.all[2].value`.
+     */
+    rule: {
+        [key: string]: unknown;
+    };
+};
+
+/**
  * RuleUpdate
  */
 export type RuleUpdate = {
@@ -8061,6 +8330,155 @@ export type SearchIn = {
      * A sort of the entity's catalogue, `-` in front for descending.
      */
     sort?: string;
+};
+
+/**
+ * SegmentCreate
+ */
+export type SegmentCreate = {
+    /**
+     * Description
+     */
+    description?: string | null;
+    kind: SegmentKind;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Rule
+     *
+     * Dynamic segments only: the filter.
+     */
+    rule?: {
+        [key: string]: unknown;
+    } | null;
+};
+
+/**
+ * SegmentHistoryOut
+ */
+export type SegmentHistoryOut = {
+    /**
+     * At
+     */
+    at: string;
+    /**
+     * By
+     */
+    by: string | null;
+    /**
+     * Event
+     */
+    event: string;
+    /**
+     * Segment Id
+     */
+    segment_id: string;
+    /**
+     * Segment Name
+     */
+    segment_name: string;
+};
+
+/**
+ * SegmentKind
+ */
+export type SegmentKind = 'dynamic' | 'static';
+
+/**
+ * SegmentOut
+ */
+export type SegmentOut = {
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Description
+     */
+    description: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    kind: SegmentKind;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Owner Id
+     */
+    owner_id: string;
+    /**
+     * Refreshed At
+     */
+    refreshed_at: string | null;
+    /**
+     * Rule
+     */
+    rule: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+};
+
+/**
+ * SegmentSummary
+ */
+export type SegmentSummary = {
+    /**
+     * Breakdown
+     *
+     * Per size_class, region, type (customer group), status, industry (first two digits of the TOL code) and account_class: the largest 20 values.
+     */
+    breakdown: {
+        [key: string]: Array<BreakdownItem>;
+    };
+    /**
+     * Count
+     *
+     * Members you may read.
+     */
+    count: number;
+    /**
+     * Refreshed At
+     */
+    refreshed_at: string | null;
+};
+
+/**
+ * SegmentUpdate
+ */
+export type SegmentUpdate = {
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Rule
+     */
+    rule?: {
+        [key: string]: unknown;
+    } | null;
 };
 
 /**
@@ -9642,6 +10060,32 @@ export type UnreadCountOut = {
 };
 
 /**
+ * UploadOut
+ */
+export type UploadOut = {
+    /**
+     * Added
+     */
+    added: number;
+    /**
+     * Already Members
+     */
+    already_members: number;
+    /**
+     * Invalid
+     *
+     * Rows that are not business IDs (1234567-8).
+     */
+    invalid: Array<string>;
+    /**
+     * Unknown
+     *
+     * Business IDs no account you may read has.
+     */
+    unknown: Array<string>;
+};
+
+/**
  * UserCreate
  */
 export type UserCreate = {
@@ -10227,6 +10671,152 @@ export type WorkSummaryOut = {
 };
 
 /**
+ * ListResponse[PolicyOut]
+ */
+export type ApiPaginationListResponsePolicyOut1 = {
+    /**
+     * Items
+     */
+    items: Array<ApiV1SchemasSegmentsPolicyOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[PolicyOut]
+ */
+export type ApiPaginationListResponsePolicyOut2 = {
+    /**
+     * Items
+     */
+    items: Array<ApiV1SchemasLeadSetupPolicyOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * PolicyCreate
+ */
+export type ApiV1SchemasLeadSetupPolicyCreate = {
+    /**
+     * At Risk Working Hours
+     *
+     * The last working hours before due.
+     */
+    at_risk_working_hours?: number;
+    /**
+     * Business Unit Id
+     *
+     * For this unit (the inquiry's)…
+     */
+    business_unit_id?: string | null;
+    /**
+     * Is Active
+     */
+    is_active?: boolean;
+    /**
+     * Product Id
+     *
+     * …and/or this product (at least one).
+     */
+    product_id?: string | null;
+    /**
+     * Restarts On Reassignment
+     *
+     * Start the clock again when a lead is re-routed or reassigned.
+     */
+    restarts_on_reassignment?: boolean;
+    /**
+     * Working Days
+     *
+     * Working days of office hours.
+     */
+    working_days: number;
+};
+
+/**
+ * PolicyOut
+ */
+export type ApiV1SchemasLeadSetupPolicyOut = {
+    /**
+     * At Risk Working Hours
+     */
+    at_risk_working_hours: number;
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Is Active
+     */
+    is_active: boolean;
+    /**
+     * Product Id
+     */
+    product_id: string | null;
+    /**
+     * Restarts On Reassignment
+     */
+    restarts_on_reassignment: boolean;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+    /**
+     * Working Days
+     */
+    working_days: number;
+};
+
+/**
+ * PolicyUpdate
+ */
+export type ApiV1SchemasLeadSetupPolicyUpdate = {
+    /**
+     * At Risk Working Hours
+     */
+    at_risk_working_hours?: number | null;
+    /**
+     * Business Unit Id
+     */
+    business_unit_id?: string | null;
+    /**
+     * Is Active
+     */
+    is_active?: boolean | null;
+    /**
+     * Product Id
+     */
+    product_id?: string | null;
+    /**
+     * Restarts On Reassignment
+     */
+    restarts_on_reassignment?: boolean | null;
+    /**
+     * Working Days
+     */
+    working_days?: number | null;
+};
+
+/**
  * ReopeningIn
  */
 export type ApiV1SchemasOffersReopeningIn = {
@@ -10240,6 +10830,106 @@ export type ApiV1SchemasOffersReopeningIn = {
      * Required when the offer's validity has passed: today or later.
      */
     valid_until?: string | null;
+};
+
+/**
+ * PolicyCreate
+ */
+export type ApiV1SchemasSegmentsPolicyCreate = {
+    /**
+     * A Cap
+     *
+     * At most this many A accounts.
+     */
+    a_cap?: number | null;
+    /**
+     * A Threshold Cents
+     *
+     * Suggest A at or over this 12-month purchase volume.
+     */
+    a_threshold_cents?: number | null;
+    /**
+     * B Threshold Cents
+     *
+     * Suggest B at or over.
+     */
+    b_threshold_cents?: number | null;
+    /**
+     * Business Unit Id
+     *
+     * null: the organisation default.
+     */
+    business_unit_id?: string | null;
+    /**
+     * Potential Review Months
+     */
+    potential_review_months?: number;
+};
+
+/**
+ * PolicyOut
+ */
+export type ApiV1SchemasSegmentsPolicyOut = {
+    /**
+     * A Cap
+     */
+    a_cap: number | null;
+    /**
+     * A Threshold Cents
+     */
+    a_threshold_cents: number | null;
+    /**
+     * B Threshold Cents
+     */
+    b_threshold_cents: number | null;
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Potential Review Months
+     */
+    potential_review_months: number;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+};
+
+/**
+ * PolicyUpdate
+ */
+export type ApiV1SchemasSegmentsPolicyUpdate = {
+    /**
+     * A Cap
+     */
+    a_cap?: number | null;
+    /**
+     * A Threshold Cents
+     */
+    a_threshold_cents?: number | null;
+    /**
+     * B Threshold Cents
+     */
+    b_threshold_cents?: number | null;
+    /**
+     * Potential Review Months
+     */
+    potential_review_months?: number | null;
 };
 
 /**
@@ -10289,6 +10979,362 @@ export type DomainServiceModelEventKind = 'created' | 'updated' | 'status_change
  * Priority
  */
 export type DomainServiceModelPriority = 'low' | 'normal' | 'high' | 'urgent';
+
+export type ListClassChangesApiV1AccountClassChangesGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'proposed_at' | '-proposed_at' | 'updated_at' | '-updated_at';
+        /**
+         * Status
+         */
+        status?: Array<ChangeStatus> | null;
+        /**
+         * Account Id
+         */
+        account_id?: string | null;
+    };
+    url: '/api/v1/account-class-changes';
+};
+
+export type ListClassChangesApiV1AccountClassChangesGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListClassChangesApiV1AccountClassChangesGetError = ListClassChangesApiV1AccountClassChangesGetErrors[keyof ListClassChangesApiV1AccountClassChangesGetErrors];
+
+export type ListClassChangesApiV1AccountClassChangesGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseClassChangeOut;
+};
+
+export type ListClassChangesApiV1AccountClassChangesGetResponse = ListClassChangesApiV1AccountClassChangesGetResponses[keyof ListClassChangesApiV1AccountClassChangesGetResponses];
+
+export type GetClassChangeApiV1AccountClassChangesChangeIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Change Id
+         */
+        change_id: string;
+    };
+    query?: never;
+    url: '/api/v1/account-class-changes/{change_id}';
+};
+
+export type GetClassChangeApiV1AccountClassChangesChangeIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetClassChangeApiV1AccountClassChangesChangeIdGetError = GetClassChangeApiV1AccountClassChangesChangeIdGetErrors[keyof GetClassChangeApiV1AccountClassChangesChangeIdGetErrors];
+
+export type GetClassChangeApiV1AccountClassChangesChangeIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ClassChangeOut;
+};
+
+export type GetClassChangeApiV1AccountClassChangesChangeIdGetResponse = GetClassChangeApiV1AccountClassChangesChangeIdGetResponses[keyof GetClassChangeApiV1AccountClassChangesChangeIdGetResponses];
+
+export type ApproveClassChangeApiV1AccountClassChangesChangeIdApprovalPostData = {
+    body: ClassDecision;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Change Id
+         */
+        change_id: string;
+    };
+    query?: never;
+    url: '/api/v1/account-class-changes/{change_id}/approval';
+};
+
+export type ApproveClassChangeApiV1AccountClassChangesChangeIdApprovalPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * The A cap of the unit is full, or a change waits for approval
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type ApproveClassChangeApiV1AccountClassChangesChangeIdApprovalPostError = ApproveClassChangeApiV1AccountClassChangesChangeIdApprovalPostErrors[keyof ApproveClassChangeApiV1AccountClassChangesChangeIdApprovalPostErrors];
+
+export type ApproveClassChangeApiV1AccountClassChangesChangeIdApprovalPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: ClassChangeOut;
+};
+
+export type ApproveClassChangeApiV1AccountClassChangesChangeIdApprovalPostResponse = ApproveClassChangeApiV1AccountClassChangesChangeIdApprovalPostResponses[keyof ApproveClassChangeApiV1AccountClassChangesChangeIdApprovalPostResponses];
+
+export type RejectClassChangeApiV1AccountClassChangesChangeIdRejectionPostData = {
+    body: ClassDecision;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Change Id
+         */
+        change_id: string;
+    };
+    query?: never;
+    url: '/api/v1/account-class-changes/{change_id}/rejection';
+};
+
+export type RejectClassChangeApiV1AccountClassChangesChangeIdRejectionPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Not allowed from the current status; `allowed` lists what is
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type RejectClassChangeApiV1AccountClassChangesChangeIdRejectionPostError = RejectClassChangeApiV1AccountClassChangesChangeIdRejectionPostErrors[keyof RejectClassChangeApiV1AccountClassChangesChangeIdRejectionPostErrors];
+
+export type RejectClassChangeApiV1AccountClassChangesChangeIdRejectionPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: ClassChangeOut;
+};
+
+export type RejectClassChangeApiV1AccountClassChangesChangeIdRejectionPostResponse = RejectClassChangeApiV1AccountClassChangesChangeIdRejectionPostResponses[keyof RejectClassChangeApiV1AccountClassChangesChangeIdRejectionPostResponses];
+
+export type ListPoliciesApiV1AccountClassPoliciesGetData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/account-class-policies';
+};
+
+export type ListPoliciesApiV1AccountClassPoliciesGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+};
+
+export type ListPoliciesApiV1AccountClassPoliciesGetError = ListPoliciesApiV1AccountClassPoliciesGetErrors[keyof ListPoliciesApiV1AccountClassPoliciesGetErrors];
+
+export type ListPoliciesApiV1AccountClassPoliciesGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ApiPaginationListResponsePolicyOut1;
+};
+
+export type ListPoliciesApiV1AccountClassPoliciesGetResponse = ListPoliciesApiV1AccountClassPoliciesGetResponses[keyof ListPoliciesApiV1AccountClassPoliciesGetResponses];
+
+export type CreatePolicyApiV1AccountClassPoliciesPostData = {
+    body: ApiV1SchemasSegmentsPolicyCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/account-class-policies';
+};
+
+export type CreatePolicyApiV1AccountClassPoliciesPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * The unit has a policy already
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CreatePolicyApiV1AccountClassPoliciesPostError = CreatePolicyApiV1AccountClassPoliciesPostErrors[keyof CreatePolicyApiV1AccountClassPoliciesPostErrors];
+
+export type CreatePolicyApiV1AccountClassPoliciesPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: ApiV1SchemasSegmentsPolicyOut;
+};
+
+export type CreatePolicyApiV1AccountClassPoliciesPostResponse = CreatePolicyApiV1AccountClassPoliciesPostResponses[keyof CreatePolicyApiV1AccountClassPoliciesPostResponses];
+
+export type UpdatePolicyApiV1AccountClassPoliciesClassPolicyIdPatchData = {
+    body: ApiV1SchemasSegmentsPolicyUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Class Policy Id
+         */
+        class_policy_id: string;
+    };
+    query?: never;
+    url: '/api/v1/account-class-policies/{class_policy_id}';
+};
+
+export type UpdatePolicyApiV1AccountClassPoliciesClassPolicyIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UpdatePolicyApiV1AccountClassPoliciesClassPolicyIdPatchError = UpdatePolicyApiV1AccountClassPoliciesClassPolicyIdPatchErrors[keyof UpdatePolicyApiV1AccountClassPoliciesClassPolicyIdPatchErrors];
+
+export type UpdatePolicyApiV1AccountClassPoliciesClassPolicyIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: ApiV1SchemasSegmentsPolicyOut;
+};
+
+export type UpdatePolicyApiV1AccountClassPoliciesClassPolicyIdPatchResponse = UpdatePolicyApiV1AccountClassPoliciesClassPolicyIdPatchResponses[keyof UpdatePolicyApiV1AccountClassPoliciesClassPolicyIdPatchResponses];
 
 export type ListRequestsApiV1AccountCreationRequestsGetData = {
     body?: never;
@@ -11332,6 +12378,56 @@ export type UpsertByExternalIdApiV1AccountsByExternalIdSystemExternalIdPutRespon
 
 export type UpsertByExternalIdApiV1AccountsByExternalIdSystemExternalIdPutResponse = UpsertByExternalIdApiV1AccountsByExternalIdSystemExternalIdPutResponses[keyof UpsertByExternalIdApiV1AccountsByExternalIdSystemExternalIdPutResponses];
 
+export type ClassReviewApiV1AccountsClassReviewGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'account_class_since' | '-account_class_since' | 'name' | '-name';
+    };
+    url: '/api/v1/accounts/class-review';
+};
+
+export type ClassReviewApiV1AccountsClassReviewGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ClassReviewApiV1AccountsClassReviewGetError = ClassReviewApiV1AccountsClassReviewGetErrors[keyof ClassReviewApiV1AccountsClassReviewGetErrors];
+
+export type ClassReviewApiV1AccountsClassReviewGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseReviewOut;
+};
+
+export type ClassReviewApiV1AccountsClassReviewGetResponse = ClassReviewApiV1AccountsClassReviewGetResponses[keyof ClassReviewApiV1AccountsClassReviewGetResponses];
+
 export type DuplicatesApiV1AccountsDuplicatesGetData = {
     body?: never;
     path?: never;
@@ -11479,6 +12575,169 @@ export type UpdateAccountApiV1AccountsAccountIdPatchResponses = {
 };
 
 export type UpdateAccountApiV1AccountsAccountIdPatchResponse = UpdateAccountApiV1AccountsAccountIdPatchResponses[keyof UpdateAccountApiV1AccountsAccountIdPatchResponses];
+
+export type ClassCardApiV1AccountsAccountIdClassGetData = {
+    body?: never;
+    path: {
+        /**
+         * Account Id
+         */
+        account_id: string;
+    };
+    query?: never;
+    url: '/api/v1/accounts/{account_id}/class';
+};
+
+export type ClassCardApiV1AccountsAccountIdClassGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ClassCardApiV1AccountsAccountIdClassGetError = ClassCardApiV1AccountsAccountIdClassGetErrors[keyof ClassCardApiV1AccountsAccountIdClassGetErrors];
+
+export type ClassCardApiV1AccountsAccountIdClassGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ClassCardOut;
+};
+
+export type ClassCardApiV1AccountsAccountIdClassGetResponse = ClassCardApiV1AccountsAccountIdClassGetResponses[keyof ClassCardApiV1AccountsAccountIdClassGetResponses];
+
+export type AccountClassChangesApiV1AccountsAccountIdClassChangesGetData = {
+    body?: never;
+    path: {
+        /**
+         * Account Id
+         */
+        account_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'proposed_at' | '-proposed_at' | 'updated_at' | '-updated_at';
+    };
+    url: '/api/v1/accounts/{account_id}/class-changes';
+};
+
+export type AccountClassChangesApiV1AccountsAccountIdClassChangesGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type AccountClassChangesApiV1AccountsAccountIdClassChangesGetError = AccountClassChangesApiV1AccountsAccountIdClassChangesGetErrors[keyof AccountClassChangesApiV1AccountsAccountIdClassChangesGetErrors];
+
+export type AccountClassChangesApiV1AccountsAccountIdClassChangesGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseClassChangeOut;
+};
+
+export type AccountClassChangesApiV1AccountsAccountIdClassChangesGetResponse = AccountClassChangesApiV1AccountsAccountIdClassChangesGetResponses[keyof AccountClassChangesApiV1AccountsAccountIdClassChangesGetResponses];
+
+export type ProposeClassApiV1AccountsAccountIdClassChangesPostData = {
+    body: ClassChangeCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Account Id
+         */
+        account_id: string;
+    };
+    query?: never;
+    url: '/api/v1/accounts/{account_id}/class-changes';
+};
+
+export type ProposeClassApiV1AccountsAccountIdClassChangesPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * The A cap of the unit is full, or a change waits for approval
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type ProposeClassApiV1AccountsAccountIdClassChangesPostError = ProposeClassApiV1AccountsAccountIdClassChangesPostErrors[keyof ProposeClassApiV1AccountsAccountIdClassChangesPostErrors];
+
+export type ProposeClassApiV1AccountsAccountIdClassChangesPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: ClassChangeOut;
+};
+
+export type ProposeClassApiV1AccountsAccountIdClassChangesPostResponse = ProposeClassApiV1AccountsAccountIdClassChangesPostResponses[keyof ProposeClassApiV1AccountsAccountIdClassChangesPostResponses];
 
 export type AccountContactsApiV1AccountsAccountIdContactsGetData = {
     body?: never;
@@ -11881,6 +13140,57 @@ export type ReactivateApiV1AccountsAccountIdReactivationPostResponses = {
 };
 
 export type ReactivateApiV1AccountsAccountIdReactivationPostResponse = ReactivateApiV1AccountsAccountIdReactivationPostResponses[keyof ReactivateApiV1AccountsAccountIdReactivationPostResponses];
+
+export type AccountSegmentHistoryApiV1AccountsAccountIdSegmentHistoryGetData = {
+    body?: never;
+    path: {
+        /**
+         * Account Id
+         */
+        account_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+    };
+    url: '/api/v1/accounts/{account_id}/segment-history';
+};
+
+export type AccountSegmentHistoryApiV1AccountsAccountIdSegmentHistoryGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type AccountSegmentHistoryApiV1AccountsAccountIdSegmentHistoryGetError = AccountSegmentHistoryApiV1AccountsAccountIdSegmentHistoryGetErrors[keyof AccountSegmentHistoryApiV1AccountsAccountIdSegmentHistoryGetErrors];
+
+export type AccountSegmentHistoryApiV1AccountsAccountIdSegmentHistoryGetResponses = {
+    /**
+     * Response Account Segment History Api V1 Accounts  Account Id  Segment History Get
+     *
+     * Successful Response
+     */
+    200: Array<SegmentHistoryOut>;
+};
+
+export type AccountSegmentHistoryApiV1AccountsAccountIdSegmentHistoryGetResponse = AccountSegmentHistoryApiV1AccountsAccountIdSegmentHistoryGetResponses[keyof AccountSegmentHistoryApiV1AccountsAccountIdSegmentHistoryGetResponses];
 
 export type GetTeamApiV1AccountsAccountIdTeamGetData = {
     body?: never;
@@ -13015,7 +14325,7 @@ export type ChangesApiV1ChangesGetData = {
          *
          * Only these kinds
          */
-        entity?: Array<'account' | 'contact' | 'service_request' | 'activity' | 'sales_project' | 'offer' | 'order' | 'lead' | 'account_creation_request'> | null;
+        entity?: Array<'account' | 'contact' | 'service_request' | 'activity' | 'sales_project' | 'offer' | 'order' | 'lead' | 'account_creation_request' | 'segment' | 'account_class_change'> | null;
     };
     url: '/api/v1/changes';
 };
@@ -14247,13 +15557,13 @@ export type ListPoliciesApiV1LeadSlaPoliciesGetResponses = {
     /**
      * Successful Response
      */
-    200: ListResponsePolicyOut;
+    200: ApiPaginationListResponsePolicyOut2;
 };
 
 export type ListPoliciesApiV1LeadSlaPoliciesGetResponse = ListPoliciesApiV1LeadSlaPoliciesGetResponses[keyof ListPoliciesApiV1LeadSlaPoliciesGetResponses];
 
 export type CreatePolicyApiV1LeadSlaPoliciesPostData = {
-    body: PolicyCreate;
+    body: ApiV1SchemasLeadSetupPolicyCreate;
     headers?: {
         /**
          * Idempotency-Key
@@ -14292,7 +15602,7 @@ export type CreatePolicyApiV1LeadSlaPoliciesPostResponses = {
     /**
      * Successful Response
      */
-    201: PolicyOut;
+    201: ApiV1SchemasLeadSetupPolicyOut;
 };
 
 export type CreatePolicyApiV1LeadSlaPoliciesPostResponse = CreatePolicyApiV1LeadSlaPoliciesPostResponses[keyof CreatePolicyApiV1LeadSlaPoliciesPostResponses];
@@ -14334,13 +15644,13 @@ export type GetPolicyApiV1LeadSlaPoliciesPolicyIdGetResponses = {
     /**
      * Successful Response
      */
-    200: PolicyOut;
+    200: ApiV1SchemasLeadSetupPolicyOut;
 };
 
 export type GetPolicyApiV1LeadSlaPoliciesPolicyIdGetResponse = GetPolicyApiV1LeadSlaPoliciesPolicyIdGetResponses[keyof GetPolicyApiV1LeadSlaPoliciesPolicyIdGetResponses];
 
 export type UpdatePolicyApiV1LeadSlaPoliciesPolicyIdPatchData = {
-    body: PolicyUpdate;
+    body: ApiV1SchemasLeadSetupPolicyUpdate;
     headers?: {
         /**
          * If-Match
@@ -14392,7 +15702,7 @@ export type UpdatePolicyApiV1LeadSlaPoliciesPolicyIdPatchResponses = {
     /**
      * Successful Response
      */
-    200: PolicyOut;
+    200: ApiV1SchemasLeadSetupPolicyOut;
 };
 
 export type UpdatePolicyApiV1LeadSlaPoliciesPolicyIdPatchResponse = UpdatePolicyApiV1LeadSlaPoliciesPolicyIdPatchResponses[keyof UpdatePolicyApiV1LeadSlaPoliciesPolicyIdPatchResponses];
@@ -20568,6 +21878,705 @@ export type UpdateTargetApiV1SalesTargetsTargetIdPatchResponses = {
 };
 
 export type UpdateTargetApiV1SalesTargetsTargetIdPatchResponse = UpdateTargetApiV1SalesTargetsTargetIdPatchResponses[keyof UpdateTargetApiV1SalesTargetsTargetIdPatchResponses];
+
+export type ListSegmentsApiV1SegmentsGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'name' | '-name' | 'updated_at' | '-updated_at' | 'created_at' | '-created_at';
+        /**
+         * Kind
+         */
+        kind?: SegmentKind | null;
+        /**
+         * Owner Id
+         */
+        owner_id?: string | null;
+        /**
+         * Q
+         */
+        q?: string | null;
+    };
+    url: '/api/v1/segments';
+};
+
+export type ListSegmentsApiV1SegmentsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListSegmentsApiV1SegmentsGetError = ListSegmentsApiV1SegmentsGetErrors[keyof ListSegmentsApiV1SegmentsGetErrors];
+
+export type ListSegmentsApiV1SegmentsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseSegmentOut;
+};
+
+export type ListSegmentsApiV1SegmentsGetResponse = ListSegmentsApiV1SegmentsGetResponses[keyof ListSegmentsApiV1SegmentsGetResponses];
+
+export type CreateSegmentApiV1SegmentsPostData = {
+    body: SegmentCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/segments';
+};
+
+export type CreateSegmentApiV1SegmentsPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CreateSegmentApiV1SegmentsPostError = CreateSegmentApiV1SegmentsPostErrors[keyof CreateSegmentApiV1SegmentsPostErrors];
+
+export type CreateSegmentApiV1SegmentsPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: SegmentOut;
+};
+
+export type CreateSegmentApiV1SegmentsPostResponse = CreateSegmentApiV1SegmentsPostResponses[keyof CreateSegmentApiV1SegmentsPostResponses];
+
+export type SegmentFieldsApiV1SegmentsFieldsGetData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/segments/fields';
+};
+
+export type SegmentFieldsApiV1SegmentsFieldsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+};
+
+export type SegmentFieldsApiV1SegmentsFieldsGetError = SegmentFieldsApiV1SegmentsFieldsGetErrors[keyof SegmentFieldsApiV1SegmentsFieldsGetErrors];
+
+export type SegmentFieldsApiV1SegmentsFieldsGetResponses = {
+    /**
+     * Response Segment Fields Api V1 Segments Fields Get
+     *
+     * Successful Response
+     */
+    200: Array<{
+        [key: string]: unknown;
+    }>;
+};
+
+export type SegmentFieldsApiV1SegmentsFieldsGetResponse = SegmentFieldsApiV1SegmentsFieldsGetResponses[keyof SegmentFieldsApiV1SegmentsFieldsGetResponses];
+
+export type PreviewRuleApiV1SegmentsPreviewPostData = {
+    body: RulePreview;
+    path?: never;
+    query?: never;
+    url: '/api/v1/segments/preview';
+};
+
+export type PreviewRuleApiV1SegmentsPreviewPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type PreviewRuleApiV1SegmentsPreviewPostError = PreviewRuleApiV1SegmentsPreviewPostErrors[keyof PreviewRuleApiV1SegmentsPreviewPostErrors];
+
+export type PreviewRuleApiV1SegmentsPreviewPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: PreviewOut;
+};
+
+export type PreviewRuleApiV1SegmentsPreviewPostResponse = PreviewRuleApiV1SegmentsPreviewPostResponses[keyof PreviewRuleApiV1SegmentsPreviewPostResponses];
+
+export type DeleteSegmentApiV1SegmentsSegmentIdDeleteData = {
+    body?: never;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Segment Id
+         */
+        segment_id: string;
+    };
+    query?: never;
+    url: '/api/v1/segments/{segment_id}';
+};
+
+export type DeleteSegmentApiV1SegmentsSegmentIdDeleteErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type DeleteSegmentApiV1SegmentsSegmentIdDeleteError = DeleteSegmentApiV1SegmentsSegmentIdDeleteErrors[keyof DeleteSegmentApiV1SegmentsSegmentIdDeleteErrors];
+
+export type DeleteSegmentApiV1SegmentsSegmentIdDeleteResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type DeleteSegmentApiV1SegmentsSegmentIdDeleteResponse = DeleteSegmentApiV1SegmentsSegmentIdDeleteResponses[keyof DeleteSegmentApiV1SegmentsSegmentIdDeleteResponses];
+
+export type GetSegmentApiV1SegmentsSegmentIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Segment Id
+         */
+        segment_id: string;
+    };
+    query?: never;
+    url: '/api/v1/segments/{segment_id}';
+};
+
+export type GetSegmentApiV1SegmentsSegmentIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetSegmentApiV1SegmentsSegmentIdGetError = GetSegmentApiV1SegmentsSegmentIdGetErrors[keyof GetSegmentApiV1SegmentsSegmentIdGetErrors];
+
+export type GetSegmentApiV1SegmentsSegmentIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: SegmentOut;
+};
+
+export type GetSegmentApiV1SegmentsSegmentIdGetResponse = GetSegmentApiV1SegmentsSegmentIdGetResponses[keyof GetSegmentApiV1SegmentsSegmentIdGetResponses];
+
+export type UpdateSegmentApiV1SegmentsSegmentIdPatchData = {
+    body: SegmentUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Segment Id
+         */
+        segment_id: string;
+    };
+    query?: never;
+    url: '/api/v1/segments/{segment_id}';
+};
+
+export type UpdateSegmentApiV1SegmentsSegmentIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UpdateSegmentApiV1SegmentsSegmentIdPatchError = UpdateSegmentApiV1SegmentsSegmentIdPatchErrors[keyof UpdateSegmentApiV1SegmentsSegmentIdPatchErrors];
+
+export type UpdateSegmentApiV1SegmentsSegmentIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: SegmentOut;
+};
+
+export type UpdateSegmentApiV1SegmentsSegmentIdPatchResponse = UpdateSegmentApiV1SegmentsSegmentIdPatchResponses[keyof UpdateSegmentApiV1SegmentsSegmentIdPatchResponses];
+
+export type SegmentHistoryApiV1SegmentsSegmentIdHistoryGetData = {
+    body?: never;
+    path: {
+        /**
+         * Segment Id
+         */
+        segment_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+    };
+    url: '/api/v1/segments/{segment_id}/history';
+};
+
+export type SegmentHistoryApiV1SegmentsSegmentIdHistoryGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type SegmentHistoryApiV1SegmentsSegmentIdHistoryGetError = SegmentHistoryApiV1SegmentsSegmentIdHistoryGetErrors[keyof SegmentHistoryApiV1SegmentsSegmentIdHistoryGetErrors];
+
+export type SegmentHistoryApiV1SegmentsSegmentIdHistoryGetResponses = {
+    /**
+     * Response Segment History Api V1 Segments  Segment Id  History Get
+     *
+     * Successful Response
+     */
+    200: Array<MembershipEventOut>;
+};
+
+export type SegmentHistoryApiV1SegmentsSegmentIdHistoryGetResponse = SegmentHistoryApiV1SegmentsSegmentIdHistoryGetResponses[keyof SegmentHistoryApiV1SegmentsSegmentIdHistoryGetResponses];
+
+export type ListMembersApiV1SegmentsSegmentIdMembersGetData = {
+    body?: never;
+    path: {
+        /**
+         * Segment Id
+         */
+        segment_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'name' | '-name' | 'size_class' | '-size_class' | 'created_at' | '-created_at';
+    };
+    url: '/api/v1/segments/{segment_id}/members';
+};
+
+export type ListMembersApiV1SegmentsSegmentIdMembersGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListMembersApiV1SegmentsSegmentIdMembersGetError = ListMembersApiV1SegmentsSegmentIdMembersGetErrors[keyof ListMembersApiV1SegmentsSegmentIdMembersGetErrors];
+
+export type ListMembersApiV1SegmentsSegmentIdMembersGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseMemberOut;
+};
+
+export type ListMembersApiV1SegmentsSegmentIdMembersGetResponse = ListMembersApiV1SegmentsSegmentIdMembersGetResponses[keyof ListMembersApiV1SegmentsSegmentIdMembersGetResponses];
+
+export type AddMembersApiV1SegmentsSegmentIdMembersPostData = {
+    body: MembersAdd;
+    path: {
+        /**
+         * Segment Id
+         */
+        segment_id: string;
+    };
+    query?: never;
+    url: '/api/v1/segments/{segment_id}/members';
+};
+
+export type AddMembersApiV1SegmentsSegmentIdMembersPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Not allowed from the current status; `allowed` lists what is
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type AddMembersApiV1SegmentsSegmentIdMembersPostError = AddMembersApiV1SegmentsSegmentIdMembersPostErrors[keyof AddMembersApiV1SegmentsSegmentIdMembersPostErrors];
+
+export type AddMembersApiV1SegmentsSegmentIdMembersPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: MembersAdded;
+};
+
+export type AddMembersApiV1SegmentsSegmentIdMembersPostResponse = AddMembersApiV1SegmentsSegmentIdMembersPostResponses[keyof AddMembersApiV1SegmentsSegmentIdMembersPostResponses];
+
+export type UploadMembersApiV1SegmentsSegmentIdMembersUploadPostData = {
+    body: string;
+    path: {
+        /**
+         * Segment Id
+         */
+        segment_id: string;
+    };
+    query?: never;
+    url: '/api/v1/segments/{segment_id}/members/upload';
+};
+
+export type UploadMembersApiV1SegmentsSegmentIdMembersUploadPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Not allowed from the current status; `allowed` lists what is
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UploadMembersApiV1SegmentsSegmentIdMembersUploadPostError = UploadMembersApiV1SegmentsSegmentIdMembersUploadPostErrors[keyof UploadMembersApiV1SegmentsSegmentIdMembersUploadPostErrors];
+
+export type UploadMembersApiV1SegmentsSegmentIdMembersUploadPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: UploadOut;
+};
+
+export type UploadMembersApiV1SegmentsSegmentIdMembersUploadPostResponse = UploadMembersApiV1SegmentsSegmentIdMembersUploadPostResponses[keyof UploadMembersApiV1SegmentsSegmentIdMembersUploadPostResponses];
+
+export type RemoveMemberApiV1SegmentsSegmentIdMembersAccountIdDeleteData = {
+    body?: never;
+    path: {
+        /**
+         * Segment Id
+         */
+        segment_id: string;
+        /**
+         * Account Id
+         */
+        account_id: string;
+    };
+    query?: never;
+    url: '/api/v1/segments/{segment_id}/members/{account_id}';
+};
+
+export type RemoveMemberApiV1SegmentsSegmentIdMembersAccountIdDeleteErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Not allowed from the current status; `allowed` lists what is
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type RemoveMemberApiV1SegmentsSegmentIdMembersAccountIdDeleteError = RemoveMemberApiV1SegmentsSegmentIdMembersAccountIdDeleteErrors[keyof RemoveMemberApiV1SegmentsSegmentIdMembersAccountIdDeleteErrors];
+
+export type RemoveMemberApiV1SegmentsSegmentIdMembersAccountIdDeleteResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type RemoveMemberApiV1SegmentsSegmentIdMembersAccountIdDeleteResponse = RemoveMemberApiV1SegmentsSegmentIdMembersAccountIdDeleteResponses[keyof RemoveMemberApiV1SegmentsSegmentIdMembersAccountIdDeleteResponses];
+
+export type RefreshSegmentApiV1SegmentsSegmentIdRefreshPostData = {
+    body?: never;
+    path: {
+        /**
+         * Segment Id
+         */
+        segment_id: string;
+    };
+    query?: never;
+    url: '/api/v1/segments/{segment_id}/refresh';
+};
+
+export type RefreshSegmentApiV1SegmentsSegmentIdRefreshPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Not allowed from the current status; `allowed` lists what is
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type RefreshSegmentApiV1SegmentsSegmentIdRefreshPostError = RefreshSegmentApiV1SegmentsSegmentIdRefreshPostErrors[keyof RefreshSegmentApiV1SegmentsSegmentIdRefreshPostErrors];
+
+export type RefreshSegmentApiV1SegmentsSegmentIdRefreshPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: RefreshOut;
+};
+
+export type RefreshSegmentApiV1SegmentsSegmentIdRefreshPostResponse = RefreshSegmentApiV1SegmentsSegmentIdRefreshPostResponses[keyof RefreshSegmentApiV1SegmentsSegmentIdRefreshPostResponses];
+
+export type SegmentSummaryApiV1SegmentsSegmentIdSummaryGetData = {
+    body?: never;
+    path: {
+        /**
+         * Segment Id
+         */
+        segment_id: string;
+    };
+    query?: never;
+    url: '/api/v1/segments/{segment_id}/summary';
+};
+
+export type SegmentSummaryApiV1SegmentsSegmentIdSummaryGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type SegmentSummaryApiV1SegmentsSegmentIdSummaryGetError = SegmentSummaryApiV1SegmentsSegmentIdSummaryGetErrors[keyof SegmentSummaryApiV1SegmentsSegmentIdSummaryGetErrors];
+
+export type SegmentSummaryApiV1SegmentsSegmentIdSummaryGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: SegmentSummary;
+};
+
+export type SegmentSummaryApiV1SegmentsSegmentIdSummaryGetResponse = SegmentSummaryApiV1SegmentsSegmentIdSummaryGetResponses[keyof SegmentSummaryApiV1SegmentsSegmentIdSummaryGetResponses];
 
 export type ListRequestsApiV1ServiceRequestsGetData = {
     body?: never;
