@@ -106,6 +106,7 @@ bench: install-dev
 	$(PY) -m bench.run
 	$(PY) -m bench.service
 	$(PY) -m bench.sales
+	$(PY) -m bench.segments
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist var .mypy_cache .ruff_cache

@@ -22,6 +22,7 @@ from api.middleware import RequestIdMiddleware
 from api.security import Argon2Passwords, LoginLimiter, TokenService
 from api.settings import Settings, check_production, get_settings
 from api.v1 import (
+    account_classes,
     account_management,
     account_requests,
     account_team_roles,
@@ -59,6 +60,7 @@ from api.v1 import (
     roles,
     sales_projects,
     sales_targets,
+    segments,
     service_reports,
     service_requests,
     service_search,
@@ -106,6 +108,7 @@ def api_router() -> APIRouter:
         roles,
         api_keys,
         filter_search,  # before accounts/contacts: /accounts/search is not an id
+        account_classes,  # segmentation: before accounts (/accounts/class-review)
         accounts,
         contacts,
         changes,
@@ -150,6 +153,8 @@ def api_router() -> APIRouter:
         # marketing
         marketing_lists,
         campaigns,
+        # segmentation
+        segments,
     ):
         router.include_router(module.router)
     return router

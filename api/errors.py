@@ -118,6 +118,11 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
         ]
     if isinstance(exc, Conflict) and exc.existing_id is not None:
         extra["existing_id"] = str(exc.existing_id)
+    if isinstance(exc, Conflict):
+        # Plain figures a client can show (e.g. a_cap / a_accounts of a full A cap).
+        extra.update(
+            {k: v for k, v in exc.extra.items() if isinstance(v, int | str) and k not in extra}
+        )
     if isinstance(exc, InvalidTransition):
         extra["allowed"] = exc.allowed
     if isinstance(exc, StaleVersion):

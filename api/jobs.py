@@ -28,7 +28,7 @@ from sqlalchemy.engine import make_url
 
 from api.deps import Container
 from api.outbox import outbox_pump, send_outbox
-from domain import leads, service
+from domain import leads, segmentation, service
 from persistence.db import is_sqlite
 from persistence.tables.identity import refresh_tokens
 from persistence.tables.platform import idempotency_keys
@@ -80,6 +80,13 @@ async def lead_sla_watch(c: Container) -> dict[str, int]:
     return {"at_risk": result.at_risk, "breached": result.breached}
 
 
+async def segment_refresh(c: Container) -> dict[str, int]:
+    """Recompute every dynamic segment's members; joins and leaves go to the history."""
+    async with c.uow() as uow:
+        result = await segmentation.services.refresh_all(uow, c)
+    return {"segments": result.segments, "joined": result.joined, "left": result.left}
+
+
 SEND_OUTBOX = "send_outbox"
 PERIODIC = (
     PeriodicJob("purge_expired", "*/15 * * * *", timedelta(minutes=15), purge_expired),
@@ -88,6 +95,8 @@ PERIODIC = (
     PeriodicJob("delegation_reminders", "*/5 * * * *", timedelta(minutes=1), delegation_reminders),
     # leads
     PeriodicJob("lead_sla_watch", "*/5 * * * *", timedelta(minutes=1), lead_sla_watch),
+    # segmentation: dynamic segments' membership history
+    PeriodicJob("segment_refresh", "17 * * * *", timedelta(hours=1), segment_refresh),
 )
 
 

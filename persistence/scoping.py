@@ -36,6 +36,8 @@ ACCOUNT_COLUMNS: dict[str, str] = {
     # leads: a converted lead, a completed account-creation request belong to the account
     "leads": "account_id",
     "account_creation_requests": "account_id",
+    # segmentation: class changes belong to the account
+    "account_class_changes": "account_id",
 }
 
 

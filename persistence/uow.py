@@ -67,6 +67,13 @@ from persistence.repositories.sales import (
     SqlSalesProjects,
     SqlTemplateSource,
 )
+from persistence.repositories.segments import (
+    SqlClassChanges,
+    SqlClassFacts,
+    SqlClassPolicies,
+    SqlSegmentRules,
+    SqlSegments,
+)
 from persistence.repositories.service import (
     SqlDelegations,
     SqlQueues,
@@ -165,6 +172,12 @@ class SqlUnitOfWork:
         self.invitations = SqlInvitations(s)
         self.list_exports = SqlListExports(s)
         self.marketing_contacts = SqlMarketingContacts(s)
+        # segmentation: segments, memberships, account classes
+        self.segments = SqlSegments(s, self._ids)
+        self.segment_rules = SqlSegmentRules(s)
+        self.class_changes = SqlClassChanges(s)
+        self.class_policies = SqlClassPolicies(s)
+        self.class_facts = SqlClassFacts(s)
         return self
 
     async def __aexit__(

@@ -25,6 +25,9 @@ FeedEntity = Literal[
     "order",
     "lead",
     "account_creation_request",
+    # segmentation
+    "segment",
+    "account_class_change",
 ]
 
 

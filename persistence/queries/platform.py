@@ -80,6 +80,9 @@ FEED_ENTITIES = (
     "order",
     "lead",
     "account_creation_request",
+    # segmentation
+    "segment",
+    "account_class_change",
 )
 
 

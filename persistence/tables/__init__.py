@@ -13,6 +13,7 @@ from persistence.tables import (
     platform,
     regions,
     sales,
+    segments,
     service,
     views,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "platform",
     "regions",
     "sales",
+    "segments",
     "service",
     "views",
 ]

@@ -73,9 +73,26 @@ FILL = {
     "campaign_id": "campaign",
     "list_id": "marketing_list",
     "invitation_id": "campaign_invitation",
+    # segmentation
+    "segment_id": "segment",
+    "change_id": "account_class_change",
+    "class_policy_id": "account_class_policy",
 }
 # A valid body for every write that has an id in its path.
 BODIES: dict[tuple[str, str], dict[str, Any]] = {
+    # segmentation
+    ("patch", f"{API}/segments/{{segment_id}}"): {"name": "Renamed"},
+    ("delete", f"{API}/segments/{{segment_id}}"): {},
+    ("post", f"{API}/segments/{{segment_id}}/members"): {
+        "account_ids": ["0190f0f0-0000-7000-8000-000000000000"]
+    },
+    ("delete", f"{API}/segments/{{segment_id}}/members/{{account_id}}"): {},
+    ("post", f"{API}/segments/{{segment_id}}/members/upload"): {},
+    ("post", f"{API}/segments/{{segment_id}}/refresh"): {},
+    ("post", f"{API}/accounts/{{account_id}}/class-changes"): {"to_class": "B", "reason": "x"},
+    ("post", f"{API}/account-class-changes/{{change_id}}/approval"): {},
+    ("post", f"{API}/account-class-changes/{{change_id}}/rejection"): {},
+    ("patch", f"{API}/account-class-policies/{{class_policy_id}}"): {"a_cap": 3},
     ("patch", f"{API}/accounts/{{account_id}}"): {"region": "Lappi"},
     ("patch", f"{API}/contacts/{{contact_id}}"): {"title": "Johtaja"},
     ("patch", f"{API}/users/{{user_id}}"): {"name": "Renamed"},
@@ -272,6 +289,9 @@ UNIT_READER = [
         # marketing
         "marketing_list",
         "campaign",
+        # segmentation
+        "segment",
+        "account_class_change",
     )
     for action in ("read", "create", "update")
 ] + [
@@ -523,6 +543,29 @@ async def matrix(
     invitations = await client.get(
         f"{API}/campaigns/{campaign.json()['id']}/invitations", headers=headers_a
     )
+    # segmentation: a static segment with the account, a proposed A, unit A's class policy
+    segment = await client.post(
+        f"{API}/segments", json={"name": "Salainen segmentti", "kind": "static"}, headers=headers_a
+    )
+    assert segment.status_code == 201, segment.text
+    joined = await client.post(
+        f"{API}/segments/{segment.json()['id']}/members",
+        json={"account_ids": [account["id"]]},
+        headers=headers_a,
+    )
+    assert joined.status_code == 200, joined.text
+    class_change = await client.post(
+        f"{API}/accounts/{account['id']}/class-changes",
+        json={"to_class": "A", "reason": "Salainen syy"},
+        headers=headers_a,
+    )
+    assert class_change.status_code == 201, class_change.text
+    class_policy = await client.post(
+        f"{API}/account-class-policies",
+        json={"business_unit_id": unit_a["id"], "a_cap": 5},
+        headers=admin_headers,
+    )
+    assert class_policy.status_code == 201, class_policy.text
     own = await make_account(headers_b, name="Oma Oy")
     return Matrix(
         ids={
@@ -565,6 +608,9 @@ async def matrix(
             "campaign": campaign.json()["id"],
             "marketing_list": mlist.json()["id"],
             "campaign_invitation": invitations.json()["items"][0]["id"],
+            "segment": segment.json()["id"],
+            "account_class_change": class_change.json()["id"],
+            "account_class_policy": class_policy.json()["id"],
         },
         names={"account": account["name"], "business_id": "0112038-9"},
         outsider=headers_b,

@@ -1,2 +1,39 @@
 /** Stable names for the segments area's generated SDK functions and types (see ../sdk.ts). */
-export {};
+export {
+  listSegmentsApiV1SegmentsGet as listSegments,
+  createSegmentApiV1SegmentsPost as createSegment,
+  getSegmentApiV1SegmentsSegmentIdGet as getSegment,
+  updateSegmentApiV1SegmentsSegmentIdPatch as updateSegment,
+  deleteSegmentApiV1SegmentsSegmentIdDelete as deleteSegment,
+  listMembersApiV1SegmentsSegmentIdMembersGet as listSegmentMembers,
+  addMembersApiV1SegmentsSegmentIdMembersPost as addSegmentMembers,
+  removeMemberApiV1SegmentsSegmentIdMembersAccountIdDelete as removeSegmentMember,
+  uploadMembersApiV1SegmentsSegmentIdMembersUploadPost as uploadSegmentMembers,
+  segmentSummaryApiV1SegmentsSegmentIdSummaryGet as getSegmentSummary,
+  segmentHistoryApiV1SegmentsSegmentIdHistoryGet as getSegmentHistory,
+  refreshSegmentApiV1SegmentsSegmentIdRefreshPost as refreshSegment,
+  previewRuleApiV1SegmentsPreviewPost as previewSegmentRule,
+  segmentFieldsApiV1SegmentsFieldsGet as getSegmentFields,
+  accountSegmentHistoryApiV1AccountsAccountIdSegmentHistoryGet as getAccountSegmentHistory,
+  classCardApiV1AccountsAccountIdClassGet as getAccountClassCard,
+  accountClassChangesApiV1AccountsAccountIdClassChangesGet as listAccountClassChanges,
+  proposeClassApiV1AccountsAccountIdClassChangesPost as proposeAccountClass,
+  classReviewApiV1AccountsClassReviewGet as listClassReview,
+  listClassChangesApiV1AccountClassChangesGet as listClassChanges,
+  getClassChangeApiV1AccountClassChangesChangeIdGet as getClassChange,
+  approveClassChangeApiV1AccountClassChangesChangeIdApprovalPost as approveClassChange,
+  rejectClassChangeApiV1AccountClassChangesChangeIdRejectionPost as rejectClassChange,
+  listPoliciesApiV1AccountClassPoliciesGet as listClassPolicies,
+  createPolicyApiV1AccountClassPoliciesPost as createClassPolicy,
+  updatePolicyApiV1AccountClassPoliciesClassPolicyIdPatch as updateClassPolicy,
+} from '../../client/sdk.gen';
+
+export type {
+  SegmentOut as Segment,
+  SegmentCreate,
+  MemberOut as SegmentMember,
+  SegmentSummary,
+  ClassCardOut as AccountClassCard,
+  ClassChangeOut as AccountClassChange,
+  PolicyOut as AccountClassPolicy,
+} from '../../client/types.gen';

@@ -7,6 +7,7 @@ import type { ComponentType } from 'react';
 import type { Account } from '../../api/sdk';
 import type { Action, Entity } from '../../api/permissions';
 import { AccountOffersTab } from '../offers/accountTab';
+import { AccountClassCard } from '../segments/AccountClassCard';
 import { AccountMergesCard } from './AccountMergesCard';
 import { AccountTeamCard } from './AccountTeamCard';
 
@@ -44,4 +45,6 @@ export const ACCOUNT_CARDS: readonly AccountCard[] = [
   // account management: the account manager and team, the duplicates merged into the account
   { key: 'account-team', Card: AccountTeamCard },
   { key: 'account-merges', Card: AccountMergesCard },
+  // segmentation: the account class with its suggestion, approval and history
+  { key: 'account-class', Card: AccountClassCard },
 ];
