@@ -32,6 +32,7 @@ from api.v1 import (
     api_keys,
     auth,
     business_units,
+    care_plans,
     changes,
     contacts,
     lead_reports,
@@ -138,6 +139,8 @@ def api_router() -> APIRouter:
         account_requests,
         account_upsert,
         lead_reports,
+        # care plans
+        care_plans,
     ):
         router.include_router(module.router)
     return router

@@ -28,7 +28,7 @@ from sqlalchemy.engine import make_url
 
 from api.deps import Container
 from api.outbox import outbox_pump, send_outbox
-from domain import leads, service
+from domain import careplans, leads, service
 from persistence.db import is_sqlite
 from persistence.tables.identity import refresh_tokens
 from persistence.tables.platform import idempotency_keys
@@ -80,6 +80,16 @@ async def lead_sla_watch(c: Container) -> dict[str, int]:
     return {"at_risk": result.at_risk, "breached": result.breached}
 
 
+async def care_plan_generation(c: Container) -> dict[str, int]:
+    """Schedule the care plans' touches of the coming horizon for every account a plan in
+    force applies to (idempotent; a plan or class change cancels the old plan's future ones)."""
+    async with c.uow() as uow:
+        result = await careplans.generation.generate(
+            uow, c, c.clock.now(), c.settings.care_plan_horizon_days
+        )
+    return {"accounts": result.accounts, "created": result.created, "cancelled": result.cancelled}
+
+
 SEND_OUTBOX = "send_outbox"
 PERIODIC = (
     PeriodicJob("purge_expired", "*/15 * * * *", timedelta(minutes=15), purge_expired),
@@ -88,6 +98,8 @@ PERIODIC = (
     PeriodicJob("delegation_reminders", "*/5 * * * *", timedelta(minutes=1), delegation_reminders),
     # leads
     PeriodicJob("lead_sla_watch", "*/5 * * * *", timedelta(minutes=1), lead_sla_watch),
+    # care plans: nightly (and at start-up on the embedded runner)
+    PeriodicJob("care_plan_generation", "15 2 * * *", timedelta(hours=24), care_plan_generation),
 )
 
 

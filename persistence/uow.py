@@ -17,6 +17,11 @@ from persistence.repositories.activities import (
     SqlRegardingLookup,
 )
 from persistence.repositories.audit import SqlAuditLog
+from persistence.repositories.careplans import (
+    SqlCarePlans,
+    SqlCarePlanTargets,
+    SqlGeneratedTouches,
+)
 from persistence.repositories.catalog import SqlCatalogDirectory, SqlProductGroups, SqlProducts
 from persistence.repositories.identity import (
     SqlApiKeys,
@@ -150,6 +155,10 @@ class SqlUnitOfWork:
         self.lead_settings = SqlLeadSettings(s)
         self.account_requests = SqlAccountRequests(s)
         self.lead_directory = SqlLeadDirectory(s)
+        # care plans
+        self.care_plans = SqlCarePlans(s)
+        self.care_plan_targets = SqlCarePlanTargets(s)
+        self.care_plan_touches = SqlGeneratedTouches(s, self._ids)
         return self
 
     async def __aexit__(

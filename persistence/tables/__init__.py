@@ -3,6 +3,7 @@
 from persistence.tables import (
     accounts,
     activities,
+    careplans,
     catalog,
     identity,
     leads,
@@ -20,6 +21,7 @@ from persistence.tables.base import metadata
 __all__ = [
     "accounts",
     "activities",
+    "careplans",
     "catalog",
     "identity",
     "leads",
