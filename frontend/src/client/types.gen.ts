@@ -314,6 +314,25 @@ export type AccountOut = {
 };
 
 /**
+ * AccountPlanOut
+ */
+export type AccountPlanOut = {
+    /**
+     * Account Class
+     */
+    account_class: string | null;
+    /**
+     * Account Id
+     */
+    account_id: string;
+    /**
+     * Next Touches
+     */
+    next_touches: Array<NextTouchOut>;
+    plan: PlanOut | null;
+};
+
+/**
  * AccountStatus
  */
 export type AccountStatus = 'prospect' | 'customer' | 'former_customer' | 'partner';
@@ -1027,6 +1046,16 @@ export type ApiKeyOut = {
 };
 
 /**
+ * ApprovalIn
+ */
+export type ApprovalIn = {
+    /**
+     * Note
+     */
+    note?: string | null;
+};
+
+/**
  * AssignmentIn
  */
 export type AssignmentIn = {
@@ -1340,6 +1369,11 @@ export type ChangesResponse = {
 };
 
 /**
+ * Channel
+ */
+export type Channel = 'visit' | 'meeting' | 'phone' | 'email' | 'letter' | 'newsletter' | 'event' | 'online';
+
+/**
  * ChecklistFlagIn
  */
 export type ChecklistFlagIn = {
@@ -1399,6 +1433,79 @@ export type CompletionIn = {
      * Note
      */
     note?: string | null;
+};
+
+/**
+ * ComplianceOut
+ */
+export type ComplianceOut = {
+    /**
+     * End
+     */
+    end: string;
+    /**
+     * Group By
+     */
+    group_by: 'account' | 'account_manager' | 'business_unit' | 'month';
+    /**
+     * No Contact
+     */
+    no_contact: Array<NoContactOut>;
+    /**
+     * Rows
+     */
+    rows: Array<ComplianceRowOut>;
+    /**
+     * Start
+     */
+    start: string;
+    total: ApiV1SchemasCareplansFiguresOut;
+};
+
+/**
+ * ComplianceRowOut
+ */
+export type ComplianceRowOut = {
+    /**
+     * Due
+     */
+    due: number;
+    /**
+     * Key
+     *
+     * Account, user or unit id, or YYYY-MM.
+     */
+    key: string;
+    /**
+     * Label
+     */
+    label: string | null;
+    /**
+     * Late
+     */
+    late: number;
+    /**
+     * Missed
+     */
+    missed: number;
+    /**
+     * On Time
+     */
+    on_time: number;
+    /**
+     * Open
+     */
+    open: number;
+    /**
+     * Planned
+     */
+    planned: number;
+    /**
+     * Rate
+     *
+     * On time out of on time + late + missed, per cent.
+     */
+    rate: number | null;
 };
 
 /**
@@ -1997,54 +2104,6 @@ export type FieldOut = {
 };
 
 /**
- * FiguresOut
- */
-export type FiguresOut = {
-    /**
-     * Cancelled
-     *
-     * Cancelled in the month.
-     */
-    cancelled: number;
-    /**
-     * Lost
-     *
-     * Lost in the month.
-     */
-    lost: number;
-    /**
-     * New
-     *
-     * First opened (or imported with its opening day) in the month.
-     */
-    new: number;
-    /**
-     * Not Progressed
-     *
-     * Open at some time in the month with no stage completed in it.
-     */
-    not_progressed: number;
-    /**
-     * Open At End
-     *
-     * Open at the end of the month.
-     */
-    open_at_end: number;
-    /**
-     * Progressed
-     *
-     * Open at some time in the month with at least one stage completed in it.
-     */
-    progressed: number;
-    /**
-     * Won
-     *
-     * Won (completed) in the month.
-     */
-    won: number;
-};
-
-/**
  * FirstAction
  *
  * What counted as the owner's first reaction to the lead.
@@ -2193,6 +2252,16 @@ export type FormUpdate = {
      */
     target_unit_id?: string | null;
 };
+
+/**
+ * Frequency
+ */
+export type Frequency = 'weekly' | 'monthly' | 'quarterly' | 'yearly' | 'months';
+
+/**
+ * GroupBy
+ */
+export type GroupBy = 'account' | 'account_manager' | 'business_unit' | 'month';
 
 /**
  * HistoryOut
@@ -3677,6 +3746,20 @@ export type ListResponseOrderOut = {
 };
 
 /**
+ * ListResponse[PlanOut]
+ */
+export type ListResponsePlanOut = {
+    /**
+     * Items
+     */
+    items: Array<PlanOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
  * ListResponse[PolicyOut]
  */
 export type ListResponsePolicyOut = {
@@ -3978,6 +4061,20 @@ export type ListResponseUserOut = {
      * Items
      */
     items: Array<UserOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[VersionOut]
+ */
+export type ListResponseVersionOut = {
+    /**
+     * Items
+     */
+    items: Array<ApiV1SchemasCareplansVersionOut>;
     /**
      * Next Cursor
      */
@@ -4309,11 +4406,11 @@ export type MovementRowOut = {
     /**
      * current − previous (muutos).
      */
-    change: FiguresOut;
+    change: ApiV1MovementReportFiguresOut;
     /**
      * The month.
      */
-    current: FiguresOut;
+    current: ApiV1MovementReportFiguresOut;
     /**
      * Key
      *
@@ -4335,7 +4432,7 @@ export type MovementRowOut = {
     /**
      * The month before.
      */
-    previous: FiguresOut;
+    previous: ApiV1MovementReportFiguresOut;
 };
 
 /**
@@ -4440,6 +4537,86 @@ export type MunicipalityUpdate = {
      * Moving it changes where its leads are routed from now on.
      */
     region_id?: string | null;
+};
+
+/**
+ * NextTouchOut
+ */
+export type NextTouchOut = {
+    /**
+     * Activity Id
+     */
+    activity_id: string;
+    /**
+     * Due At
+     */
+    due_at: string | null;
+    /**
+     * Owner Id
+     */
+    owner_id: string;
+    /**
+     * Owner Name
+     */
+    owner_name: string | null;
+    /**
+     * Period
+     */
+    period: string;
+    /**
+     * Status
+     */
+    status: string;
+    /**
+     * Subject
+     */
+    subject: string;
+    /**
+     * Touch Id
+     */
+    touch_id: string;
+};
+
+/**
+ * NoContactOut
+ */
+export type NoContactOut = {
+    /**
+     * Account Id
+     */
+    account_id: string;
+    /**
+     * Account Manager Id
+     */
+    account_manager_id: string | null;
+    /**
+     * Account Manager Name
+     */
+    account_manager_name: string | null;
+    /**
+     * Account Name
+     */
+    account_name: string;
+    /**
+     * Allowed Days
+     */
+    allowed_days: number;
+    /**
+     * Days Since
+     */
+    days_since: number | null;
+    /**
+     * Last Contact At
+     */
+    last_contact_at: string | null;
+    /**
+     * Plan Id
+     */
+    plan_id: string;
+    /**
+     * Plan Name
+     */
+    plan_name: string;
 };
 
 /**
@@ -5441,6 +5618,160 @@ export type PipelineRowOut = {
      * Σ value × probability, EUR, rounded once to cents (half up).
      */
     weighted_value: string;
+};
+
+/**
+ * PlanCreate
+ */
+export type PlanCreate = {
+    /**
+     * Account Class
+     */
+    account_class?: 'A' | 'B' | 'C' | 'potential' | null;
+    /**
+     * Business Unit Id
+     *
+     * None: every business unit.
+     */
+    business_unit_id?: string | null;
+    /**
+     * Classification Id
+     *
+     * A customer group instead of a class (matching: follow-up).
+     */
+    classification_id?: string | null;
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Is Active
+     */
+    is_active?: boolean;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Note
+     *
+     * What this version changes.
+     */
+    note?: string | null;
+    /**
+     * Touches
+     */
+    touches?: Array<TouchIn>;
+};
+
+/**
+ * PlanOut
+ */
+export type PlanOut = {
+    /**
+     * Account Class
+     */
+    account_class: 'A' | 'B' | 'C' | 'potential' | null;
+    /**
+     * Active Version
+     *
+     * The version in force (None: not approved).
+     */
+    active_version: number | null;
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string | null;
+    /**
+     * Classification Id
+     */
+    classification_id: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * The version in force.
+     */
+    current: ApiV1SchemasCareplansVersionOut | null;
+    /**
+     * Description
+     */
+    description: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Is Active
+     */
+    is_active: boolean;
+    /**
+     * The newest version (a draft when it differs).
+     */
+    latest: ApiV1SchemasCareplansVersionOut;
+    /**
+     * Latest Version
+     */
+    latest_version: number;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Shortest Interval Days
+     */
+    shortest_interval_days: number | null;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+};
+
+/**
+ * PlanUpdate
+ */
+export type PlanUpdate = {
+    /**
+     * Account Class
+     */
+    account_class?: 'A' | 'B' | 'C' | 'potential' | null;
+    /**
+     * Business Unit Id
+     */
+    business_unit_id?: string | null;
+    /**
+     * Classification Id
+     */
+    classification_id?: string | null;
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Is Active
+     */
+    is_active?: boolean | null;
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Note
+     */
+    note?: string | null;
+    /**
+     * Touches
+     *
+     * New touches: replace the draft's, or start a new draft version.
+     */
+    touches?: Array<TouchIn> | null;
 };
 
 /**
@@ -7589,6 +7920,11 @@ export type ResponsibleIn = {
 };
 
 /**
+ * ResponsibleKind
+ */
+export type ResponsibleKind = 'account_manager' | 'team_role' | 'user';
+
+/**
  * ResponsibleOut
  */
 export type ResponsibleOut = {
@@ -8031,6 +8367,50 @@ export type RuleUpdate = {
      * Sources
      */
     sources?: Array<LeadSource> | null;
+};
+
+/**
+ * RunIn
+ */
+export type RunIn = {
+    /**
+     * Horizon Days
+     *
+     * Default: the setting.
+     */
+    horizon_days?: number | null;
+    /**
+     * Now
+     *
+     * Generate as of this moment (default: now). A moved clock is for test and development installations only (422 in production).
+     */
+    now?: string | null;
+};
+
+/**
+ * RunOut
+ */
+export type RunOut = {
+    /**
+     * Accounts
+     */
+    accounts: number;
+    /**
+     * Cancelled
+     */
+    cancelled: number;
+    /**
+     * Created
+     */
+    created: number;
+    /**
+     * Horizon Days
+     */
+    horizon_days: number;
+    /**
+     * Now
+     */
+    now: string;
 };
 
 /**
@@ -9632,6 +10012,80 @@ export type TokenResponse = {
 };
 
 /**
+ * TouchIn
+ */
+export type TouchIn = {
+    /**
+     * Activity Type Id
+     */
+    activity_type_id: string;
+    channel: Channel;
+    /**
+     * Description
+     */
+    description: string;
+    frequency: Frequency;
+    /**
+     * Id
+     *
+     * Keep a touch's id across versions; new: omit.
+     */
+    id?: string | null;
+    /**
+     * Months
+     *
+     * Frequency `months`: the months 1–12 of every year.
+     */
+    months?: Array<number>;
+    responsible?: ResponsibleKind;
+    /**
+     * Responsible Role Id
+     */
+    responsible_role_id?: string | null;
+    /**
+     * Responsible User Id
+     */
+    responsible_user_id?: string | null;
+};
+
+/**
+ * TouchOut
+ */
+export type TouchOut = {
+    /**
+     * Activity Type Id
+     */
+    activity_type_id: string;
+    channel: Channel;
+    /**
+     * Description
+     */
+    description: string;
+    frequency: Frequency;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Interval Days
+     */
+    interval_days: number;
+    /**
+     * Months
+     */
+    months: Array<number>;
+    responsible: ResponsibleKind;
+    /**
+     * Responsible Role Id
+     */
+    responsible_role_id: string | null;
+    /**
+     * Responsible User Id
+     */
+    responsible_user_id: string | null;
+};
+
+/**
  * UnreadCountOut
  */
 export type UnreadCountOut = {
@@ -9848,40 +10302,6 @@ export type UserYearOut = {
      * User Name
      */
     user_name: string | null;
-};
-
-/**
- * VersionOut
- */
-export type VersionOut = {
-    /**
-     * Created At
-     */
-    created_at: string | null;
-    /**
-     * Created By
-     */
-    created_by: string | null;
-    /**
-     * Id
-     */
-    id: string;
-    /**
-     * Note
-     */
-    note: string | null;
-    /**
-     * Project Type Id
-     */
-    project_type_id: string;
-    /**
-     * Stages
-     */
-    stages: Array<TemplateStageOut>;
-    /**
-     * Version
-     */
-    version: number;
 };
 
 /**
@@ -10227,6 +10647,132 @@ export type WorkSummaryOut = {
 };
 
 /**
+ * FiguresOut
+ */
+export type ApiV1MovementReportFiguresOut = {
+    /**
+     * Cancelled
+     *
+     * Cancelled in the month.
+     */
+    cancelled: number;
+    /**
+     * Lost
+     *
+     * Lost in the month.
+     */
+    lost: number;
+    /**
+     * New
+     *
+     * First opened (or imported with its opening day) in the month.
+     */
+    new: number;
+    /**
+     * Not Progressed
+     *
+     * Open at some time in the month with no stage completed in it.
+     */
+    not_progressed: number;
+    /**
+     * Open At End
+     *
+     * Open at the end of the month.
+     */
+    open_at_end: number;
+    /**
+     * Progressed
+     *
+     * Open at some time in the month with at least one stage completed in it.
+     */
+    progressed: number;
+    /**
+     * Won
+     *
+     * Won (completed) in the month.
+     */
+    won: number;
+};
+
+/**
+ * FiguresOut
+ */
+export type ApiV1SchemasCareplansFiguresOut = {
+    /**
+     * Due
+     */
+    due: number;
+    /**
+     * Late
+     */
+    late: number;
+    /**
+     * Missed
+     */
+    missed: number;
+    /**
+     * On Time
+     */
+    on_time: number;
+    /**
+     * Open
+     */
+    open: number;
+    /**
+     * Planned
+     */
+    planned: number;
+    /**
+     * Rate
+     *
+     * On time out of on time + late + missed, per cent.
+     */
+    rate: number | null;
+};
+
+/**
+ * VersionOut
+ */
+export type ApiV1SchemasCareplansVersionOut = {
+    /**
+     * Approved At
+     */
+    approved_at: string | null;
+    /**
+     * Approved By
+     */
+    approved_by: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Created By
+     */
+    created_by: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Note
+     */
+    note: string | null;
+    /**
+     * Number
+     */
+    number: number;
+    /**
+     * Status
+     */
+    status: 'draft' | 'approved' | 'superseded';
+    /**
+     * Touches
+     */
+    touches: Array<TouchOut>;
+};
+
+/**
  * ReopeningIn
  */
 export type ApiV1SchemasOffersReopeningIn = {
@@ -10240,6 +10786,40 @@ export type ApiV1SchemasOffersReopeningIn = {
      * Required when the offer's validity has passed: today or later.
      */
     valid_until?: string | null;
+};
+
+/**
+ * VersionOut
+ */
+export type ApiV1SchemasProjectTypesVersionOut = {
+    /**
+     * Created At
+     */
+    created_at: string | null;
+    /**
+     * Created By
+     */
+    created_by: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Note
+     */
+    note: string | null;
+    /**
+     * Project Type Id
+     */
+    project_type_id: string;
+    /**
+     * Stages
+     */
+    stages: Array<TemplateStageOut>;
+    /**
+     * Version
+     */
+    version: number;
 };
 
 /**
@@ -11479,6 +12059,53 @@ export type UpdateAccountApiV1AccountsAccountIdPatchResponses = {
 };
 
 export type UpdateAccountApiV1AccountsAccountIdPatchResponse = UpdateAccountApiV1AccountsAccountIdPatchResponses[keyof UpdateAccountApiV1AccountsAccountIdPatchResponses];
+
+export type AccountCarePlanApiV1AccountsAccountIdCarePlanGetData = {
+    body?: never;
+    path: {
+        /**
+         * Account Id
+         */
+        account_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/v1/accounts/{account_id}/care-plan';
+};
+
+export type AccountCarePlanApiV1AccountsAccountIdCarePlanGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such account, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type AccountCarePlanApiV1AccountsAccountIdCarePlanGetError = AccountCarePlanApiV1AccountsAccountIdCarePlanGetErrors[keyof AccountCarePlanApiV1AccountsAccountIdCarePlanGetErrors];
+
+export type AccountCarePlanApiV1AccountsAccountIdCarePlanGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: AccountPlanOut;
+};
+
+export type AccountCarePlanApiV1AccountsAccountIdCarePlanGetResponse = AccountCarePlanApiV1AccountsAccountIdCarePlanGetResponses[keyof AccountCarePlanApiV1AccountsAccountIdCarePlanGetResponses];
 
 export type AccountContactsApiV1AccountsAccountIdContactsGetData = {
     body?: never;
@@ -12995,6 +13622,562 @@ export type UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchResponses = {
 };
 
 export type UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchResponse = UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchResponses[keyof UpdateBusinessUnitApiV1BusinessUnitsUnitIdPatchResponses];
+
+export type RunGenerationApiV1CarePlanRunsPostData = {
+    body: RunIn;
+    path?: never;
+    query?: never;
+    url: '/api/v1/care-plan-runs';
+};
+
+export type RunGenerationApiV1CarePlanRunsPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type RunGenerationApiV1CarePlanRunsPostError = RunGenerationApiV1CarePlanRunsPostErrors[keyof RunGenerationApiV1CarePlanRunsPostErrors];
+
+export type RunGenerationApiV1CarePlanRunsPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: RunOut;
+};
+
+export type RunGenerationApiV1CarePlanRunsPostResponse = RunGenerationApiV1CarePlanRunsPostResponses[keyof RunGenerationApiV1CarePlanRunsPostResponses];
+
+export type ListPlansApiV1CarePlansGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'name' | '-name' | 'updated_at' | '-updated_at' | 'created_at' | '-created_at';
+        /**
+         * Account Class
+         */
+        account_class?: 'A' | 'B' | 'C' | 'potential' | null;
+        /**
+         * Business Unit Id
+         */
+        business_unit_id?: string | null;
+        /**
+         * Active
+         */
+        active?: boolean | null;
+        /**
+         * Approved
+         *
+         * Has a version in force.
+         */
+        approved?: boolean | null;
+        /**
+         * Q
+         */
+        q?: string | null;
+    };
+    url: '/api/v1/care-plans';
+};
+
+export type ListPlansApiV1CarePlansGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListPlansApiV1CarePlansGetError = ListPlansApiV1CarePlansGetErrors[keyof ListPlansApiV1CarePlansGetErrors];
+
+export type ListPlansApiV1CarePlansGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponsePlanOut;
+};
+
+export type ListPlansApiV1CarePlansGetResponse = ListPlansApiV1CarePlansGetResponses[keyof ListPlansApiV1CarePlansGetResponses];
+
+export type CreatePlanApiV1CarePlansPostData = {
+    body: PlanCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/care-plans';
+};
+
+export type CreatePlanApiV1CarePlansPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CreatePlanApiV1CarePlansPostError = CreatePlanApiV1CarePlansPostErrors[keyof CreatePlanApiV1CarePlansPostErrors];
+
+export type CreatePlanApiV1CarePlansPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: PlanOut;
+};
+
+export type CreatePlanApiV1CarePlansPostResponse = CreatePlanApiV1CarePlansPostResponses[keyof CreatePlanApiV1CarePlansPostResponses];
+
+export type GetComplianceApiV1CarePlansComplianceGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        group_by?: GroupBy;
+        /**
+         * From
+         *
+         * Default: 1st of the month 5 months ago.
+         */
+        from?: string | null;
+        /**
+         * To
+         *
+         * Default: end of next month.
+         */
+        to?: string | null;
+        /**
+         * Business Unit Id
+         */
+        business_unit_id?: string | null;
+        /**
+         * Account Manager Id
+         */
+        account_manager_id?: string | null;
+        /**
+         * Account Id
+         */
+        account_id?: string | null;
+        /**
+         * Account Class
+         */
+        account_class?: 'A' | 'B' | 'C' | 'potential' | null;
+        /**
+         * Plan Id
+         */
+        plan_id?: string | null;
+    };
+    url: '/api/v1/care-plans/compliance';
+};
+
+export type GetComplianceApiV1CarePlansComplianceGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetComplianceApiV1CarePlansComplianceGetError = GetComplianceApiV1CarePlansComplianceGetErrors[keyof GetComplianceApiV1CarePlansComplianceGetErrors];
+
+export type GetComplianceApiV1CarePlansComplianceGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ComplianceOut;
+};
+
+export type GetComplianceApiV1CarePlansComplianceGetResponse = GetComplianceApiV1CarePlansComplianceGetResponses[keyof GetComplianceApiV1CarePlansComplianceGetResponses];
+
+export type ComplianceCsvApiV1CarePlansComplianceCsvGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        group_by?: GroupBy;
+        /**
+         * From
+         */
+        from?: string | null;
+        /**
+         * To
+         */
+        to?: string | null;
+        /**
+         * Business Unit Id
+         */
+        business_unit_id?: string | null;
+        /**
+         * Account Manager Id
+         */
+        account_manager_id?: string | null;
+        /**
+         * Account Id
+         */
+        account_id?: string | null;
+        /**
+         * Account Class
+         */
+        account_class?: 'A' | 'B' | 'C' | 'potential' | null;
+        /**
+         * Plan Id
+         */
+        plan_id?: string | null;
+    };
+    url: '/api/v1/care-plans/compliance.csv';
+};
+
+export type ComplianceCsvApiV1CarePlansComplianceCsvGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ComplianceCsvApiV1CarePlansComplianceCsvGetError = ComplianceCsvApiV1CarePlansComplianceCsvGetErrors[keyof ComplianceCsvApiV1CarePlansComplianceCsvGetErrors];
+
+export type ComplianceCsvApiV1CarePlansComplianceCsvGetResponses = {
+    /**
+     * UTF-8 with a byte order mark, `;` between fields.
+     */
+    200: string;
+};
+
+export type ComplianceCsvApiV1CarePlansComplianceCsvGetResponse = ComplianceCsvApiV1CarePlansComplianceCsvGetResponses[keyof ComplianceCsvApiV1CarePlansComplianceCsvGetResponses];
+
+export type ComplianceXlsxApiV1CarePlansComplianceXlsxGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        group_by?: GroupBy;
+        /**
+         * From
+         */
+        from?: string | null;
+        /**
+         * To
+         */
+        to?: string | null;
+        /**
+         * Business Unit Id
+         */
+        business_unit_id?: string | null;
+        /**
+         * Account Manager Id
+         */
+        account_manager_id?: string | null;
+        /**
+         * Account Id
+         */
+        account_id?: string | null;
+        /**
+         * Account Class
+         */
+        account_class?: 'A' | 'B' | 'C' | 'potential' | null;
+        /**
+         * Plan Id
+         */
+        plan_id?: string | null;
+    };
+    url: '/api/v1/care-plans/compliance.xlsx';
+};
+
+export type ComplianceXlsxApiV1CarePlansComplianceXlsxGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ComplianceXlsxApiV1CarePlansComplianceXlsxGetError = ComplianceXlsxApiV1CarePlansComplianceXlsxGetErrors[keyof ComplianceXlsxApiV1CarePlansComplianceXlsxGetErrors];
+
+export type ComplianceXlsxApiV1CarePlansComplianceXlsxGetResponses = {
+    /**
+     * An Excel workbook with one sheet.
+     */
+    200: Blob | File;
+};
+
+export type ComplianceXlsxApiV1CarePlansComplianceXlsxGetResponse = ComplianceXlsxApiV1CarePlansComplianceXlsxGetResponses[keyof ComplianceXlsxApiV1CarePlansComplianceXlsxGetResponses];
+
+export type GetPlanApiV1CarePlansPlanIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Plan Id
+         */
+        plan_id: string;
+    };
+    query?: never;
+    url: '/api/v1/care-plans/{plan_id}';
+};
+
+export type GetPlanApiV1CarePlansPlanIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such care plan
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetPlanApiV1CarePlansPlanIdGetError = GetPlanApiV1CarePlansPlanIdGetErrors[keyof GetPlanApiV1CarePlansPlanIdGetErrors];
+
+export type GetPlanApiV1CarePlansPlanIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: PlanOut;
+};
+
+export type GetPlanApiV1CarePlansPlanIdGetResponse = GetPlanApiV1CarePlansPlanIdGetResponses[keyof GetPlanApiV1CarePlansPlanIdGetResponses];
+
+export type UpdatePlanApiV1CarePlansPlanIdPatchData = {
+    body: PlanUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Plan Id
+         */
+        plan_id: string;
+    };
+    query?: never;
+    url: '/api/v1/care-plans/{plan_id}';
+};
+
+export type UpdatePlanApiV1CarePlansPlanIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such care plan
+     */
+    404: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UpdatePlanApiV1CarePlansPlanIdPatchError = UpdatePlanApiV1CarePlansPlanIdPatchErrors[keyof UpdatePlanApiV1CarePlansPlanIdPatchErrors];
+
+export type UpdatePlanApiV1CarePlansPlanIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: PlanOut;
+};
+
+export type UpdatePlanApiV1CarePlansPlanIdPatchResponse = UpdatePlanApiV1CarePlansPlanIdPatchResponses[keyof UpdatePlanApiV1CarePlansPlanIdPatchResponses];
+
+export type ApprovePlanApiV1CarePlansPlanIdApprovalPostData = {
+    body: ApprovalIn;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Plan Id
+         */
+        plan_id: string;
+    };
+    query?: never;
+    url: '/api/v1/care-plans/{plan_id}/approval';
+};
+
+export type ApprovePlanApiV1CarePlansPlanIdApprovalPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such care plan
+     */
+    404: Problem;
+    /**
+     * No draft, or another plan in force
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type ApprovePlanApiV1CarePlansPlanIdApprovalPostError = ApprovePlanApiV1CarePlansPlanIdApprovalPostErrors[keyof ApprovePlanApiV1CarePlansPlanIdApprovalPostErrors];
+
+export type ApprovePlanApiV1CarePlansPlanIdApprovalPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: PlanOut;
+};
+
+export type ApprovePlanApiV1CarePlansPlanIdApprovalPostResponse = ApprovePlanApiV1CarePlansPlanIdApprovalPostResponses[keyof ApprovePlanApiV1CarePlansPlanIdApprovalPostResponses];
+
+export type ListVersionsApiV1CarePlansPlanIdVersionsGetData = {
+    body?: never;
+    path: {
+        /**
+         * Plan Id
+         */
+        plan_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+    };
+    url: '/api/v1/care-plans/{plan_id}/versions';
+};
+
+export type ListVersionsApiV1CarePlansPlanIdVersionsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such care plan
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListVersionsApiV1CarePlansPlanIdVersionsGetError = ListVersionsApiV1CarePlansPlanIdVersionsGetErrors[keyof ListVersionsApiV1CarePlansPlanIdVersionsGetErrors];
+
+export type ListVersionsApiV1CarePlansPlanIdVersionsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseVersionOut;
+};
+
+export type ListVersionsApiV1CarePlansPlanIdVersionsGetResponse = ListVersionsApiV1CarePlansPlanIdVersionsGetResponses[keyof ListVersionsApiV1CarePlansPlanIdVersionsGetResponses];
 
 export type ChangesApiV1ChangesGetData = {
     body?: never;
@@ -17775,7 +18958,7 @@ export type GetVersionApiV1ProjectTypesTypeIdVersionsVersionGetResponses = {
     /**
      * Successful Response
      */
-    200: VersionOut;
+    200: ApiV1SchemasProjectTypesVersionOut;
 };
 
 export type GetVersionApiV1ProjectTypesTypeIdVersionsVersionGetResponse = GetVersionApiV1ProjectTypesTypeIdVersionsVersionGetResponses[keyof GetVersionApiV1ProjectTypesTypeIdVersionsVersionGetResponses];
