@@ -27,9 +27,10 @@ from api.v1.schemas.careplans import (
     AccountClass,
     AccountPlanOut,
     ApprovalIn,
+    CareFiguresOut,
+    CarePlanVersionOut,
     ComplianceOut,
     ComplianceRowOut,
-    FiguresOut,
     NextTouchOut,
     NoContactOut,
     PlanCreate,
@@ -39,7 +40,6 @@ from api.v1.schemas.careplans import (
     RunOut,
     TouchIn,
     TouchOut,
-    VersionOut,
 )
 from domain import careplans
 from domain.accounts import services as account_services
@@ -77,8 +77,8 @@ def _touch_out(t: Touch) -> TouchOut:
     )
 
 
-def _version_out(v: CarePlanVersion) -> VersionOut:
-    return VersionOut(
+def _version_out(v: CarePlanVersion) -> CarePlanVersionOut:
+    return CarePlanVersionOut(
         id=v.id,
         number=v.number,
         status=v.status.value,
@@ -278,7 +278,7 @@ async def _compliance(
         end=last,
         group_by=group_by.value,
         rows=[ComplianceRowOut(key=g.key, label=g.label, **_figures(g.figures)) for g in groups],
-        total=FiguresOut(**_figures(total)),
+        total=CareFiguresOut(**_figures(total)),
         no_contact=[
             NoContactOut(
                 account_id=r.account_id,
@@ -337,7 +337,7 @@ async def _file(
         plan_id,
     )
 
-    def line(label: str, f: FiguresOut) -> list[Any]:
+    def line(label: str, f: CareFiguresOut) -> list[Any]:
         return [label, f.planned, f.due, f.on_time, f.late, f.missed, f.open, f.rate]
 
     rows = [line(r.label or r.key or "–", r) for r in report.rows]
@@ -461,7 +461,7 @@ async def update_plan(
 
 @router.get(
     "/care-plans/{plan_id}/versions",
-    response_model=ListResponse[VersionOut],
+    response_model=ListResponse[CarePlanVersionOut],
     responses=NOT_FOUND,
     summary="A care plan's versions, newest first",
 )
@@ -471,7 +471,7 @@ async def list_versions(
     principal: PrincipalDep,
     limit: Limit = 50,
     cursor: CursorParam = None,
-) -> ListResponse[VersionOut]:
+) -> ListResponse[CarePlanVersionOut]:
     plan = await careplans.plans.get_plan(uow, principal, plan_id)
     start = int(cursor) if cursor and cursor.isdigit() else 0
     ordered = sorted(plan.versions, key=lambda v: -v.number)

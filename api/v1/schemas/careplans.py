@@ -82,7 +82,7 @@ class PlanUpdate(Patch):
     note: str | None = None
 
 
-class VersionOut(Out):
+class CarePlanVersionOut(Out):
     id: UUID
     number: int
     status: Literal["draft", "approved", "superseded"]
@@ -104,8 +104,8 @@ class PlanOut(Stamped):
     active_version: int | None = Field(description="The version in force (None: not approved).")
     latest_version: int
     shortest_interval_days: int | None
-    current: VersionOut | None = Field(description="The version in force.")
-    latest: VersionOut = Field(description="The newest version (a draft when it differs).")
+    current: CarePlanVersionOut | None = Field(description="The version in force.")
+    latest: CarePlanVersionOut = Field(description="The newest version (a draft when it differs).")
 
 
 class ApprovalIn(In):
@@ -129,7 +129,7 @@ class RunOut(Out):
     cancelled: int
 
 
-class FiguresOut(Out):
+class CareFiguresOut(Out):
     planned: int
     due: int
     on_time: int
@@ -139,7 +139,7 @@ class FiguresOut(Out):
     rate: float | None = Field(description="On time out of on time + late + missed, per cent.")
 
 
-class ComplianceRowOut(FiguresOut):
+class ComplianceRowOut(CareFiguresOut):
     key: str = Field(description="Account, user or unit id, or YYYY-MM.")
     label: str | None
 
@@ -161,7 +161,7 @@ class ComplianceOut(Out):
     end: date
     group_by: Literal["account", "account_manager", "business_unit", "month"]
     rows: list[ComplianceRowOut]
-    total: FiguresOut
+    total: CareFiguresOut
     no_contact: list[NoContactOut]
 
 

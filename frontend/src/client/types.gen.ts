@@ -1285,6 +1285,84 @@ export type CandidateAccountOut = {
 };
 
 /**
+ * CareFiguresOut
+ */
+export type CareFiguresOut = {
+    /**
+     * Due
+     */
+    due: number;
+    /**
+     * Late
+     */
+    late: number;
+    /**
+     * Missed
+     */
+    missed: number;
+    /**
+     * On Time
+     */
+    on_time: number;
+    /**
+     * Open
+     */
+    open: number;
+    /**
+     * Planned
+     */
+    planned: number;
+    /**
+     * Rate
+     *
+     * On time out of on time + late + missed, per cent.
+     */
+    rate: number | null;
+};
+
+/**
+ * CarePlanVersionOut
+ */
+export type CarePlanVersionOut = {
+    /**
+     * Approved At
+     */
+    approved_at: string | null;
+    /**
+     * Approved By
+     */
+    approved_by: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Created By
+     */
+    created_by: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Note
+     */
+    note: string | null;
+    /**
+     * Number
+     */
+    number: number;
+    /**
+     * Status
+     */
+    status: 'draft' | 'approved' | 'superseded';
+    /**
+     * Touches
+     */
+    touches: Array<TouchOut>;
+};
+
+/**
  * CatalogueOut
  */
 export type CatalogueOut = {
@@ -1459,7 +1537,7 @@ export type ComplianceOut = {
      * Start
      */
     start: string;
-    total: ApiV1SchemasCareplansFiguresOut;
+    total: CareFiguresOut;
 };
 
 /**
@@ -2101,6 +2179,54 @@ export type FieldOut = {
      * Values
      */
     values: Array<string>;
+};
+
+/**
+ * FiguresOut
+ */
+export type FiguresOut = {
+    /**
+     * Cancelled
+     *
+     * Cancelled in the month.
+     */
+    cancelled: number;
+    /**
+     * Lost
+     *
+     * Lost in the month.
+     */
+    lost: number;
+    /**
+     * New
+     *
+     * First opened (or imported with its opening day) in the month.
+     */
+    new: number;
+    /**
+     * Not Progressed
+     *
+     * Open at some time in the month with no stage completed in it.
+     */
+    not_progressed: number;
+    /**
+     * Open At End
+     *
+     * Open at the end of the month.
+     */
+    open_at_end: number;
+    /**
+     * Progressed
+     *
+     * Open at some time in the month with at least one stage completed in it.
+     */
+    progressed: number;
+    /**
+     * Won
+     *
+     * Won (completed) in the month.
+     */
+    won: number;
 };
 
 /**
@@ -3578,6 +3704,20 @@ export type ListResponseBusinessUnitOut = {
 };
 
 /**
+ * ListResponse[CarePlanVersionOut]
+ */
+export type ListResponseCarePlanVersionOut = {
+    /**
+     * Items
+     */
+    items: Array<CarePlanVersionOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
  * ListResponse[ContactOut]
  */
 export type ListResponseContactOut = {
@@ -4068,20 +4208,6 @@ export type ListResponseUserOut = {
 };
 
 /**
- * ListResponse[VersionOut]
- */
-export type ListResponseVersionOut = {
-    /**
-     * Items
-     */
-    items: Array<ApiV1SchemasCareplansVersionOut>;
-    /**
-     * Next Cursor
-     */
-    next_cursor: string | null;
-};
-
-/**
  * ListResponse[VersionSummaryOut]
  */
 export type ListResponseVersionSummaryOut = {
@@ -4406,11 +4532,11 @@ export type MovementRowOut = {
     /**
      * current − previous (muutos).
      */
-    change: ApiV1MovementReportFiguresOut;
+    change: FiguresOut;
     /**
      * The month.
      */
-    current: ApiV1MovementReportFiguresOut;
+    current: FiguresOut;
     /**
      * Key
      *
@@ -4432,7 +4558,7 @@ export type MovementRowOut = {
     /**
      * The month before.
      */
-    previous: ApiV1MovementReportFiguresOut;
+    previous: FiguresOut;
 };
 
 /**
@@ -5693,7 +5819,7 @@ export type PlanOut = {
     /**
      * The version in force.
      */
-    current: ApiV1SchemasCareplansVersionOut | null;
+    current: CarePlanVersionOut | null;
     /**
      * Description
      */
@@ -5709,7 +5835,7 @@ export type PlanOut = {
     /**
      * The newest version (a draft when it differs).
      */
-    latest: ApiV1SchemasCareplansVersionOut;
+    latest: CarePlanVersionOut;
     /**
      * Latest Version
      */
@@ -10305,6 +10431,40 @@ export type UserYearOut = {
 };
 
 /**
+ * VersionOut
+ */
+export type VersionOut = {
+    /**
+     * Created At
+     */
+    created_at: string | null;
+    /**
+     * Created By
+     */
+    created_by: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Note
+     */
+    note: string | null;
+    /**
+     * Project Type Id
+     */
+    project_type_id: string;
+    /**
+     * Stages
+     */
+    stages: Array<TemplateStageOut>;
+    /**
+     * Version
+     */
+    version: number;
+};
+
+/**
  * VersionSummaryOut
  */
 export type VersionSummaryOut = {
@@ -10647,132 +10807,6 @@ export type WorkSummaryOut = {
 };
 
 /**
- * FiguresOut
- */
-export type ApiV1MovementReportFiguresOut = {
-    /**
-     * Cancelled
-     *
-     * Cancelled in the month.
-     */
-    cancelled: number;
-    /**
-     * Lost
-     *
-     * Lost in the month.
-     */
-    lost: number;
-    /**
-     * New
-     *
-     * First opened (or imported with its opening day) in the month.
-     */
-    new: number;
-    /**
-     * Not Progressed
-     *
-     * Open at some time in the month with no stage completed in it.
-     */
-    not_progressed: number;
-    /**
-     * Open At End
-     *
-     * Open at the end of the month.
-     */
-    open_at_end: number;
-    /**
-     * Progressed
-     *
-     * Open at some time in the month with at least one stage completed in it.
-     */
-    progressed: number;
-    /**
-     * Won
-     *
-     * Won (completed) in the month.
-     */
-    won: number;
-};
-
-/**
- * FiguresOut
- */
-export type ApiV1SchemasCareplansFiguresOut = {
-    /**
-     * Due
-     */
-    due: number;
-    /**
-     * Late
-     */
-    late: number;
-    /**
-     * Missed
-     */
-    missed: number;
-    /**
-     * On Time
-     */
-    on_time: number;
-    /**
-     * Open
-     */
-    open: number;
-    /**
-     * Planned
-     */
-    planned: number;
-    /**
-     * Rate
-     *
-     * On time out of on time + late + missed, per cent.
-     */
-    rate: number | null;
-};
-
-/**
- * VersionOut
- */
-export type ApiV1SchemasCareplansVersionOut = {
-    /**
-     * Approved At
-     */
-    approved_at: string | null;
-    /**
-     * Approved By
-     */
-    approved_by: string | null;
-    /**
-     * Created At
-     */
-    created_at: string;
-    /**
-     * Created By
-     */
-    created_by: string | null;
-    /**
-     * Id
-     */
-    id: string;
-    /**
-     * Note
-     */
-    note: string | null;
-    /**
-     * Number
-     */
-    number: number;
-    /**
-     * Status
-     */
-    status: 'draft' | 'approved' | 'superseded';
-    /**
-     * Touches
-     */
-    touches: Array<TouchOut>;
-};
-
-/**
  * ReopeningIn
  */
 export type ApiV1SchemasOffersReopeningIn = {
@@ -10786,40 +10820,6 @@ export type ApiV1SchemasOffersReopeningIn = {
      * Required when the offer's validity has passed: today or later.
      */
     valid_until?: string | null;
-};
-
-/**
- * VersionOut
- */
-export type ApiV1SchemasProjectTypesVersionOut = {
-    /**
-     * Created At
-     */
-    created_at: string | null;
-    /**
-     * Created By
-     */
-    created_by: string | null;
-    /**
-     * Id
-     */
-    id: string;
-    /**
-     * Note
-     */
-    note: string | null;
-    /**
-     * Project Type Id
-     */
-    project_type_id: string;
-    /**
-     * Stages
-     */
-    stages: Array<TemplateStageOut>;
-    /**
-     * Version
-     */
-    version: number;
 };
 
 /**
@@ -14174,7 +14174,7 @@ export type ListVersionsApiV1CarePlansPlanIdVersionsGetResponses = {
     /**
      * Successful Response
      */
-    200: ListResponseVersionOut;
+    200: ListResponseCarePlanVersionOut;
 };
 
 export type ListVersionsApiV1CarePlansPlanIdVersionsGetResponse = ListVersionsApiV1CarePlansPlanIdVersionsGetResponses[keyof ListVersionsApiV1CarePlansPlanIdVersionsGetResponses];
@@ -18958,7 +18958,7 @@ export type GetVersionApiV1ProjectTypesTypeIdVersionsVersionGetResponses = {
     /**
      * Successful Response
      */
-    200: ApiV1SchemasProjectTypesVersionOut;
+    200: VersionOut;
 };
 
 export type GetVersionApiV1ProjectTypesTypeIdVersionsVersionGetResponse = GetVersionApiV1ProjectTypesTypeIdVersionsVersionGetResponses[keyof GetVersionApiV1ProjectTypesTypeIdVersionsVersionGetResponses];

@@ -6,6 +6,7 @@
 import type { ComponentType } from 'react';
 import type { Account } from '../../api/sdk';
 import type { Action, Entity } from '../../api/permissions';
+import { AccountCarePlanCard } from '../careplans/AccountCarePlanCard';
 import { AccountOffersTab } from '../offers/accountTab';
 import { AccountMergesCard } from './AccountMergesCard';
 import { AccountTeamCard } from './AccountTeamCard';
@@ -44,4 +45,6 @@ export const ACCOUNT_CARDS: readonly AccountCard[] = [
   // account management: the account manager and team, the duplicates merged into the account
   { key: 'account-team', Card: AccountTeamCard },
   { key: 'account-merges', Card: AccountMergesCard },
+  // care plans: the plan that applies and its next touches
+  { key: 'care-plan', requires: { entity: 'activity', action: 'read' }, Card: AccountCarePlanCard },
 ];
