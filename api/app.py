@@ -35,6 +35,7 @@ from api.v1 import (
     business_units,
     calendar,
     campaigns,
+    care_plans,
     changes,
     classifications,
     contacts,
@@ -155,6 +156,8 @@ def api_router() -> APIRouter:
         campaigns,
         # segmentation
         segments,
+        # care plans
+        care_plans,
     ):
         router.include_router(module.router)
     return router

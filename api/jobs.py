@@ -29,6 +29,7 @@ from sqlalchemy.engine import make_url
 from api.deps import Container
 from api.outbox import outbox_pump, send_outbox
 from domain import leads, segmentation, service
+from domain import careplans, leads, service
 from persistence.db import is_sqlite
 from persistence.tables.identity import refresh_tokens
 from persistence.tables.platform import idempotency_keys
@@ -85,6 +86,14 @@ async def segment_refresh(c: Container) -> dict[str, int]:
     async with c.uow() as uow:
         result = await segmentation.services.refresh_all(uow, c)
     return {"segments": result.segments, "joined": result.joined, "left": result.left}
+async def care_plan_generation(c: Container) -> dict[str, int]:
+    """Schedule the care plans' touches of the coming horizon for every account a plan in
+    force applies to (idempotent; a plan or class change cancels the old plan's future ones)."""
+    async with c.uow() as uow:
+        result = await careplans.generation.generate(
+            uow, c, c.clock.now(), c.settings.care_plan_horizon_days
+        )
+    return {"accounts": result.accounts, "created": result.created, "cancelled": result.cancelled}
 
 
 SEND_OUTBOX = "send_outbox"
@@ -97,6 +106,8 @@ PERIODIC = (
     PeriodicJob("lead_sla_watch", "*/5 * * * *", timedelta(minutes=1), lead_sla_watch),
     # segmentation: dynamic segments' membership history
     PeriodicJob("segment_refresh", "17 * * * *", timedelta(hours=1), segment_refresh),
+    # care plans: nightly (and at start-up on the embedded runner)
+    PeriodicJob("care_plan_generation", "15 2 * * *", timedelta(hours=24), care_plan_generation),
 )
 
 

@@ -65,6 +65,10 @@ class Settings(BaseSettings):
     lead_form_rate_per_address: str = "5/10 minutes"
     lead_form_rate_per_form: str = "300/hour"
     lead_form_max_bytes: int = Field(default=16_384, ge=1024, le=1_048_576)
+    # Care plans: how far ahead the generation job schedules the touches, and the days after
+    # a touch's due day before compliance counts it missed.
+    care_plan_horizon_days: int = Field(default=90, ge=1, le=730)
+    care_plan_grace_days: int = Field(default=0, ge=0, le=60)
 
     @property
     def is_production(self) -> bool:

@@ -17,6 +17,11 @@ from persistence.repositories.activities import (
     SqlRegardingLookup,
 )
 from persistence.repositories.audit import SqlAuditLog
+from persistence.repositories.careplans import (
+    SqlCarePlans,
+    SqlCarePlanTargets,
+    SqlGeneratedTouches,
+)
 from persistence.repositories.catalog import SqlCatalogDirectory, SqlProductGroups, SqlProducts
 from persistence.repositories.classifications import SqlClassifications
 from persistence.repositories.identity import (
@@ -178,6 +183,10 @@ class SqlUnitOfWork:
         self.class_changes = SqlClassChanges(s)
         self.class_policies = SqlClassPolicies(s)
         self.class_facts = SqlClassFacts(s)
+        # care plans
+        self.care_plans = SqlCarePlans(s)
+        self.care_plan_targets = SqlCarePlanTargets(s)
+        self.care_plan_touches = SqlGeneratedTouches(s, self._ids)
         return self
 
     async def __aexit__(

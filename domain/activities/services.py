@@ -421,6 +421,42 @@ __all__ = [
     "create_activity",
     "get_activity",
     "set_participation",
+    "planned_activity",
     "update_activity",
     "visible",
 ]
+
+
+def planned_activity(
+    rt: Runtime,
+    activity_type: ActivityTypeInfo,
+    *,
+    subject: str,
+    description: str | None,
+    owner_id: UUID,
+    business_unit_id: UUID,
+    account_id: UUID,
+    due_at: datetime,
+) -> Activity:
+    """An open activity about an account that a process (a care plan) schedules for its
+    owner: the same rules as `create_activity`, without a caller; the process stores it (set
+    based) with its history and changes-feed rows."""
+    now = rt.clock.now()
+    return Activity(
+        id=rt.ids.new_id(),
+        type=activity_type.kind,
+        activity_type_id=activity_type.id,
+        subject=clean_subject(subject)[:200],
+        description=description,
+        regarding_type=RegardingType.ACCOUNT,
+        regarding_id=account_id,
+        account_id=account_id,
+        due_at=due_at,
+        priority=Priority.NORMAL,
+        status=ActivityStatus.OPEN,
+        occurred_at=due_at,
+        owner_id=owner_id,
+        business_unit_id=business_unit_id,
+        created_at=now,
+        updated_at=now,
+    )

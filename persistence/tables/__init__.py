@@ -3,6 +3,7 @@
 from persistence.tables import (
     accounts,
     activities,
+    careplans,
     catalog,
     classifications,
     identity,
@@ -22,6 +23,7 @@ from persistence.tables.base import metadata
 __all__ = [
     "accounts",
     "activities",
+    "careplans",
     "catalog",
     "classifications",
     "identity",

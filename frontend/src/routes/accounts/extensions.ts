@@ -6,6 +6,7 @@
 import type { ComponentType } from 'react';
 import type { Account } from '../../api/sdk';
 import type { Action, Entity } from '../../api/permissions';
+import { AccountCarePlanCard } from '../careplans/AccountCarePlanCard';
 import { AccountOffersTab } from '../offers/accountTab';
 import { AccountClassCard } from '../segments/AccountClassCard';
 import { AccountMergesCard } from './AccountMergesCard';
@@ -47,4 +48,6 @@ export const ACCOUNT_CARDS: readonly AccountCard[] = [
   { key: 'account-merges', Card: AccountMergesCard },
   // segmentation: the account class with its suggestion, approval and history
   { key: 'account-class', Card: AccountClassCard },
+  // care plans: the plan that applies and its next touches
+  { key: 'care-plan', requires: { entity: 'activity', action: 'read' }, Card: AccountCarePlanCard },
 ];

@@ -1,6 +1,24 @@
 /** The careplans area: its routes under the signed-in app and its navigation entries. */
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
+import { appRoute } from '../base';
 import type { AreaNav } from '../shell/nav';
 
-export const routes = [] as const;
+const plansRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/care-plans',
+  component: lazyRouteComponent(() => import('./CarePlansPage'), 'CarePlansPage'),
+});
+const complianceRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/care-plans/compliance',
+  component: lazyRouteComponent(() => import('./CompliancePage'), 'CompliancePage'),
+});
 
-export const area: AreaNav = { nav: [], adminNav: [] };
+export const routes = [plansRoute, complianceRoute] as const;
+
+export const area: AreaNav = {
+  nav: [
+    { to: '/care-plans/compliance', label: 'careplans.nav.compliance', testId: 'nav-care-compliance', entity: 'account' },
+  ],
+  adminNav: [{ to: '/care-plans', label: 'careplans.nav.plans', testId: 'nav-care-plans', entity: 'care_plan' }],
+};
