@@ -16,7 +16,7 @@ import {
 } from '../../api/sdk';
 import { AnchorLink } from '../../components/AnchorLink';
 import { ButtonLink } from '../../components/ButtonLink';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { LeadError } from './LeadError';
 import { Pager } from '../../components/Pager';
 import { useCursorPager } from '../../lib/cursorPager';
 import { formatDateTime } from '../../lib/format';
@@ -47,7 +47,7 @@ function PromptDialog({ prompt, onClose, onDone }: { prompt: Prompt; onClose: ()
   const r = prompt.request;
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!text.trim()) return setError({ detail: t('leads.required') });
+    if (!text.trim()) return setError(new Error(t('leads.required')));
     setBusy(true);
     try {
       const headers = { 'If-Match': `"${r.version}"` };
@@ -62,9 +62,9 @@ function PromptDialog({ prompt, onClose, onDone }: { prompt: Prompt; onClose: ()
   }
   return (
     <Modal opened onClose={onClose} title={t(`leads.acr.actions.${prompt.kind}`)}>
-      <form onSubmit={submit} data-testid="acr-prompt">
+      <form onSubmit={submit} noValidate data-testid="acr-prompt">
         <Stack>
-          <ErrorAlert error={error} />
+          <LeadError error={error} />
           <TextInput label={t(prompt.kind === 'customer_number' ? 'leads.acr.customerNumber' : 'leads.reason')} required autoFocus value={text} onChange={(e) => setText(e.currentTarget.value)} data-testid="acr-prompt-input" />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
@@ -160,7 +160,7 @@ export function AccountRequestsPage() {
           {t('leads.acr.passiveHint')}
         </Text>
       )}
-      <ErrorAlert error={error ?? list.error} />
+      <LeadError error={error ?? list.error} />
       {!list.data ? (
         <Loader size="sm" />
       ) : list.data.items.length === 0 ? (

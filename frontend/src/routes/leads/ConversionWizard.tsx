@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { unwrap } from '../../api/problem';
 import { convertLead, getConversionCandidates, type Lead } from '../../api/sdk';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { LeadError } from './LeadError';
 import { localName, useProjectTypes } from './lookups';
 
 const NEW = 'new';
@@ -48,15 +48,15 @@ export function ConversionWizard({ lead, etag, onClose, onDone }: { lead: Lead; 
     event.preventDefault();
     setError(null);
     if (step === 0) {
-      if (!chosenAccount) return setError({ detail: t('leads.wizard.chooseAccount') });
+      if (!chosenAccount) return setError(new Error(t('leads.wizard.chooseAccount')));
       setAccount(chosenAccount);
       return setStep(1);
     }
     if (step === 1) {
-      if (chosenContact === NEW && !last.trim()) return setError({ detail: t('leads.wizard.lastNameRequired') });
+      if (chosenContact === NEW && !last.trim()) return setError(new Error(t('leads.wizard.lastNameRequired')));
       return setStep(2);
     }
-    if (!typeId) return setError({ detail: t('leads.wizard.chooseType') });
+    if (!typeId) return setError(new Error(t('leads.wizard.chooseType')));
     setBusy(true);
     try {
       const result = await unwrap(
@@ -83,14 +83,14 @@ export function ConversionWizard({ lead, etag, onClose, onDone }: { lead: Lead; 
 
   return (
     <Modal opened onClose={onClose} size="lg" title={t('leads.wizard.title')}>
-      <form onSubmit={submit} data-testid="conversion-wizard">
+      <form onSubmit={submit} noValidate data-testid="conversion-wizard">
         <Stack>
           <Stepper active={step} onStepClick={(s) => s < step && setStep(s)} size="sm">
             <Stepper.Step label={t('leads.wizard.account')} />
             <Stepper.Step label={t('leads.wizard.contact')} />
             <Stepper.Step label={t('leads.wizard.project')} />
           </Stepper>
-          <ErrorAlert error={error} />
+          <LeadError error={error} />
           {candidates.isLoading && <Loader size="sm" />}
           {step === 0 && candidates.data && (
             <Radio.Group value={chosenAccount} onChange={setAccount} label={t('leads.wizard.accountHint')}>

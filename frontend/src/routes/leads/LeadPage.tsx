@@ -9,7 +9,7 @@ import { unwrap, unwrapWithResponse } from '../../api/problem';
 import { acknowledgeLead, changeLeadStatus, getLead, pickLead, type Lead, type LeadRouting, type LeadStatus } from '../../api/sdk';
 import { AnchorLink } from '../../components/AnchorLink';
 import { ButtonLink } from '../../components/ButtonLink';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { LeadError } from './LeadError';
 import { formatDateTime } from '../../lib/format';
 import { useKeySequences } from '../../lib/shortcuts';
 import { ConversionWizard } from './ConversionWizard';
@@ -68,7 +68,7 @@ function StatusDialog({ lead, etag, status, onClose, onDone }: { lead: Lead; eta
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (needsReason && !reason.trim()) {
-      setError({ detail: t('leads.reasonRequired') });
+      setError(new Error(t('leads.reasonRequired')));
       return;
     }
     setBusy(true);
@@ -83,9 +83,9 @@ function StatusDialog({ lead, etag, status, onClose, onDone }: { lead: Lead; eta
   }
   return (
     <Modal opened onClose={onClose} title={t(`leads.statusActions.${status}`)}>
-      <form onSubmit={submit} data-testid="lead-status-form">
+      <form onSubmit={submit} noValidate data-testid="lead-status-form">
         <Stack>
-          <ErrorAlert error={error} />
+          <LeadError error={error} />
           {needsReason && <Textarea label={t('leads.reason')} required autoFocus value={reason} onChange={(e) => setReason(e.currentTarget.value)} data-testid="lead-status-reason" />}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
@@ -127,7 +127,7 @@ export function LeadPage() {
   }
   const acknowledge = () => lead && open && !lead.acknowledged_at && void act(() => unwrap(acknowledgeLead({ path: { lead_id: lead.id } })), t('leads.acknowledged'));
   useKeySequences({ a: () => acknowledge(), c: () => canConvert && setConverting(true) });
-  if (detail.error) return <ErrorAlert error={detail.error} />;
+  if (detail.error) return <LeadError error={detail.error} />;
   if (!detail.data || !lead) return <Loader size="sm" />;
   const etag = detail.data.etag;
   const row = (label: string, value: React.ReactNode, testId?: string) => (
@@ -178,7 +178,7 @@ export function LeadPage() {
           )}
         </Group>
       </Group>
-      <ErrorAlert error={actionError} />
+      <LeadError error={actionError} />
       {lead.sales_project_id && (
         <Alert color="teal" data-testid="lead-converted">
           {t('leads.convertedTo')}{' '}

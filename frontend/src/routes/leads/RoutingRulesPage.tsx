@@ -7,7 +7,7 @@ import { searchUsers, useDirectoryNames } from '../../api/lookups';
 import { usePermissions } from '../../api/permissions';
 import { ApiError, unwrap } from '../../api/problem';
 import { createRoutingRule, listProductGroups, listProducts, listRoutingRules, listTeams, reorderRoutingRules, testRouting, updateRoutingRule, type LeadSource, type RoutingRule, type RoutingTestOut } from '../../api/sdk';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { LeadError } from './LeadError';
 import { RemoteSelect } from '../../components/RemoteSelect';
 import { newIdempotencyKey } from '../../lib/format';
 import { LEAD_SOURCES } from './LeadCreatePage';
@@ -114,9 +114,9 @@ function RuleDialog({ rule, onClose, onSaved }: { rule: RoutingRule | null; onCl
   }
   return (
     <Modal opened onClose={onClose} size="lg" title={rule ? t('leads.rules.edit') : t('leads.rules.new')}>
-      <form onSubmit={submit} data-testid="rule-form">
+      <form onSubmit={submit} noValidate data-testid="rule-form">
         <Stack>
-          <ErrorAlert error={error} />
+          <LeadError error={error} />
           <TextInput label={t('leads.rules.name')} required autoFocus value={v.name} onChange={(e) => set({ name: e.currentTarget.value })} error={errors.name} data-testid="rule-name" />
           <MultiSelect label={t('leads.rules.regions')} searchable data={options.regions} value={v.region_ids} onChange={(x) => set({ region_ids: x })} data-testid="rule-regions" />
           <MultiSelect label={t('leads.rules.productGroups')} searchable data={options.groups} value={v.product_group_ids} onChange={(x) => set({ product_group_ids: x })} data-testid="rule-groups" />
@@ -165,7 +165,7 @@ function RoutingTest() {
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
-    if (!productId) return setError({ detail: t('leads.rules.testNeedsProduct') });
+    if (!productId) return setError(new Error(t('leads.rules.testNeedsProduct')));
     try {
       setResult(await unwrap(testRouting({ body: { product_id: productId, ...(municipality.trim() ? { municipality: municipality.trim() } : {}), ...(regionId ? { region_id: regionId } : {}) } })));
     } catch (e) {
@@ -174,7 +174,7 @@ function RoutingTest() {
   }
   return (
     <Paper withBorder p="md">
-      <form onSubmit={submit} data-testid="routing-test">
+      <form onSubmit={submit} noValidate data-testid="routing-test">
         <Stack>
           <Title order={4}>{t('leads.rules.testTitle')}</Title>
           <Group align="flex-end">
@@ -185,7 +185,7 @@ function RoutingTest() {
               {t('leads.rules.testRun')}
             </Button>
           </Group>
-          <ErrorAlert error={error} />
+          <LeadError error={error} />
           {result && (
             <Stack gap="xs" data-testid="routing-test-result">
               <Text>
@@ -244,7 +244,7 @@ export function RoutingRulesPage() {
       <Text size="sm" c="dimmed">
         {t('leads.rules.hint')}
       </Text>
-      <ErrorAlert error={error ?? rules.error} />
+      <LeadError error={error ?? rules.error} />
       {!rules.data ? (
         <Loader size="sm" />
       ) : (
