@@ -7,10 +7,9 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, unwrap } from '../../api/problem';
 import { createLead, findLeadDuplicates, type LeadCreate, type LeadSource } from '../../api/sdk';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { RemoteSelect } from '../../components/RemoteSelect';
 import { isValidBusinessId, newIdempotencyKey } from '../../lib/format';
 import { useDebounced } from '../../lib/useDebounced';
-import { productNames, searchProducts } from './lookups';
+import { useProductOptions } from './lookups';
 
 export const LEAD_SOURCES: readonly LeadSource[] = ['phone_call', 'email', 'web_form', 'service_request', 'event', 'campaign', 'partner', 'own_network', 'integration', 'other'];
 
@@ -69,6 +68,7 @@ export function LeadCreatePage() {
   const idempotencyKey = useRef(newIdempotencyKey());
   const formRef = useRef<HTMLFormElement>(null);
   const set = (patch: Partial<Values>) => setValues((v) => ({ ...v, ...patch }));
+  const products = useProductOptions();
 
   const email = useDebounced(values.email.trim(), 400);
   const phone = useDebounced(values.phone.trim(), 400);
@@ -128,16 +128,16 @@ export function LeadCreatePage() {
             <TextInput label={t('leads.fields.email')} type="email" value={values.email} onChange={(e) => set({ email: e.currentTarget.value })} error={errors.email} data-testid="lead-email" />
             <TextInput label={t('leads.fields.businessId')} value={values.business_id} onChange={(e) => set({ business_id: e.currentTarget.value })} error={errors.business_id} data-testid="lead-business-id" />
             <TextInput label={t('leads.fields.municipality')} value={values.municipality} onChange={(e) => set({ municipality: e.currentTarget.value })} error={errors.municipality} data-testid="lead-municipality" />
-            <RemoteSelect
-              kind="products"
+            <Select
               label={t('leads.fields.product')}
               required
-              value={values.product_id}
-              selectedLabel={values.product_id ? productNames.get(values.product_id) : undefined}
-              onChange={(v) => set({ product_id: v })}
-              search={searchProducts}
+              searchable
               selectFirstOptionOnChange
+              data={products.data ?? []}
+              value={values.product_id}
+              onChange={(v) => set({ product_id: v })}
               error={errors.product_id}
+              nothingFoundMessage={t('common.noResults')}
               data-testid="lead-product"
             />
             <Select

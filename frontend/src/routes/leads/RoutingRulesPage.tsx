@@ -12,7 +12,7 @@ import { RemoteSelect } from '../../components/RemoteSelect';
 import { newIdempotencyKey } from '../../lib/format';
 import { LEAD_SOURCES } from './LeadCreatePage';
 import { RoutingSteps } from './LeadPage';
-import { productNames, searchProducts, useQueues, useRegions } from './lookups';
+import { useProductOptions, useQueues, useRegions } from './lookups';
 
 const rulesKey = ['lead-routing-rules', 'all'] as const;
 
@@ -157,6 +157,7 @@ function RuleDialog({ rule, onClose, onSaved }: { rule: RoutingRule | null; onCl
 function RoutingTest() {
   const { t } = useTranslation();
   const regions = useRegions();
+  const products = useProductOptions();
   const [productId, setProductId] = useState<string | null>(null);
   const [municipality, setMunicipality] = useState('');
   const [regionId, setRegionId] = useState<string | null>(null);
@@ -178,7 +179,7 @@ function RoutingTest() {
         <Stack>
           <Title order={4}>{t('leads.rules.testTitle')}</Title>
           <Group align="flex-end">
-            <RemoteSelect w={260} kind="products" label={t('leads.fields.product')} value={productId} selectedLabel={productId ? productNames.get(productId) : undefined} onChange={setProductId} search={searchProducts} selectFirstOptionOnChange data-testid="routing-test-product" />
+            <Select w={260} label={t('leads.fields.product')} searchable selectFirstOptionOnChange data={products.data ?? []} value={productId} onChange={setProductId} data-testid="routing-test-product" />
             <TextInput w={200} label={t('leads.fields.municipality')} value={municipality} onChange={(e) => setMunicipality(e.currentTarget.value)} data-testid="routing-test-municipality" />
             <Select w={200} label={t('leads.fields.region')} clearable searchable data={(regions.data ?? []).map((r) => ({ value: r.id, label: r.name }))} value={regionId} onChange={setRegionId} data-testid="routing-test-region" />
             <Button type="submit" data-testid="routing-test-run">

@@ -34,6 +34,16 @@ export function useProjectTypes() {
   });
 }
 
+/** Every active product (tens, not thousands) for a Select that filters as the user types:
+ * the first match is highlighted at once, so "type, Enter" never picks a stale option. */
+export function useProductOptions() {
+  return useQuery({
+    queryKey: ['products', 'active-options'],
+    queryFn: async () => (await unwrap(listProducts({ query: { limit: 200, sort: 'name', active: true } }))).items.map((p) => ({ value: p.id, label: p.name })),
+    staleTime: 5 * 60_000,
+  });
+}
+
 /** The names of the products the pickers have found (so a chosen product keeps its label). */
 export const productNames = new Map<string, string>();
 
