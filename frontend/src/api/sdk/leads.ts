@@ -47,6 +47,7 @@ export {
   leadReportApiV1ReportsLeadsGet as getLeadReport,
   leadReportCsvApiV1ReportsLeadsCsvGet as downloadLeadReportCsv,
   leadReportXlsxApiV1ReportsLeadsXlsxGet as downloadLeadReportXlsx,
+  listRegionsApiV1RegionsGet as listRegions,
 } from '../../client';
 export type {
   LeadOut as Lead,
@@ -89,4 +90,5 @@ export type {
   LeadReportRowOut as LeadReportRow,
   LeadFiguresOut as LeadFigures,
   AccountUpsertOut,
+  RegionOut as Region,
 } from '../../client';
