@@ -28,8 +28,7 @@ from sqlalchemy.engine import make_url
 
 from api.deps import Container
 from api.outbox import outbox_pump, send_outbox
-from domain import leads, segmentation, service
-from domain import careplans, leads, service
+from domain import careplans, leads, segmentation, service
 from persistence.db import is_sqlite
 from persistence.tables.identity import refresh_tokens
 from persistence.tables.platform import idempotency_keys
@@ -86,6 +85,8 @@ async def segment_refresh(c: Container) -> dict[str, int]:
     async with c.uow() as uow:
         result = await segmentation.services.refresh_all(uow, c)
     return {"segments": result.segments, "joined": result.joined, "left": result.left}
+
+
 async def care_plan_generation(c: Container) -> dict[str, int]:
     """Schedule the care plans' touches of the coming horizon for every account a plan in
     force applies to (idempotent; a plan or class change cancels the old plan's future ones)."""

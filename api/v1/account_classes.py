@@ -28,9 +28,9 @@ from api.v1.schemas.segments import (
     ClassChangeCreate,
     ClassChangeOut,
     ClassDecision,
-    PolicyCreate,
-    PolicyOut,
-    PolicyUpdate,
+    ClassPolicyCreate,
+    ClassPolicyOut,
+    ClassPolicyUpdate,
     ReviewOut,
     SegmentHistoryOut,
 )
@@ -89,7 +89,7 @@ async def class_card(
         account_class_since=card.account.account_class_since,
         suggested_class=card.suggested_class,
         purchase_volume_cents=card.volume_cents,
-        policy=PolicyOut.model_validate(card.policy),
+        policy=ClassPolicyOut.model_validate(card.policy),
         pending=pending,
         may_approve=may_approve,
     )
@@ -252,24 +252,24 @@ async def reject_class_change(
 
 @router.get(
     "/account-class-policies",
-    response_model=ListResponse[PolicyOut],
+    response_model=ListResponse[ClassPolicyOut],
     summary="Class policies: the organisation default first, then per unit",
 )
-async def list_policies(uow: UowDep, principal: PrincipalDep) -> ListResponse[PolicyOut]:
+async def list_policies(uow: UowDep, principal: PrincipalDep) -> ListResponse[ClassPolicyOut]:
     rows = await queries.list_policies(uow.session)
     visible = [r for r in rows if services.policy_visible(principal, r["business_unit_id"])]
-    return ListResponse(items=[PolicyOut.model_validate(r) for r in visible], next_cursor=None)
+    return ListResponse(items=[ClassPolicyOut.model_validate(r) for r in visible], next_cursor=None)
 
 
 @router.post(
     "/account-class-policies",
     status_code=201,
-    response_model=PolicyOut,
+    response_model=ClassPolicyOut,
     responses={409: {"description": "The unit has a policy already"}},
     summary="Set a unit's class policy (administrators)",
 )
 async def create_policy(
-    body: PolicyCreate,
+    body: ClassPolicyCreate,
     request: Request,
     c: ContainerDep,
     uow: UowDep,
@@ -278,28 +278,28 @@ async def create_policy(
 ) -> Response:
     async def create() -> tuple[int, dict[str, object], dict[str, str]]:
         record = await services.create_policy(uow, c, principal, body.model_dump())
-        return created(request, record, PolicyOut.model_validate(record))
+        return created(request, record, ClassPolicyOut.model_validate(record))
 
     return await idempotent(request, c, principal, idempotency_key, create)
 
 
 @router.patch(
     "/account-class-policies/{class_policy_id}",
-    response_model=PolicyOut,
+    response_model=ClassPolicyOut,
     responses=WRITE_RESPONSES,
     summary="Edit a class policy (administrators)",
 )
 async def update_policy(
     class_policy_id: UUID,
-    body: PolicyUpdate,
+    body: ClassPolicyUpdate,
     version: IfMatch,
     response: Response,
     c: ContainerDep,
     uow: UowDep,
     principal: PrincipalDep,
-) -> PolicyOut:
+) -> ClassPolicyOut:
     record = await services.update_policy(
         uow, c, principal, class_policy_id, body.changes(), version
     )
     set_etag(response, record.version)
-    return PolicyOut.model_validate(record)
+    return ClassPolicyOut.model_validate(record)

@@ -26,14 +26,14 @@ from api.pagination import CursorParam, Limit, ListResponse, page_request
 from api.v1.offer_common import NOT_FOUND, TRANSITION_RESPONSES, WRITE_RESPONSES
 from api.v1.schemas.segments import (
     BreakdownItem,
-    MemberOut,
-    MembersAdd,
-    MembersAdded,
     MembershipEventOut,
     PreviewOut,
     RefreshOut,
     RulePreview,
     SegmentCreate,
+    SegmentMemberOut,
+    SegmentMembersAdd,
+    SegmentMembersAdded,
     SegmentOut,
     SegmentSummary,
     SegmentUpdate,
@@ -116,7 +116,9 @@ async def preview_rule(
     count = await queries.count_members(uow.session, where)
     page = PageRequest(limit=10, cursor=None, sort=SortKey("name"))
     sample = await queries.members_page(uow.session, where, page)
-    return PreviewOut(count=count, sample=[MemberOut.model_validate(m) for m in sample.items])
+    return PreviewOut(
+        count=count, sample=[SegmentMemberOut.model_validate(m) for m in sample.items]
+    )
 
 
 @router.get("/{segment_id}", response_model=SegmentOut, responses=NOT_FOUND)
@@ -159,7 +161,7 @@ async def _where(c: ContainerDep, uow: UowDep, principal: PrincipalDep, segment_
 
 @router.get(
     "/{segment_id}/members",
-    response_model=ListResponse[MemberOut],
+    response_model=ListResponse[SegmentMemberOut],
     responses=NOT_FOUND,
     summary="The members you may read (a dynamic segment's computed now)",
 )
@@ -171,12 +173,13 @@ async def list_members(
     limit: Limit = 50,
     cursor: CursorParam = None,
     sort: MemberSort = "name",
-) -> ListResponse[MemberOut]:
+) -> ListResponse[SegmentMemberOut]:
     page = page_request(limit, cursor, sort, tuple(queries.MEMBER_SORTS))
     _segment, where = await _where(c, uow, principal, segment_id)
     result = await queries.members_page(uow.session, where, page)
     return ListResponse(
-        items=[MemberOut.model_validate(m) for m in result.items], next_cursor=result.next_cursor
+        items=[SegmentMemberOut.model_validate(m) for m in result.items],
+        next_cursor=result.next_cursor,
     )
 
 
@@ -203,15 +206,15 @@ async def segment_summary(
 
 @router.post(
     "/{segment_id}/members",
-    response_model=MembersAdded,
+    response_model=SegmentMembersAdded,
     responses=TRANSITION_RESPONSES,
     summary="Add accounts to a static segment",
 )
 async def add_members(
-    segment_id: UUID, body: MembersAdd, c: ContainerDep, uow: UowDep, principal: PrincipalDep
-) -> MembersAdded:
+    segment_id: UUID, body: SegmentMembersAdd, c: ContainerDep, uow: UowDep, principal: PrincipalDep
+) -> SegmentMembersAdded:
     added = await services.add_members(uow, c, principal, segment_id, body.account_ids)
-    return MembersAdded(added=added)
+    return SegmentMembersAdded(added=added)
 
 
 @router.delete(

@@ -420,8 +420,8 @@ __all__ = [
     "activity_type_of",
     "create_activity",
     "get_activity",
-    "set_participation",
     "planned_activity",
+    "set_participation",
     "update_activity",
     "visible",
 ]

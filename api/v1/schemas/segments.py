@@ -61,7 +61,7 @@ class RulePreview(In):
     rule: RuleJson
 
 
-class MemberOut(Out):
+class SegmentMemberOut(Out):
     id: UUID
     name: str
     business_id: str | None
@@ -78,7 +78,7 @@ class MemberOut(Out):
 
 class PreviewOut(Out):
     count: int = Field(description="Matching accounts you may read.")
-    sample: list[MemberOut] = Field(description="The first 10 by name.")
+    sample: list[SegmentMemberOut] = Field(description="The first 10 by name.")
 
 
 class BreakdownItem(Out):
@@ -95,11 +95,11 @@ class SegmentSummary(Out):
     refreshed_at: datetime | None
 
 
-class MembersAdd(In):
+class SegmentMembersAdd(In):
     account_ids: list[UUID] = Field(min_length=1, max_length=5000)
 
 
-class MembersAdded(Out):
+class SegmentMembersAdded(Out):
     added: int
 
 
@@ -157,7 +157,7 @@ class ClassChangeOut(Stamped):
     business_unit_id: UUID
 
 
-class PolicyFields(In):
+class ClassPolicyFields(In):
     a_cap: int | None = Field(None, ge=0, le=100_000, description="At most this many A accounts.")
     potential_review_months: int = Field(6, ge=1, le=120)
     a_threshold_cents: int | None = Field(
@@ -166,11 +166,11 @@ class PolicyFields(In):
     b_threshold_cents: int | None = Field(500_000, ge=0, description="Suggest B at or over.")
 
 
-class PolicyCreate(PolicyFields):
+class ClassPolicyCreate(ClassPolicyFields):
     business_unit_id: UUID | None = Field(None, description="null: the organisation default.")
 
 
-class PolicyUpdate(Patch):
+class ClassPolicyUpdate(Patch):
     REQUIRED: ClassVar[tuple[str, ...]] = ("potential_review_months",)
     a_cap: int | None = Field(None, ge=0, le=100_000)
     potential_review_months: int | None = Field(None, ge=1, le=120)
@@ -178,7 +178,7 @@ class PolicyUpdate(Patch):
     b_threshold_cents: int | None = Field(None, ge=0)
 
 
-class PolicyOut(Stamped):
+class ClassPolicyOut(Stamped):
     business_unit_id: UUID | None
     a_cap: int | None
     potential_review_months: int
@@ -194,11 +194,11 @@ class ClassCardOut(Out):
         description="From the last 12 months' purchase volume; shown, never applied."
     )
     purchase_volume_cents: int
-    policy: PolicyOut
+    policy: ClassPolicyOut
     pending: ClassChangeOut | None
     may_approve: bool
 
 
-class ReviewOut(MemberOut):
+class ReviewOut(SegmentMemberOut):
     account_class_since: datetime | None
     account_manager_id: UUID | None

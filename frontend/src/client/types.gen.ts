@@ -320,6 +320,25 @@ export type AccountOut = {
 };
 
 /**
+ * AccountPlanOut
+ */
+export type AccountPlanOut = {
+    /**
+     * Account Class
+     */
+    account_class: string | null;
+    /**
+     * Account Id
+     */
+    account_id: string;
+    /**
+     * Next Touches
+     */
+    next_touches: Array<NextTouchOut>;
+    plan: PlanOut | null;
+};
+
+/**
  * AccountSearchIn
  */
 export type AccountSearchIn = {
@@ -1229,6 +1248,16 @@ export type ApiKeyOut = {
 };
 
 /**
+ * ApprovalIn
+ */
+export type ApprovalIn = {
+    /**
+     * Note
+     */
+    note?: string | null;
+};
+
+/**
  * AssignmentIn
  */
 export type AssignmentIn = {
@@ -1342,6 +1371,20 @@ export type BacklogPoint = {
  * BillingStatus
  */
 export type BillingStatus = 'not_applicable' | 'pending' | 'in_billing';
+
+/**
+ * BreakdownItem
+ */
+export type BreakdownItem = {
+    /**
+     * Count
+     */
+    count: number;
+    /**
+     * Value
+     */
+    value: string | number | null;
+};
 
 /**
  * BucketOut
@@ -1501,6 +1544,200 @@ export type CalendarOut = {
 };
 
 /**
+ * CampaignCreate
+ */
+export type CampaignCreate = {
+    /**
+     * Budget
+     */
+    budget?: number | string | null;
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Ends On
+     */
+    ends_on?: string | null;
+    /**
+     * Expected Responses
+     *
+     * How many registrations the campaign is planned to get.
+     */
+    expected_responses?: number | null;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Starts On
+     */
+    starts_on?: string | null;
+    status?: CampaignStatus;
+    type: CampaignType;
+};
+
+/**
+ * CampaignOut
+ */
+export type CampaignOut = {
+    /**
+     * Budget
+     */
+    budget: string | null;
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Description
+     */
+    description: string | null;
+    /**
+     * Ends On
+     */
+    ends_on: string | null;
+    /**
+     * Expected Responses
+     */
+    expected_responses: number | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Owner Id
+     */
+    owner_id: string;
+    /**
+     * Starts On
+     */
+    starts_on: string | null;
+    status: CampaignStatus;
+    type: CampaignType;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+};
+
+/**
+ * CampaignResults
+ */
+export type CampaignResults = {
+    /**
+     * Attendance Rate
+     *
+     * attended / (attended + no_show).
+     */
+    attendance_rate: number | null;
+    /**
+     * Budget
+     */
+    budget: string | null;
+    /**
+     * Campaign Id
+     */
+    campaign_id: string;
+    /**
+     * Cost Per Response
+     */
+    cost_per_response: string | null;
+    /**
+     * Counts
+     *
+     * Invitations by current status.
+     */
+    counts: {
+        [key: string]: number;
+    };
+    /**
+     * Expected Responses
+     */
+    expected_responses: number | null;
+    /**
+     * Invited Total
+     *
+     * Every invitation, whatever its status now.
+     */
+    invited_total: number;
+    /**
+     * Response Rate
+     *
+     * responses / invited_total.
+     */
+    response_rate: number | null;
+    /**
+     * Response Vs Expected
+     *
+     * responses / expected_responses (1.0 = as planned); null without a plan.
+     */
+    response_vs_expected: number | null;
+    /**
+     * Responses
+     *
+     * Registered, attended or no-show: those who signed up.
+     */
+    responses: number;
+};
+
+/**
+ * CampaignStatus
+ */
+export type CampaignStatus = 'planned' | 'active' | 'completed' | 'cancelled';
+
+/**
+ * CampaignType
+ */
+export type CampaignType = 'event' | 'seminar' | 'newsletter' | 'direct_mail' | 'trade_fair' | 'web' | 'other';
+
+/**
+ * CampaignUpdate
+ */
+export type CampaignUpdate = {
+    /**
+     * Budget
+     */
+    budget?: number | string | null;
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Ends On
+     */
+    ends_on?: string | null;
+    /**
+     * Expected Responses
+     */
+    expected_responses?: number | null;
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Starts On
+     */
+    starts_on?: string | null;
+    status?: CampaignStatus | null;
+    type?: CampaignType | null;
+};
+
+/**
  * CandidateAccountOut
  */
 export type CandidateAccountOut = {
@@ -1530,6 +1767,84 @@ export type CandidateAccountOut = {
      * Region
      */
     region: string | null;
+};
+
+/**
+ * CareFiguresOut
+ */
+export type CareFiguresOut = {
+    /**
+     * Due
+     */
+    due: number;
+    /**
+     * Late
+     */
+    late: number;
+    /**
+     * Missed
+     */
+    missed: number;
+    /**
+     * On Time
+     */
+    on_time: number;
+    /**
+     * Open
+     */
+    open: number;
+    /**
+     * Planned
+     */
+    planned: number;
+    /**
+     * Rate
+     *
+     * On time out of on time + late + missed, per cent.
+     */
+    rate: number | null;
+};
+
+/**
+ * CarePlanVersionOut
+ */
+export type CarePlanVersionOut = {
+    /**
+     * Approved At
+     */
+    approved_at: string | null;
+    /**
+     * Approved By
+     */
+    approved_by: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Created By
+     */
+    created_by: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Note
+     */
+    note: string | null;
+    /**
+     * Number
+     */
+    number: number;
+    /**
+     * Status
+     */
+    status: 'draft' | 'approved' | 'superseded';
+    /**
+     * Touches
+     */
+    touches: Array<TouchOut>;
 };
 
 /**
@@ -1597,6 +1912,11 @@ export type ChangeOut = {
 };
 
 /**
+ * ChangeStatus
+ */
+export type ChangeStatus = 'pending' | 'applied' | 'rejected';
+
+/**
  * ChangesResponse
  */
 export type ChangesResponse = {
@@ -1615,6 +1935,11 @@ export type ChangesResponse = {
      */
     next_cursor: string;
 };
+
+/**
+ * Channel
+ */
+export type Channel = 'visit' | 'meeting' | 'phone' | 'email' | 'letter' | 'newsletter' | 'event' | 'online';
 
 /**
  * ChecklistFlagIn
@@ -1644,6 +1969,224 @@ export type ChecklistItemOut = {
      * Item
      */
     item: string;
+};
+
+/**
+ * ClassCardOut
+ */
+export type ClassCardOut = {
+    account_class: AccountClass | null;
+    /**
+     * Account Class Since
+     */
+    account_class_since: string | null;
+    /**
+     * Account Id
+     */
+    account_id: string;
+    /**
+     * May Approve
+     */
+    may_approve: boolean;
+    pending: ClassChangeOut | null;
+    policy: ClassPolicyOut;
+    /**
+     * Purchase Volume Cents
+     */
+    purchase_volume_cents: number;
+    /**
+     * From the last 12 months' purchase volume; shown, never applied.
+     */
+    suggested_class: AccountClass | null;
+};
+
+/**
+ * ClassChangeCreate
+ */
+export type ClassChangeCreate = {
+    /**
+     * Reason
+     */
+    reason: string;
+    to_class: AccountClass;
+};
+
+/**
+ * ClassChangeOut
+ */
+export type ClassChangeOut = {
+    /**
+     * Account Id
+     */
+    account_id: string;
+    /**
+     * Account Name
+     */
+    account_name?: string | null;
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Decided At
+     */
+    decided_at: string | null;
+    /**
+     * Decided By
+     */
+    decided_by: string | null;
+    /**
+     * Decision Note
+     */
+    decision_note: string | null;
+    from_class: AccountClass | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Owner Id
+     */
+    owner_id: string;
+    /**
+     * Proposed At
+     */
+    proposed_at: string;
+    /**
+     * Proposed By
+     */
+    proposed_by: string;
+    /**
+     * Reason
+     */
+    reason: string;
+    status: ChangeStatus;
+    suggested_class: AccountClass | null;
+    to_class: AccountClass;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+};
+
+/**
+ * ClassDecision
+ */
+export type ClassDecision = {
+    /**
+     * Note
+     */
+    note?: string | null;
+};
+
+/**
+ * ClassPolicyCreate
+ */
+export type ClassPolicyCreate = {
+    /**
+     * A Cap
+     *
+     * At most this many A accounts.
+     */
+    a_cap?: number | null;
+    /**
+     * A Threshold Cents
+     *
+     * Suggest A at or over this 12-month purchase volume.
+     */
+    a_threshold_cents?: number | null;
+    /**
+     * B Threshold Cents
+     *
+     * Suggest B at or over.
+     */
+    b_threshold_cents?: number | null;
+    /**
+     * Business Unit Id
+     *
+     * null: the organisation default.
+     */
+    business_unit_id?: string | null;
+    /**
+     * Potential Review Months
+     */
+    potential_review_months?: number;
+};
+
+/**
+ * ClassPolicyOut
+ */
+export type ClassPolicyOut = {
+    /**
+     * A Cap
+     */
+    a_cap: number | null;
+    /**
+     * A Threshold Cents
+     */
+    a_threshold_cents: number | null;
+    /**
+     * B Threshold Cents
+     */
+    b_threshold_cents: number | null;
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Potential Review Months
+     */
+    potential_review_months: number;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+};
+
+/**
+ * ClassPolicyUpdate
+ */
+export type ClassPolicyUpdate = {
+    /**
+     * A Cap
+     */
+    a_cap?: number | null;
+    /**
+     * A Threshold Cents
+     */
+    a_threshold_cents?: number | null;
+    /**
+     * B Threshold Cents
+     */
+    b_threshold_cents?: number | null;
+    /**
+     * Potential Review Months
+     */
+    potential_review_months?: number | null;
 };
 
 /**
@@ -1808,6 +2351,79 @@ export type CompletionIn = {
      * Note
      */
     note?: string | null;
+};
+
+/**
+ * ComplianceOut
+ */
+export type ComplianceOut = {
+    /**
+     * End
+     */
+    end: string;
+    /**
+     * Group By
+     */
+    group_by: 'account' | 'account_manager' | 'business_unit' | 'month';
+    /**
+     * No Contact
+     */
+    no_contact: Array<NoContactOut>;
+    /**
+     * Rows
+     */
+    rows: Array<ComplianceRowOut>;
+    /**
+     * Start
+     */
+    start: string;
+    total: CareFiguresOut;
+};
+
+/**
+ * ComplianceRowOut
+ */
+export type ComplianceRowOut = {
+    /**
+     * Due
+     */
+    due: number;
+    /**
+     * Key
+     *
+     * Account, user or unit id, or YYYY-MM.
+     */
+    key: string;
+    /**
+     * Label
+     */
+    label: string | null;
+    /**
+     * Late
+     */
+    late: number;
+    /**
+     * Missed
+     */
+    missed: number;
+    /**
+     * On Time
+     */
+    on_time: number;
+    /**
+     * Open
+     */
+    open: number;
+    /**
+     * Planned
+     */
+    planned: number;
+    /**
+     * Rate
+     *
+     * On time out of on time + late + missed, per cent.
+     */
+    rate: number | null;
 };
 
 /**
@@ -2394,6 +3010,42 @@ export type ExpiringOfferOut = {
 };
 
 /**
+ * ExportOut
+ */
+export type ExportOut = {
+    /**
+     * Exported At
+     */
+    exported_at: string;
+    /**
+     * Exported By
+     */
+    exported_by: string;
+    /**
+     * Exported By Name
+     */
+    exported_by_name: string | null;
+    /**
+     * Exported Count
+     */
+    exported_count: number;
+    /**
+     * Format
+     */
+    format: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Left Out Count
+     *
+     * Members left out: no marketing consent.
+     */
+    left_out_count: number;
+};
+
+/**
  * ExternalIdModel
  */
 export type ExternalIdModel = {
@@ -2752,6 +3404,16 @@ export type FormUpdate = {
 };
 
 /**
+ * Frequency
+ */
+export type Frequency = 'weekly' | 'monthly' | 'quarterly' | 'yearly' | 'months';
+
+/**
+ * GroupBy
+ */
+export type GroupBy = 'account' | 'account_manager' | 'business_unit' | 'month';
+
+/**
  * HistoryOut
  */
 export type HistoryOut = {
@@ -2843,6 +3505,89 @@ export type ImportReportOut = {
      * Rows without problems.
      */
     valid: number;
+};
+
+/**
+ * InvitationOut
+ */
+export type InvitationOut = {
+    /**
+     * Campaign Id
+     */
+    campaign_id: string;
+    /**
+     * Contact Id
+     */
+    contact_id: string;
+    /**
+     * Contact Name
+     */
+    contact_name: string;
+    /**
+     * Email
+     */
+    email: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Invited At
+     */
+    invited_at: string;
+    /**
+     * List Id
+     */
+    list_id: string | null;
+    status: InvitationStatus;
+    /**
+     * Status Changed At
+     */
+    status_changed_at: string;
+    /**
+     * Version
+     */
+    version: number;
+};
+
+/**
+ * InvitationStatus
+ */
+export type InvitationStatus = 'invited' | 'registered' | 'attended' | 'declined' | 'no_show';
+
+/**
+ * InvitationUpdate
+ */
+export type InvitationUpdate = {
+    status: InvitationStatus;
+};
+
+/**
+ * InviteIn
+ */
+export type InviteIn = {
+    /**
+     * Contact Ids
+     */
+    contact_ids?: Array<string>;
+    /**
+     * List Id
+     */
+    list_id?: string | null;
+};
+
+/**
+ * InviteOut
+ */
+export type InviteOut = {
+    /**
+     * Already Invited
+     */
+    already_invited: number;
+    /**
+     * Invited
+     */
+    invited: number;
 };
 
 /**
@@ -4006,6 +4751,95 @@ export type LineOut = {
 };
 
 /**
+ * ListCreate
+ */
+export type ListCreate = {
+    /**
+     * Campaign Id
+     */
+    campaign_id?: string | null;
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Filter
+     *
+     * A dynamic list's filter over contacts (the saved-view filter language).
+     */
+    filter?: {
+        [key: string]: unknown;
+    } | null;
+    kind?: ListKind;
+    /**
+     * Name
+     */
+    name: string;
+};
+
+/**
+ * ListKind
+ */
+export type ListKind = 'static' | 'dynamic';
+
+/**
+ * ListOut
+ */
+export type ListOut = {
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string;
+    /**
+     * Campaign Id
+     */
+    campaign_id: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Description
+     */
+    description: string | null;
+    /**
+     * Filter
+     */
+    filter: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Id
+     */
+    id: string;
+    kind: ListKind;
+    /**
+     * Member Count
+     *
+     * Members you may read (a dynamic list's, right now).
+     */
+    member_count: number;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Owner Id
+     */
+    owner_id: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+};
+
+/**
  * ListResponse[AccountContactOut]
  */
 export type ListResponseAccountContactOut = {
@@ -4083,6 +4917,62 @@ export type ListResponseBusinessUnitOut = {
      * Items
      */
     items: Array<BusinessUnitOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[CampaignOut]
+ */
+export type ListResponseCampaignOut = {
+    /**
+     * Items
+     */
+    items: Array<CampaignOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[CarePlanVersionOut]
+ */
+export type ListResponseCarePlanVersionOut = {
+    /**
+     * Items
+     */
+    items: Array<CarePlanVersionOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[ClassChangeOut]
+ */
+export type ListResponseClassChangeOut = {
+    /**
+     * Items
+     */
+    items: Array<ClassChangeOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[ClassPolicyOut]
+ */
+export type ListResponseClassPolicyOut = {
+    /**
+     * Items
+     */
+    items: Array<ClassPolicyOut>;
     /**
      * Next Cursor
      */
@@ -4174,6 +5064,20 @@ export type ListResponseHistoryOut = {
 };
 
 /**
+ * ListResponse[InvitationOut]
+ */
+export type ListResponseInvitationOut = {
+    /**
+     * Items
+     */
+    items: Array<InvitationOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
  * ListResponse[LeadOut]
  */
 export type ListResponseLeadOut = {
@@ -4181,6 +5085,34 @@ export type ListResponseLeadOut = {
      * Items
      */
     items: Array<LeadOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[ListOut]
+ */
+export type ListResponseListOut = {
+    /**
+     * Items
+     */
+    items: Array<ListOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[MemberOut]
+ */
+export type ListResponseMemberOut = {
+    /**
+     * Items
+     */
+    items: Array<MemberOut>;
     /**
      * Next Cursor
      */
@@ -4265,6 +5197,20 @@ export type ListResponseOrderOut = {
      * Items
      */
     items: Array<OrderOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[PlanOut]
+ */
+export type ListResponsePlanOut = {
+    /**
+     * Items
+     */
+    items: Array<PlanOut>;
     /**
      * Next Cursor
      */
@@ -4440,6 +5386,20 @@ export type ListResponseRequestOut = {
 };
 
 /**
+ * ListResponse[ReviewOut]
+ */
+export type ListResponseReviewOut = {
+    /**
+     * Items
+     */
+    items: Array<ReviewOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
  * ListResponse[RoleOut]
  */
 export type ListResponseRoleOut = {
@@ -4461,6 +5421,34 @@ export type ListResponseRuleOut = {
      * Items
      */
     items: Array<RuleOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[SegmentMemberOut]
+ */
+export type ListResponseSegmentMemberOut = {
+    /**
+     * Items
+     */
+    items: Array<SegmentMemberOut>;
+    /**
+     * Next Cursor
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * ListResponse[SegmentOut]
+ */
+export type ListResponseSegmentOut = {
+    /**
+     * Items
+     */
+    items: Array<SegmentOut>;
     /**
      * Next Cursor
      */
@@ -4608,6 +5596,30 @@ export type ListResponseViewOut = {
 };
 
 /**
+ * ListUpdate
+ */
+export type ListUpdate = {
+    /**
+     * Campaign Id
+     */
+    campaign_id?: string | null;
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Filter
+     */
+    filter?: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Name
+     */
+    name?: string | null;
+};
+
+/**
  * Locale
  */
 export type Locale = 'fi' | 'sv' | 'en';
@@ -4645,6 +5657,102 @@ export type MeOut = {
      * Roles
      */
     roles: Array<RoleRef>;
+};
+
+/**
+ * MemberOut
+ */
+export type MemberOut = {
+    /**
+     * Account Names
+     */
+    account_names: Array<string>;
+    /**
+     * Contact Id
+     */
+    contact_id: string;
+    /**
+     * Email
+     */
+    email: string | null;
+    /**
+     * First Name
+     */
+    first_name: string;
+    /**
+     * Last Name
+     */
+    last_name: string;
+    /**
+     * Marketing Consent
+     */
+    marketing_consent: boolean;
+    /**
+     * Marketing Consent At
+     */
+    marketing_consent_at: string | null;
+    /**
+     * Phone
+     */
+    phone: string | null;
+    /**
+     * Preferred Language
+     */
+    preferred_language: string;
+    /**
+     * Title
+     */
+    title: string | null;
+};
+
+/**
+ * MembersAdd
+ */
+export type MembersAdd = {
+    /**
+     * Contact Ids
+     */
+    contact_ids: Array<string>;
+};
+
+/**
+ * MembersAdded
+ */
+export type MembersAdded = {
+    /**
+     * Added
+     */
+    added: number;
+    /**
+     * Member Count
+     */
+    member_count: number;
+};
+
+/**
+ * MembershipEventOut
+ */
+export type MembershipEventOut = {
+    /**
+     * Account Id
+     */
+    account_id: string;
+    /**
+     * At
+     */
+    at: string;
+    /**
+     * By
+     */
+    by: string | null;
+    /**
+     * Event
+     */
+    event: string;
+    /**
+     * Name
+     */
+    name: string;
 };
 
 /**
@@ -5035,6 +6143,86 @@ export type MunicipalityUpdate = {
      * Moving it changes where its leads are routed from now on.
      */
     region_id?: string | null;
+};
+
+/**
+ * NextTouchOut
+ */
+export type NextTouchOut = {
+    /**
+     * Activity Id
+     */
+    activity_id: string;
+    /**
+     * Due At
+     */
+    due_at: string | null;
+    /**
+     * Owner Id
+     */
+    owner_id: string;
+    /**
+     * Owner Name
+     */
+    owner_name: string | null;
+    /**
+     * Period
+     */
+    period: string;
+    /**
+     * Status
+     */
+    status: string;
+    /**
+     * Subject
+     */
+    subject: string;
+    /**
+     * Touch Id
+     */
+    touch_id: string;
+};
+
+/**
+ * NoContactOut
+ */
+export type NoContactOut = {
+    /**
+     * Account Id
+     */
+    account_id: string;
+    /**
+     * Account Manager Id
+     */
+    account_manager_id: string | null;
+    /**
+     * Account Manager Name
+     */
+    account_manager_name: string | null;
+    /**
+     * Account Name
+     */
+    account_name: string;
+    /**
+     * Allowed Days
+     */
+    allowed_days: number;
+    /**
+     * Days Since
+     */
+    days_since: number | null;
+    /**
+     * Last Contact At
+     */
+    last_contact_at: string | null;
+    /**
+     * Plan Id
+     */
+    plan_id: string;
+    /**
+     * Plan Name
+     */
+    plan_name: string;
 };
 
 /**
@@ -6053,6 +7241,160 @@ export type PipelineRowOut = {
 };
 
 /**
+ * PlanCreate
+ */
+export type PlanCreate = {
+    /**
+     * Account Class
+     */
+    account_class?: 'A' | 'B' | 'C' | 'potential' | null;
+    /**
+     * Business Unit Id
+     *
+     * None: every business unit.
+     */
+    business_unit_id?: string | null;
+    /**
+     * Classification Id
+     *
+     * A customer group instead of a class (matching: follow-up).
+     */
+    classification_id?: string | null;
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Is Active
+     */
+    is_active?: boolean;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Note
+     *
+     * What this version changes.
+     */
+    note?: string | null;
+    /**
+     * Touches
+     */
+    touches?: Array<TouchIn>;
+};
+
+/**
+ * PlanOut
+ */
+export type PlanOut = {
+    /**
+     * Account Class
+     */
+    account_class: 'A' | 'B' | 'C' | 'potential' | null;
+    /**
+     * Active Version
+     *
+     * The version in force (None: not approved).
+     */
+    active_version: number | null;
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string | null;
+    /**
+     * Classification Id
+     */
+    classification_id: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * The version in force.
+     */
+    current: CarePlanVersionOut | null;
+    /**
+     * Description
+     */
+    description: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Is Active
+     */
+    is_active: boolean;
+    /**
+     * The newest version (a draft when it differs).
+     */
+    latest: CarePlanVersionOut;
+    /**
+     * Latest Version
+     */
+    latest_version: number;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Shortest Interval Days
+     */
+    shortest_interval_days: number | null;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+};
+
+/**
+ * PlanUpdate
+ */
+export type PlanUpdate = {
+    /**
+     * Account Class
+     */
+    account_class?: 'A' | 'B' | 'C' | 'potential' | null;
+    /**
+     * Business Unit Id
+     */
+    business_unit_id?: string | null;
+    /**
+     * Classification Id
+     */
+    classification_id?: string | null;
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Is Active
+     */
+    is_active?: boolean | null;
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Note
+     */
+    note?: string | null;
+    /**
+     * Touches
+     *
+     * New touches: replace the draft's, or start a new draft version.
+     */
+    touches?: Array<TouchIn> | null;
+};
+
+/**
  * PolicyCreate
  */
 export type PolicyCreate = {
@@ -6220,6 +7562,24 @@ export type PreferencesOut = {
      * Items
      */
     items: Array<PreferenceOut>;
+};
+
+/**
+ * PreviewOut
+ */
+export type PreviewOut = {
+    /**
+     * Count
+     *
+     * Matching accounts you may read.
+     */
+    count: number;
+    /**
+     * Sample
+     *
+     * The first 10 by name.
+     */
+    sample: Array<SegmentMemberOut>;
 };
 
 /**
@@ -7564,6 +8924,20 @@ export type ReferenceMoveOut = {
 };
 
 /**
+ * RefreshOut
+ */
+export type RefreshOut = {
+    /**
+     * Joined
+     */
+    joined: number;
+    /**
+     * Left
+     */
+    left: number;
+};
+
+/**
  * RefreshRequest
  */
 export type RefreshRequest = {
@@ -8198,6 +9572,11 @@ export type ResponsibleIn = {
 };
 
 /**
+ * ResponsibleKind
+ */
+export type ResponsibleKind = 'account_manager' | 'team_role' | 'user';
+
+/**
  * ResponsibleOut
  */
 export type ResponsibleOut = {
@@ -8213,6 +9592,68 @@ export type ResponsibleOut = {
      * User Id
      */
     user_id: string | null;
+};
+
+/**
+ * ReviewOut
+ */
+export type ReviewOut = {
+    /**
+     * Account Class
+     */
+    account_class: string | null;
+    /**
+     * Account Class Since
+     */
+    account_class_since: string | null;
+    /**
+     * Account Manager Id
+     */
+    account_manager_id: string | null;
+    /**
+     * Business Id
+     */
+    business_id: string | null;
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Industry Code
+     */
+    industry_code: string | null;
+    /**
+     * Municipality
+     */
+    municipality: string | null;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Owner Id
+     */
+    owner_id: string;
+    /**
+     * Region
+     */
+    region: string | null;
+    /**
+     * Size Class
+     */
+    size_class: number | null;
+    /**
+     * Status
+     */
+    status: string;
+    /**
+     * Type
+     */
+    type: string;
 };
 
 /**
@@ -8583,6 +10024,20 @@ export type RuleOut = {
 };
 
 /**
+ * RulePreview
+ */
+export type RulePreview = {
+    /**
+     * Rule
+     *
+     * The filter AST. A node is a group — `{"all": [nodes]}`, `{"any": [nodes]}`, `{"not": node}` — or a condition `{"field": …, "op": …, "value": …}`. Operators: eq, ne, in, not_in, lt, lte, gt, gte, between, is_null, is_not_null, contains, starts_with, within_last / older_than (`{"days": 7}` or `{"hours": 4}`). Special values: `$me`, `$my_unit`, `$my_queues` (in / not_in), `$today`. A date on a date-time field means that whole day in Europe/Helsinki. At most 8 levels and 100 nodes; `GET /segments/fields` lists the fields. Errors name their path, e.g. `filter.all[2].value`.
+     */
+    rule: {
+        [key: string]: unknown;
+    };
+};
+
+/**
  * RuleUpdate
  */
 export type RuleUpdate = {
@@ -8643,6 +10098,50 @@ export type RuleUpdate = {
 };
 
 /**
+ * RunIn
+ */
+export type RunIn = {
+    /**
+     * Horizon Days
+     *
+     * Default: the setting.
+     */
+    horizon_days?: number | null;
+    /**
+     * Now
+     *
+     * Generate as of this moment (default: now). A moved clock is for test and development installations only (422 in production).
+     */
+    now?: string | null;
+};
+
+/**
+ * RunOut
+ */
+export type RunOut = {
+    /**
+     * Accounts
+     */
+    accounts: number;
+    /**
+     * Cancelled
+     */
+    cancelled: number;
+    /**
+     * Created
+     */
+    created: number;
+    /**
+     * Horizon Days
+     */
+    horizon_days: number;
+    /**
+     * Now
+     */
+    now: string;
+};
+
+/**
  * SearchIn
  */
 export type SearchIn = {
@@ -8670,6 +10169,229 @@ export type SearchIn = {
      * A sort of the entity's catalogue, `-` in front for descending.
      */
     sort?: string;
+};
+
+/**
+ * SegmentCreate
+ */
+export type SegmentCreate = {
+    /**
+     * Description
+     */
+    description?: string | null;
+    kind: SegmentKind;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Rule
+     *
+     * Dynamic segments only: the filter.
+     */
+    rule?: {
+        [key: string]: unknown;
+    } | null;
+};
+
+/**
+ * SegmentHistoryOut
+ */
+export type SegmentHistoryOut = {
+    /**
+     * At
+     */
+    at: string;
+    /**
+     * By
+     */
+    by: string | null;
+    /**
+     * Event
+     */
+    event: string;
+    /**
+     * Segment Id
+     */
+    segment_id: string;
+    /**
+     * Segment Name
+     */
+    segment_name: string;
+};
+
+/**
+ * SegmentKind
+ */
+export type SegmentKind = 'dynamic' | 'static';
+
+/**
+ * SegmentMemberOut
+ */
+export type SegmentMemberOut = {
+    /**
+     * Account Class
+     */
+    account_class: string | null;
+    /**
+     * Business Id
+     */
+    business_id: string | null;
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Industry Code
+     */
+    industry_code: string | null;
+    /**
+     * Municipality
+     */
+    municipality: string | null;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Owner Id
+     */
+    owner_id: string;
+    /**
+     * Region
+     */
+    region: string | null;
+    /**
+     * Size Class
+     */
+    size_class: number | null;
+    /**
+     * Status
+     */
+    status: string;
+    /**
+     * Type
+     */
+    type: string;
+};
+
+/**
+ * SegmentMembersAdd
+ */
+export type SegmentMembersAdd = {
+    /**
+     * Account Ids
+     */
+    account_ids: Array<string>;
+};
+
+/**
+ * SegmentMembersAdded
+ */
+export type SegmentMembersAdded = {
+    /**
+     * Added
+     */
+    added: number;
+};
+
+/**
+ * SegmentOut
+ */
+export type SegmentOut = {
+    /**
+     * Business Unit Id
+     */
+    business_unit_id: string;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Description
+     */
+    description: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    kind: SegmentKind;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Owner Id
+     */
+    owner_id: string;
+    /**
+     * Refreshed At
+     */
+    refreshed_at: string | null;
+    /**
+     * Rule
+     */
+    rule: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Also sent as the ETag header; send it back in If-Match.
+     */
+    version: number;
+};
+
+/**
+ * SegmentSummary
+ */
+export type SegmentSummary = {
+    /**
+     * Breakdown
+     *
+     * Per size_class, region, type (customer group), status, industry (first two digits of the TOL code) and account_class: the largest 20 values.
+     */
+    breakdown: {
+        [key: string]: Array<BreakdownItem>;
+    };
+    /**
+     * Count
+     *
+     * Members you may read.
+     */
+    count: number;
+    /**
+     * Refreshed At
+     */
+    refreshed_at: string | null;
+};
+
+/**
+ * SegmentUpdate
+ */
+export type SegmentUpdate = {
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Rule
+     */
+    rule?: {
+        [key: string]: unknown;
+    } | null;
 };
 
 /**
@@ -10241,6 +11963,80 @@ export type TokenResponse = {
 };
 
 /**
+ * TouchIn
+ */
+export type TouchIn = {
+    /**
+     * Activity Type Id
+     */
+    activity_type_id: string;
+    channel: Channel;
+    /**
+     * Description
+     */
+    description: string;
+    frequency: Frequency;
+    /**
+     * Id
+     *
+     * Keep a touch's id across versions; new: omit.
+     */
+    id?: string | null;
+    /**
+     * Months
+     *
+     * Frequency `months`: the months 1–12 of every year.
+     */
+    months?: Array<number>;
+    responsible?: ResponsibleKind;
+    /**
+     * Responsible Role Id
+     */
+    responsible_role_id?: string | null;
+    /**
+     * Responsible User Id
+     */
+    responsible_user_id?: string | null;
+};
+
+/**
+ * TouchOut
+ */
+export type TouchOut = {
+    /**
+     * Activity Type Id
+     */
+    activity_type_id: string;
+    channel: Channel;
+    /**
+     * Description
+     */
+    description: string;
+    frequency: Frequency;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Interval Days
+     */
+    interval_days: number;
+    /**
+     * Months
+     */
+    months: Array<number>;
+    responsible: ResponsibleKind;
+    /**
+     * Responsible Role Id
+     */
+    responsible_role_id: string | null;
+    /**
+     * Responsible User Id
+     */
+    responsible_user_id: string | null;
+};
+
+/**
  * UnreadCountOut
  */
 export type UnreadCountOut = {
@@ -10248,6 +12044,32 @@ export type UnreadCountOut = {
      * Count
      */
     count: number;
+};
+
+/**
+ * UploadOut
+ */
+export type UploadOut = {
+    /**
+     * Added
+     */
+    added: number;
+    /**
+     * Already Members
+     */
+    already_members: number;
+    /**
+     * Invalid
+     *
+     * Rows that are not business IDs (1234567-8).
+     */
+    invalid: Array<string>;
+    /**
+     * Unknown
+     *
+     * Business IDs no account you may read has.
+     */
+    unknown: Array<string>;
 };
 
 /**
@@ -10898,6 +12720,362 @@ export type DomainServiceModelEventKind = 'created' | 'updated' | 'status_change
  * Priority
  */
 export type DomainServiceModelPriority = 'low' | 'normal' | 'high' | 'urgent';
+
+export type ListClassChangesApiV1AccountClassChangesGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'proposed_at' | '-proposed_at' | 'updated_at' | '-updated_at';
+        /**
+         * Status
+         */
+        status?: Array<ChangeStatus> | null;
+        /**
+         * Account Id
+         */
+        account_id?: string | null;
+    };
+    url: '/api/v1/account-class-changes';
+};
+
+export type ListClassChangesApiV1AccountClassChangesGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListClassChangesApiV1AccountClassChangesGetError = ListClassChangesApiV1AccountClassChangesGetErrors[keyof ListClassChangesApiV1AccountClassChangesGetErrors];
+
+export type ListClassChangesApiV1AccountClassChangesGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseClassChangeOut;
+};
+
+export type ListClassChangesApiV1AccountClassChangesGetResponse = ListClassChangesApiV1AccountClassChangesGetResponses[keyof ListClassChangesApiV1AccountClassChangesGetResponses];
+
+export type GetClassChangeApiV1AccountClassChangesChangeIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Change Id
+         */
+        change_id: string;
+    };
+    query?: never;
+    url: '/api/v1/account-class-changes/{change_id}';
+};
+
+export type GetClassChangeApiV1AccountClassChangesChangeIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetClassChangeApiV1AccountClassChangesChangeIdGetError = GetClassChangeApiV1AccountClassChangesChangeIdGetErrors[keyof GetClassChangeApiV1AccountClassChangesChangeIdGetErrors];
+
+export type GetClassChangeApiV1AccountClassChangesChangeIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ClassChangeOut;
+};
+
+export type GetClassChangeApiV1AccountClassChangesChangeIdGetResponse = GetClassChangeApiV1AccountClassChangesChangeIdGetResponses[keyof GetClassChangeApiV1AccountClassChangesChangeIdGetResponses];
+
+export type ApproveClassChangeApiV1AccountClassChangesChangeIdApprovalPostData = {
+    body: ClassDecision;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Change Id
+         */
+        change_id: string;
+    };
+    query?: never;
+    url: '/api/v1/account-class-changes/{change_id}/approval';
+};
+
+export type ApproveClassChangeApiV1AccountClassChangesChangeIdApprovalPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * The A cap of the unit is full, or a change waits for approval
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type ApproveClassChangeApiV1AccountClassChangesChangeIdApprovalPostError = ApproveClassChangeApiV1AccountClassChangesChangeIdApprovalPostErrors[keyof ApproveClassChangeApiV1AccountClassChangesChangeIdApprovalPostErrors];
+
+export type ApproveClassChangeApiV1AccountClassChangesChangeIdApprovalPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: ClassChangeOut;
+};
+
+export type ApproveClassChangeApiV1AccountClassChangesChangeIdApprovalPostResponse = ApproveClassChangeApiV1AccountClassChangesChangeIdApprovalPostResponses[keyof ApproveClassChangeApiV1AccountClassChangesChangeIdApprovalPostResponses];
+
+export type RejectClassChangeApiV1AccountClassChangesChangeIdRejectionPostData = {
+    body: ClassDecision;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Change Id
+         */
+        change_id: string;
+    };
+    query?: never;
+    url: '/api/v1/account-class-changes/{change_id}/rejection';
+};
+
+export type RejectClassChangeApiV1AccountClassChangesChangeIdRejectionPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Not allowed from the current status; `allowed` lists what is
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type RejectClassChangeApiV1AccountClassChangesChangeIdRejectionPostError = RejectClassChangeApiV1AccountClassChangesChangeIdRejectionPostErrors[keyof RejectClassChangeApiV1AccountClassChangesChangeIdRejectionPostErrors];
+
+export type RejectClassChangeApiV1AccountClassChangesChangeIdRejectionPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: ClassChangeOut;
+};
+
+export type RejectClassChangeApiV1AccountClassChangesChangeIdRejectionPostResponse = RejectClassChangeApiV1AccountClassChangesChangeIdRejectionPostResponses[keyof RejectClassChangeApiV1AccountClassChangesChangeIdRejectionPostResponses];
+
+export type ListPoliciesApiV1AccountClassPoliciesGetData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/account-class-policies';
+};
+
+export type ListPoliciesApiV1AccountClassPoliciesGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+};
+
+export type ListPoliciesApiV1AccountClassPoliciesGetError = ListPoliciesApiV1AccountClassPoliciesGetErrors[keyof ListPoliciesApiV1AccountClassPoliciesGetErrors];
+
+export type ListPoliciesApiV1AccountClassPoliciesGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseClassPolicyOut;
+};
+
+export type ListPoliciesApiV1AccountClassPoliciesGetResponse = ListPoliciesApiV1AccountClassPoliciesGetResponses[keyof ListPoliciesApiV1AccountClassPoliciesGetResponses];
+
+export type CreatePolicyApiV1AccountClassPoliciesPostData = {
+    body: ClassPolicyCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/account-class-policies';
+};
+
+export type CreatePolicyApiV1AccountClassPoliciesPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * The unit has a policy already
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CreatePolicyApiV1AccountClassPoliciesPostError = CreatePolicyApiV1AccountClassPoliciesPostErrors[keyof CreatePolicyApiV1AccountClassPoliciesPostErrors];
+
+export type CreatePolicyApiV1AccountClassPoliciesPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: ClassPolicyOut;
+};
+
+export type CreatePolicyApiV1AccountClassPoliciesPostResponse = CreatePolicyApiV1AccountClassPoliciesPostResponses[keyof CreatePolicyApiV1AccountClassPoliciesPostResponses];
+
+export type UpdatePolicyApiV1AccountClassPoliciesClassPolicyIdPatchData = {
+    body: ClassPolicyUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Class Policy Id
+         */
+        class_policy_id: string;
+    };
+    query?: never;
+    url: '/api/v1/account-class-policies/{class_policy_id}';
+};
+
+export type UpdatePolicyApiV1AccountClassPoliciesClassPolicyIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UpdatePolicyApiV1AccountClassPoliciesClassPolicyIdPatchError = UpdatePolicyApiV1AccountClassPoliciesClassPolicyIdPatchErrors[keyof UpdatePolicyApiV1AccountClassPoliciesClassPolicyIdPatchErrors];
+
+export type UpdatePolicyApiV1AccountClassPoliciesClassPolicyIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: ClassPolicyOut;
+};
+
+export type UpdatePolicyApiV1AccountClassPoliciesClassPolicyIdPatchResponse = UpdatePolicyApiV1AccountClassPoliciesClassPolicyIdPatchResponses[keyof UpdatePolicyApiV1AccountClassPoliciesClassPolicyIdPatchResponses];
 
 export type ListRequestsApiV1AccountCreationRequestsGetData = {
     body?: never;
@@ -11941,6 +14119,56 @@ export type UpsertByExternalIdApiV1AccountsByExternalIdSystemExternalIdPutRespon
 
 export type UpsertByExternalIdApiV1AccountsByExternalIdSystemExternalIdPutResponse = UpsertByExternalIdApiV1AccountsByExternalIdSystemExternalIdPutResponses[keyof UpsertByExternalIdApiV1AccountsByExternalIdSystemExternalIdPutResponses];
 
+export type ClassReviewApiV1AccountsClassReviewGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'account_class_since' | '-account_class_since' | 'name' | '-name';
+    };
+    url: '/api/v1/accounts/class-review';
+};
+
+export type ClassReviewApiV1AccountsClassReviewGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ClassReviewApiV1AccountsClassReviewGetError = ClassReviewApiV1AccountsClassReviewGetErrors[keyof ClassReviewApiV1AccountsClassReviewGetErrors];
+
+export type ClassReviewApiV1AccountsClassReviewGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseReviewOut;
+};
+
+export type ClassReviewApiV1AccountsClassReviewGetResponse = ClassReviewApiV1AccountsClassReviewGetResponses[keyof ClassReviewApiV1AccountsClassReviewGetResponses];
+
 export type DuplicatesApiV1AccountsDuplicatesGetData = {
     body?: never;
     path?: never;
@@ -12154,6 +14382,216 @@ export type UpdateAccountApiV1AccountsAccountIdPatchResponses = {
 };
 
 export type UpdateAccountApiV1AccountsAccountIdPatchResponse = UpdateAccountApiV1AccountsAccountIdPatchResponses[keyof UpdateAccountApiV1AccountsAccountIdPatchResponses];
+
+export type AccountCarePlanApiV1AccountsAccountIdCarePlanGetData = {
+    body?: never;
+    path: {
+        /**
+         * Account Id
+         */
+        account_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/v1/accounts/{account_id}/care-plan';
+};
+
+export type AccountCarePlanApiV1AccountsAccountIdCarePlanGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such account, or not visible to you
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type AccountCarePlanApiV1AccountsAccountIdCarePlanGetError = AccountCarePlanApiV1AccountsAccountIdCarePlanGetErrors[keyof AccountCarePlanApiV1AccountsAccountIdCarePlanGetErrors];
+
+export type AccountCarePlanApiV1AccountsAccountIdCarePlanGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: AccountPlanOut;
+};
+
+export type AccountCarePlanApiV1AccountsAccountIdCarePlanGetResponse = AccountCarePlanApiV1AccountsAccountIdCarePlanGetResponses[keyof AccountCarePlanApiV1AccountsAccountIdCarePlanGetResponses];
+
+export type ClassCardApiV1AccountsAccountIdClassGetData = {
+    body?: never;
+    path: {
+        /**
+         * Account Id
+         */
+        account_id: string;
+    };
+    query?: never;
+    url: '/api/v1/accounts/{account_id}/class';
+};
+
+export type ClassCardApiV1AccountsAccountIdClassGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ClassCardApiV1AccountsAccountIdClassGetError = ClassCardApiV1AccountsAccountIdClassGetErrors[keyof ClassCardApiV1AccountsAccountIdClassGetErrors];
+
+export type ClassCardApiV1AccountsAccountIdClassGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ClassCardOut;
+};
+
+export type ClassCardApiV1AccountsAccountIdClassGetResponse = ClassCardApiV1AccountsAccountIdClassGetResponses[keyof ClassCardApiV1AccountsAccountIdClassGetResponses];
+
+export type AccountClassChangesApiV1AccountsAccountIdClassChangesGetData = {
+    body?: never;
+    path: {
+        /**
+         * Account Id
+         */
+        account_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'proposed_at' | '-proposed_at' | 'updated_at' | '-updated_at';
+    };
+    url: '/api/v1/accounts/{account_id}/class-changes';
+};
+
+export type AccountClassChangesApiV1AccountsAccountIdClassChangesGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type AccountClassChangesApiV1AccountsAccountIdClassChangesGetError = AccountClassChangesApiV1AccountsAccountIdClassChangesGetErrors[keyof AccountClassChangesApiV1AccountsAccountIdClassChangesGetErrors];
+
+export type AccountClassChangesApiV1AccountsAccountIdClassChangesGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseClassChangeOut;
+};
+
+export type AccountClassChangesApiV1AccountsAccountIdClassChangesGetResponse = AccountClassChangesApiV1AccountsAccountIdClassChangesGetResponses[keyof AccountClassChangesApiV1AccountsAccountIdClassChangesGetResponses];
+
+export type ProposeClassApiV1AccountsAccountIdClassChangesPostData = {
+    body: ClassChangeCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Account Id
+         */
+        account_id: string;
+    };
+    query?: never;
+    url: '/api/v1/accounts/{account_id}/class-changes';
+};
+
+export type ProposeClassApiV1AccountsAccountIdClassChangesPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * The A cap of the unit is full, or a change waits for approval
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type ProposeClassApiV1AccountsAccountIdClassChangesPostError = ProposeClassApiV1AccountsAccountIdClassChangesPostErrors[keyof ProposeClassApiV1AccountsAccountIdClassChangesPostErrors];
+
+export type ProposeClassApiV1AccountsAccountIdClassChangesPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: ClassChangeOut;
+};
+
+export type ProposeClassApiV1AccountsAccountIdClassChangesPostResponse = ProposeClassApiV1AccountsAccountIdClassChangesPostResponses[keyof ProposeClassApiV1AccountsAccountIdClassChangesPostResponses];
 
 export type AccountClassificationsApiV1AccountsAccountIdClassificationsGetData = {
     body?: never;
@@ -12690,6 +15128,57 @@ export type ReactivateApiV1AccountsAccountIdReactivationPostResponses = {
 };
 
 export type ReactivateApiV1AccountsAccountIdReactivationPostResponse = ReactivateApiV1AccountsAccountIdReactivationPostResponses[keyof ReactivateApiV1AccountsAccountIdReactivationPostResponses];
+
+export type AccountSegmentHistoryApiV1AccountsAccountIdSegmentHistoryGetData = {
+    body?: never;
+    path: {
+        /**
+         * Account Id
+         */
+        account_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+    };
+    url: '/api/v1/accounts/{account_id}/segment-history';
+};
+
+export type AccountSegmentHistoryApiV1AccountsAccountIdSegmentHistoryGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type AccountSegmentHistoryApiV1AccountsAccountIdSegmentHistoryGetError = AccountSegmentHistoryApiV1AccountsAccountIdSegmentHistoryGetErrors[keyof AccountSegmentHistoryApiV1AccountsAccountIdSegmentHistoryGetErrors];
+
+export type AccountSegmentHistoryApiV1AccountsAccountIdSegmentHistoryGetResponses = {
+    /**
+     * Response Account Segment History Api V1 Accounts  Account Id  Segment History Get
+     *
+     * Successful Response
+     */
+    200: Array<SegmentHistoryOut>;
+};
+
+export type AccountSegmentHistoryApiV1AccountsAccountIdSegmentHistoryGetResponse = AccountSegmentHistoryApiV1AccountsAccountIdSegmentHistoryGetResponses[keyof AccountSegmentHistoryApiV1AccountsAccountIdSegmentHistoryGetResponses];
 
 export type GetTeamApiV1AccountsAccountIdTeamGetData = {
     body?: never;
@@ -14162,6 +16651,1002 @@ export type GetCalendarApiV1CalendarGetResponses = {
 
 export type GetCalendarApiV1CalendarGetResponse = GetCalendarApiV1CalendarGetResponses[keyof GetCalendarApiV1CalendarGetResponses];
 
+export type ListCampaignsApiV1CampaignsGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'name' | '-name' | 'starts_on' | '-starts_on' | 'updated_at' | '-updated_at';
+        /**
+         * Q
+         */
+        q?: string | null;
+        /**
+         * Type
+         */
+        type?: CampaignType | null;
+        /**
+         * Status
+         */
+        status?: CampaignStatus | null;
+        /**
+         * Owner Id
+         */
+        owner_id?: string | null;
+    };
+    url: '/api/v1/campaigns';
+};
+
+export type ListCampaignsApiV1CampaignsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListCampaignsApiV1CampaignsGetError = ListCampaignsApiV1CampaignsGetErrors[keyof ListCampaignsApiV1CampaignsGetErrors];
+
+export type ListCampaignsApiV1CampaignsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseCampaignOut;
+};
+
+export type ListCampaignsApiV1CampaignsGetResponse = ListCampaignsApiV1CampaignsGetResponses[keyof ListCampaignsApiV1CampaignsGetResponses];
+
+export type CreateCampaignApiV1CampaignsPostData = {
+    body: CampaignCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/campaigns';
+};
+
+export type CreateCampaignApiV1CampaignsPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CreateCampaignApiV1CampaignsPostError = CreateCampaignApiV1CampaignsPostErrors[keyof CreateCampaignApiV1CampaignsPostErrors];
+
+export type CreateCampaignApiV1CampaignsPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: CampaignOut;
+};
+
+export type CreateCampaignApiV1CampaignsPostResponse = CreateCampaignApiV1CampaignsPostResponses[keyof CreateCampaignApiV1CampaignsPostResponses];
+
+export type GetCampaignApiV1CampaignsCampaignIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Campaign Id
+         */
+        campaign_id: string;
+    };
+    query?: never;
+    url: '/api/v1/campaigns/{campaign_id}';
+};
+
+export type GetCampaignApiV1CampaignsCampaignIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetCampaignApiV1CampaignsCampaignIdGetError = GetCampaignApiV1CampaignsCampaignIdGetErrors[keyof GetCampaignApiV1CampaignsCampaignIdGetErrors];
+
+export type GetCampaignApiV1CampaignsCampaignIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: CampaignOut;
+};
+
+export type GetCampaignApiV1CampaignsCampaignIdGetResponse = GetCampaignApiV1CampaignsCampaignIdGetResponses[keyof GetCampaignApiV1CampaignsCampaignIdGetResponses];
+
+export type UpdateCampaignApiV1CampaignsCampaignIdPatchData = {
+    body: CampaignUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Campaign Id
+         */
+        campaign_id: string;
+    };
+    query?: never;
+    url: '/api/v1/campaigns/{campaign_id}';
+};
+
+export type UpdateCampaignApiV1CampaignsCampaignIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UpdateCampaignApiV1CampaignsCampaignIdPatchError = UpdateCampaignApiV1CampaignsCampaignIdPatchErrors[keyof UpdateCampaignApiV1CampaignsCampaignIdPatchErrors];
+
+export type UpdateCampaignApiV1CampaignsCampaignIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: CampaignOut;
+};
+
+export type UpdateCampaignApiV1CampaignsCampaignIdPatchResponse = UpdateCampaignApiV1CampaignsCampaignIdPatchResponses[keyof UpdateCampaignApiV1CampaignsCampaignIdPatchResponses];
+
+export type ListInvitationsApiV1CampaignsCampaignIdInvitationsGetData = {
+    body?: never;
+    path: {
+        /**
+         * Campaign Id
+         */
+        campaign_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'invited_at' | '-invited_at' | 'status_changed_at' | '-status_changed_at';
+        /**
+         * Status
+         */
+        status?: InvitationStatus | null;
+    };
+    url: '/api/v1/campaigns/{campaign_id}/invitations';
+};
+
+export type ListInvitationsApiV1CampaignsCampaignIdInvitationsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListInvitationsApiV1CampaignsCampaignIdInvitationsGetError = ListInvitationsApiV1CampaignsCampaignIdInvitationsGetErrors[keyof ListInvitationsApiV1CampaignsCampaignIdInvitationsGetErrors];
+
+export type ListInvitationsApiV1CampaignsCampaignIdInvitationsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseInvitationOut;
+};
+
+export type ListInvitationsApiV1CampaignsCampaignIdInvitationsGetResponse = ListInvitationsApiV1CampaignsCampaignIdInvitationsGetResponses[keyof ListInvitationsApiV1CampaignsCampaignIdInvitationsGetResponses];
+
+export type InviteApiV1CampaignsCampaignIdInvitationsPostData = {
+    body: InviteIn;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Campaign Id
+         */
+        campaign_id: string;
+    };
+    query?: never;
+    url: '/api/v1/campaigns/{campaign_id}/invitations';
+};
+
+export type InviteApiV1CampaignsCampaignIdInvitationsPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Not allowed from the current status; `allowed` lists what is
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type InviteApiV1CampaignsCampaignIdInvitationsPostError = InviteApiV1CampaignsCampaignIdInvitationsPostErrors[keyof InviteApiV1CampaignsCampaignIdInvitationsPostErrors];
+
+export type InviteApiV1CampaignsCampaignIdInvitationsPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: InviteOut;
+};
+
+export type InviteApiV1CampaignsCampaignIdInvitationsPostResponse = InviteApiV1CampaignsCampaignIdInvitationsPostResponses[keyof InviteApiV1CampaignsCampaignIdInvitationsPostResponses];
+
+export type UpdateInvitationApiV1CampaignsCampaignIdInvitationsInvitationIdPatchData = {
+    body: InvitationUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Campaign Id
+         */
+        campaign_id: string;
+        /**
+         * Invitation Id
+         */
+        invitation_id: string;
+    };
+    query?: never;
+    url: '/api/v1/campaigns/{campaign_id}/invitations/{invitation_id}';
+};
+
+export type UpdateInvitationApiV1CampaignsCampaignIdInvitationsInvitationIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Not allowed from the current status; `allowed` lists what is
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UpdateInvitationApiV1CampaignsCampaignIdInvitationsInvitationIdPatchError = UpdateInvitationApiV1CampaignsCampaignIdInvitationsInvitationIdPatchErrors[keyof UpdateInvitationApiV1CampaignsCampaignIdInvitationsInvitationIdPatchErrors];
+
+export type UpdateInvitationApiV1CampaignsCampaignIdInvitationsInvitationIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: InvitationOut;
+};
+
+export type UpdateInvitationApiV1CampaignsCampaignIdInvitationsInvitationIdPatchResponse = UpdateInvitationApiV1CampaignsCampaignIdInvitationsInvitationIdPatchResponses[keyof UpdateInvitationApiV1CampaignsCampaignIdInvitationsInvitationIdPatchResponses];
+
+export type CampaignResultsApiV1CampaignsCampaignIdResultsGetData = {
+    body?: never;
+    path: {
+        /**
+         * Campaign Id
+         */
+        campaign_id: string;
+    };
+    query?: never;
+    url: '/api/v1/campaigns/{campaign_id}/results';
+};
+
+export type CampaignResultsApiV1CampaignsCampaignIdResultsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CampaignResultsApiV1CampaignsCampaignIdResultsGetError = CampaignResultsApiV1CampaignsCampaignIdResultsGetErrors[keyof CampaignResultsApiV1CampaignsCampaignIdResultsGetErrors];
+
+export type CampaignResultsApiV1CampaignsCampaignIdResultsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: CampaignResults;
+};
+
+export type CampaignResultsApiV1CampaignsCampaignIdResultsGetResponse = CampaignResultsApiV1CampaignsCampaignIdResultsGetResponses[keyof CampaignResultsApiV1CampaignsCampaignIdResultsGetResponses];
+
+export type RunGenerationApiV1CarePlanRunsPostData = {
+    body: RunIn;
+    path?: never;
+    query?: never;
+    url: '/api/v1/care-plan-runs';
+};
+
+export type RunGenerationApiV1CarePlanRunsPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type RunGenerationApiV1CarePlanRunsPostError = RunGenerationApiV1CarePlanRunsPostErrors[keyof RunGenerationApiV1CarePlanRunsPostErrors];
+
+export type RunGenerationApiV1CarePlanRunsPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: RunOut;
+};
+
+export type RunGenerationApiV1CarePlanRunsPostResponse = RunGenerationApiV1CarePlanRunsPostResponses[keyof RunGenerationApiV1CarePlanRunsPostResponses];
+
+export type ListPlansApiV1CarePlansGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'name' | '-name' | 'updated_at' | '-updated_at' | 'created_at' | '-created_at';
+        /**
+         * Account Class
+         */
+        account_class?: 'A' | 'B' | 'C' | 'potential' | null;
+        /**
+         * Business Unit Id
+         */
+        business_unit_id?: string | null;
+        /**
+         * Active
+         */
+        active?: boolean | null;
+        /**
+         * Approved
+         *
+         * Has a version in force.
+         */
+        approved?: boolean | null;
+        /**
+         * Q
+         */
+        q?: string | null;
+    };
+    url: '/api/v1/care-plans';
+};
+
+export type ListPlansApiV1CarePlansGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListPlansApiV1CarePlansGetError = ListPlansApiV1CarePlansGetErrors[keyof ListPlansApiV1CarePlansGetErrors];
+
+export type ListPlansApiV1CarePlansGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponsePlanOut;
+};
+
+export type ListPlansApiV1CarePlansGetResponse = ListPlansApiV1CarePlansGetResponses[keyof ListPlansApiV1CarePlansGetResponses];
+
+export type CreatePlanApiV1CarePlansPostData = {
+    body: PlanCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/care-plans';
+};
+
+export type CreatePlanApiV1CarePlansPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CreatePlanApiV1CarePlansPostError = CreatePlanApiV1CarePlansPostErrors[keyof CreatePlanApiV1CarePlansPostErrors];
+
+export type CreatePlanApiV1CarePlansPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: PlanOut;
+};
+
+export type CreatePlanApiV1CarePlansPostResponse = CreatePlanApiV1CarePlansPostResponses[keyof CreatePlanApiV1CarePlansPostResponses];
+
+export type GetComplianceApiV1CarePlansComplianceGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        group_by?: GroupBy;
+        /**
+         * From
+         *
+         * Default: 1st of the month 5 months ago.
+         */
+        from?: string | null;
+        /**
+         * To
+         *
+         * Default: end of next month.
+         */
+        to?: string | null;
+        /**
+         * Business Unit Id
+         */
+        business_unit_id?: string | null;
+        /**
+         * Account Manager Id
+         */
+        account_manager_id?: string | null;
+        /**
+         * Account Id
+         */
+        account_id?: string | null;
+        /**
+         * Account Class
+         */
+        account_class?: 'A' | 'B' | 'C' | 'potential' | null;
+        /**
+         * Plan Id
+         */
+        plan_id?: string | null;
+    };
+    url: '/api/v1/care-plans/compliance';
+};
+
+export type GetComplianceApiV1CarePlansComplianceGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetComplianceApiV1CarePlansComplianceGetError = GetComplianceApiV1CarePlansComplianceGetErrors[keyof GetComplianceApiV1CarePlansComplianceGetErrors];
+
+export type GetComplianceApiV1CarePlansComplianceGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ComplianceOut;
+};
+
+export type GetComplianceApiV1CarePlansComplianceGetResponse = GetComplianceApiV1CarePlansComplianceGetResponses[keyof GetComplianceApiV1CarePlansComplianceGetResponses];
+
+export type ComplianceCsvApiV1CarePlansComplianceCsvGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        group_by?: GroupBy;
+        /**
+         * From
+         */
+        from?: string | null;
+        /**
+         * To
+         */
+        to?: string | null;
+        /**
+         * Business Unit Id
+         */
+        business_unit_id?: string | null;
+        /**
+         * Account Manager Id
+         */
+        account_manager_id?: string | null;
+        /**
+         * Account Id
+         */
+        account_id?: string | null;
+        /**
+         * Account Class
+         */
+        account_class?: 'A' | 'B' | 'C' | 'potential' | null;
+        /**
+         * Plan Id
+         */
+        plan_id?: string | null;
+    };
+    url: '/api/v1/care-plans/compliance.csv';
+};
+
+export type ComplianceCsvApiV1CarePlansComplianceCsvGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ComplianceCsvApiV1CarePlansComplianceCsvGetError = ComplianceCsvApiV1CarePlansComplianceCsvGetErrors[keyof ComplianceCsvApiV1CarePlansComplianceCsvGetErrors];
+
+export type ComplianceCsvApiV1CarePlansComplianceCsvGetResponses = {
+    /**
+     * UTF-8 with a byte order mark, `;` between fields.
+     */
+    200: string;
+};
+
+export type ComplianceCsvApiV1CarePlansComplianceCsvGetResponse = ComplianceCsvApiV1CarePlansComplianceCsvGetResponses[keyof ComplianceCsvApiV1CarePlansComplianceCsvGetResponses];
+
+export type ComplianceXlsxApiV1CarePlansComplianceXlsxGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        group_by?: GroupBy;
+        /**
+         * From
+         */
+        from?: string | null;
+        /**
+         * To
+         */
+        to?: string | null;
+        /**
+         * Business Unit Id
+         */
+        business_unit_id?: string | null;
+        /**
+         * Account Manager Id
+         */
+        account_manager_id?: string | null;
+        /**
+         * Account Id
+         */
+        account_id?: string | null;
+        /**
+         * Account Class
+         */
+        account_class?: 'A' | 'B' | 'C' | 'potential' | null;
+        /**
+         * Plan Id
+         */
+        plan_id?: string | null;
+    };
+    url: '/api/v1/care-plans/compliance.xlsx';
+};
+
+export type ComplianceXlsxApiV1CarePlansComplianceXlsxGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ComplianceXlsxApiV1CarePlansComplianceXlsxGetError = ComplianceXlsxApiV1CarePlansComplianceXlsxGetErrors[keyof ComplianceXlsxApiV1CarePlansComplianceXlsxGetErrors];
+
+export type ComplianceXlsxApiV1CarePlansComplianceXlsxGetResponses = {
+    /**
+     * An Excel workbook with one sheet.
+     */
+    200: Blob | File;
+};
+
+export type ComplianceXlsxApiV1CarePlansComplianceXlsxGetResponse = ComplianceXlsxApiV1CarePlansComplianceXlsxGetResponses[keyof ComplianceXlsxApiV1CarePlansComplianceXlsxGetResponses];
+
+export type GetPlanApiV1CarePlansPlanIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Plan Id
+         */
+        plan_id: string;
+    };
+    query?: never;
+    url: '/api/v1/care-plans/{plan_id}';
+};
+
+export type GetPlanApiV1CarePlansPlanIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such care plan
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetPlanApiV1CarePlansPlanIdGetError = GetPlanApiV1CarePlansPlanIdGetErrors[keyof GetPlanApiV1CarePlansPlanIdGetErrors];
+
+export type GetPlanApiV1CarePlansPlanIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: PlanOut;
+};
+
+export type GetPlanApiV1CarePlansPlanIdGetResponse = GetPlanApiV1CarePlansPlanIdGetResponses[keyof GetPlanApiV1CarePlansPlanIdGetResponses];
+
+export type UpdatePlanApiV1CarePlansPlanIdPatchData = {
+    body: PlanUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Plan Id
+         */
+        plan_id: string;
+    };
+    query?: never;
+    url: '/api/v1/care-plans/{plan_id}';
+};
+
+export type UpdatePlanApiV1CarePlansPlanIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such care plan
+     */
+    404: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UpdatePlanApiV1CarePlansPlanIdPatchError = UpdatePlanApiV1CarePlansPlanIdPatchErrors[keyof UpdatePlanApiV1CarePlansPlanIdPatchErrors];
+
+export type UpdatePlanApiV1CarePlansPlanIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: PlanOut;
+};
+
+export type UpdatePlanApiV1CarePlansPlanIdPatchResponse = UpdatePlanApiV1CarePlansPlanIdPatchResponses[keyof UpdatePlanApiV1CarePlansPlanIdPatchResponses];
+
+export type ApprovePlanApiV1CarePlansPlanIdApprovalPostData = {
+    body: ApprovalIn;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Plan Id
+         */
+        plan_id: string;
+    };
+    query?: never;
+    url: '/api/v1/care-plans/{plan_id}/approval';
+};
+
+export type ApprovePlanApiV1CarePlansPlanIdApprovalPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such care plan
+     */
+    404: Problem;
+    /**
+     * No draft, or another plan in force
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type ApprovePlanApiV1CarePlansPlanIdApprovalPostError = ApprovePlanApiV1CarePlansPlanIdApprovalPostErrors[keyof ApprovePlanApiV1CarePlansPlanIdApprovalPostErrors];
+
+export type ApprovePlanApiV1CarePlansPlanIdApprovalPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: PlanOut;
+};
+
+export type ApprovePlanApiV1CarePlansPlanIdApprovalPostResponse = ApprovePlanApiV1CarePlansPlanIdApprovalPostResponses[keyof ApprovePlanApiV1CarePlansPlanIdApprovalPostResponses];
+
+export type ListVersionsApiV1CarePlansPlanIdVersionsGetData = {
+    body?: never;
+    path: {
+        /**
+         * Plan Id
+         */
+        plan_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+    };
+    url: '/api/v1/care-plans/{plan_id}/versions';
+};
+
+export type ListVersionsApiV1CarePlansPlanIdVersionsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * No such care plan
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListVersionsApiV1CarePlansPlanIdVersionsGetError = ListVersionsApiV1CarePlansPlanIdVersionsGetErrors[keyof ListVersionsApiV1CarePlansPlanIdVersionsGetErrors];
+
+export type ListVersionsApiV1CarePlansPlanIdVersionsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseCarePlanVersionOut;
+};
+
+export type ListVersionsApiV1CarePlansPlanIdVersionsGetResponse = ListVersionsApiV1CarePlansPlanIdVersionsGetResponses[keyof ListVersionsApiV1CarePlansPlanIdVersionsGetResponses];
+
 export type ChangesApiV1ChangesGetData = {
     body?: never;
     path?: never;
@@ -14181,7 +17666,7 @@ export type ChangesApiV1ChangesGetData = {
          *
          * Only these kinds
          */
-        entity?: Array<'account' | 'contact' | 'service_request' | 'activity' | 'sales_project' | 'offer' | 'order' | 'lead' | 'account_creation_request'> | null;
+        entity?: Array<'account' | 'contact' | 'service_request' | 'activity' | 'sales_project' | 'offer' | 'order' | 'lead' | 'account_creation_request' | 'segment' | 'account_class_change'> | null;
     };
     url: '/api/v1/changes';
 };
@@ -16833,6 +20318,578 @@ export type ChangeStatusApiV1LeadsLeadIdStatusPostResponses = {
 };
 
 export type ChangeStatusApiV1LeadsLeadIdStatusPostResponse = ChangeStatusApiV1LeadsLeadIdStatusPostResponses[keyof ChangeStatusApiV1LeadsLeadIdStatusPostResponses];
+
+export type ListListsApiV1MarketingListsGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'name' | '-name' | 'updated_at' | '-updated_at';
+        /**
+         * Q
+         */
+        q?: string | null;
+        /**
+         * Kind
+         */
+        kind?: ListKind | null;
+        /**
+         * Campaign Id
+         */
+        campaign_id?: string | null;
+    };
+    url: '/api/v1/marketing-lists';
+};
+
+export type ListListsApiV1MarketingListsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListListsApiV1MarketingListsGetError = ListListsApiV1MarketingListsGetErrors[keyof ListListsApiV1MarketingListsGetErrors];
+
+export type ListListsApiV1MarketingListsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseListOut;
+};
+
+export type ListListsApiV1MarketingListsGetResponse = ListListsApiV1MarketingListsGetResponses[keyof ListListsApiV1MarketingListsGetResponses];
+
+export type CreateListApiV1MarketingListsPostData = {
+    body: ListCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/marketing-lists';
+};
+
+export type CreateListApiV1MarketingListsPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CreateListApiV1MarketingListsPostError = CreateListApiV1MarketingListsPostErrors[keyof CreateListApiV1MarketingListsPostErrors];
+
+export type CreateListApiV1MarketingListsPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: ListOut;
+};
+
+export type CreateListApiV1MarketingListsPostResponse = CreateListApiV1MarketingListsPostResponses[keyof CreateListApiV1MarketingListsPostResponses];
+
+export type DeleteListApiV1MarketingListsListIdDeleteData = {
+    body?: never;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * List Id
+         */
+        list_id: string;
+    };
+    query?: never;
+    url: '/api/v1/marketing-lists/{list_id}';
+};
+
+export type DeleteListApiV1MarketingListsListIdDeleteErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type DeleteListApiV1MarketingListsListIdDeleteError = DeleteListApiV1MarketingListsListIdDeleteErrors[keyof DeleteListApiV1MarketingListsListIdDeleteErrors];
+
+export type DeleteListApiV1MarketingListsListIdDeleteResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type DeleteListApiV1MarketingListsListIdDeleteResponse = DeleteListApiV1MarketingListsListIdDeleteResponses[keyof DeleteListApiV1MarketingListsListIdDeleteResponses];
+
+export type GetListApiV1MarketingListsListIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * List Id
+         */
+        list_id: string;
+    };
+    query?: never;
+    url: '/api/v1/marketing-lists/{list_id}';
+};
+
+export type GetListApiV1MarketingListsListIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetListApiV1MarketingListsListIdGetError = GetListApiV1MarketingListsListIdGetErrors[keyof GetListApiV1MarketingListsListIdGetErrors];
+
+export type GetListApiV1MarketingListsListIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListOut;
+};
+
+export type GetListApiV1MarketingListsListIdGetResponse = GetListApiV1MarketingListsListIdGetResponses[keyof GetListApiV1MarketingListsListIdGetResponses];
+
+export type UpdateListApiV1MarketingListsListIdPatchData = {
+    body: ListUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * List Id
+         */
+        list_id: string;
+    };
+    query?: never;
+    url: '/api/v1/marketing-lists/{list_id}';
+};
+
+export type UpdateListApiV1MarketingListsListIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UpdateListApiV1MarketingListsListIdPatchError = UpdateListApiV1MarketingListsListIdPatchErrors[keyof UpdateListApiV1MarketingListsListIdPatchErrors];
+
+export type UpdateListApiV1MarketingListsListIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListOut;
+};
+
+export type UpdateListApiV1MarketingListsListIdPatchResponse = UpdateListApiV1MarketingListsListIdPatchResponses[keyof UpdateListApiV1MarketingListsListIdPatchResponses];
+
+export type ExportCsvApiV1MarketingListsListIdExportCsvGetData = {
+    body?: never;
+    path: {
+        /**
+         * List Id
+         */
+        list_id: string;
+    };
+    query?: never;
+    url: '/api/v1/marketing-lists/{list_id}/export.csv';
+};
+
+export type ExportCsvApiV1MarketingListsListIdExportCsvGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ExportCsvApiV1MarketingListsListIdExportCsvGetError = ExportCsvApiV1MarketingListsListIdExportCsvGetErrors[keyof ExportCsvApiV1MarketingListsListIdExportCsvGetErrors];
+
+export type ExportCsvApiV1MarketingListsListIdExportCsvGetResponses = {
+    /**
+     * UTF-8 with a BOM, `;` between fields.
+     */
+    200: string;
+};
+
+export type ExportCsvApiV1MarketingListsListIdExportCsvGetResponse = ExportCsvApiV1MarketingListsListIdExportCsvGetResponses[keyof ExportCsvApiV1MarketingListsListIdExportCsvGetResponses];
+
+export type ExportXlsxApiV1MarketingListsListIdExportXlsxGetData = {
+    body?: never;
+    path: {
+        /**
+         * List Id
+         */
+        list_id: string;
+    };
+    query?: never;
+    url: '/api/v1/marketing-lists/{list_id}/export.xlsx';
+};
+
+export type ExportXlsxApiV1MarketingListsListIdExportXlsxGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ExportXlsxApiV1MarketingListsListIdExportXlsxGetError = ExportXlsxApiV1MarketingListsListIdExportXlsxGetErrors[keyof ExportXlsxApiV1MarketingListsListIdExportXlsxGetErrors];
+
+export type ExportXlsxApiV1MarketingListsListIdExportXlsxGetResponses = {
+    /**
+     * An Excel workbook with one sheet.
+     */
+    200: Blob | File;
+};
+
+export type ExportXlsxApiV1MarketingListsListIdExportXlsxGetResponse = ExportXlsxApiV1MarketingListsListIdExportXlsxGetResponses[keyof ExportXlsxApiV1MarketingListsListIdExportXlsxGetResponses];
+
+export type ListExportsApiV1MarketingListsListIdExportsGetData = {
+    body?: never;
+    path: {
+        /**
+         * List Id
+         */
+        list_id: string;
+    };
+    query?: never;
+    url: '/api/v1/marketing-lists/{list_id}/exports';
+};
+
+export type ListExportsApiV1MarketingListsListIdExportsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListExportsApiV1MarketingListsListIdExportsGetError = ListExportsApiV1MarketingListsListIdExportsGetErrors[keyof ListExportsApiV1MarketingListsListIdExportsGetErrors];
+
+export type ListExportsApiV1MarketingListsListIdExportsGetResponses = {
+    /**
+     * Response List Exports Api V1 Marketing Lists  List Id  Exports Get
+     *
+     * Successful Response
+     */
+    200: Array<ExportOut>;
+};
+
+export type ListExportsApiV1MarketingListsListIdExportsGetResponse = ListExportsApiV1MarketingListsListIdExportsGetResponses[keyof ListExportsApiV1MarketingListsListIdExportsGetResponses];
+
+export type ListMembersApiV1MarketingListsListIdMembersGetData = {
+    body?: never;
+    path: {
+        /**
+         * List Id
+         */
+        list_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'name' | '-name' | 'email' | '-email';
+        /**
+         * Marketing Consent
+         */
+        marketing_consent?: boolean | null;
+    };
+    url: '/api/v1/marketing-lists/{list_id}/members';
+};
+
+export type ListMembersApiV1MarketingListsListIdMembersGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListMembersApiV1MarketingListsListIdMembersGetError = ListMembersApiV1MarketingListsListIdMembersGetErrors[keyof ListMembersApiV1MarketingListsListIdMembersGetErrors];
+
+export type ListMembersApiV1MarketingListsListIdMembersGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseMemberOut;
+};
+
+export type ListMembersApiV1MarketingListsListIdMembersGetResponse = ListMembersApiV1MarketingListsListIdMembersGetResponses[keyof ListMembersApiV1MarketingListsListIdMembersGetResponses];
+
+export type AddMembersApiV1MarketingListsListIdMembersPostData = {
+    body: MembersAdd;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * List Id
+         */
+        list_id: string;
+    };
+    query?: never;
+    url: '/api/v1/marketing-lists/{list_id}/members';
+};
+
+export type AddMembersApiV1MarketingListsListIdMembersPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Not allowed from the current status; `allowed` lists what is
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type AddMembersApiV1MarketingListsListIdMembersPostError = AddMembersApiV1MarketingListsListIdMembersPostErrors[keyof AddMembersApiV1MarketingListsListIdMembersPostErrors];
+
+export type AddMembersApiV1MarketingListsListIdMembersPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: MembersAdded;
+};
+
+export type AddMembersApiV1MarketingListsListIdMembersPostResponse = AddMembersApiV1MarketingListsListIdMembersPostResponses[keyof AddMembersApiV1MarketingListsListIdMembersPostResponses];
+
+export type RemoveMemberApiV1MarketingListsListIdMembersContactIdDeleteData = {
+    body?: never;
+    path: {
+        /**
+         * List Id
+         */
+        list_id: string;
+        /**
+         * Contact Id
+         */
+        contact_id: string;
+    };
+    query?: never;
+    url: '/api/v1/marketing-lists/{list_id}/members/{contact_id}';
+};
+
+export type RemoveMemberApiV1MarketingListsListIdMembersContactIdDeleteErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Not allowed from the current status; `allowed` lists what is
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type RemoveMemberApiV1MarketingListsListIdMembersContactIdDeleteError = RemoveMemberApiV1MarketingListsListIdMembersContactIdDeleteErrors[keyof RemoveMemberApiV1MarketingListsListIdMembersContactIdDeleteErrors];
+
+export type RemoveMemberApiV1MarketingListsListIdMembersContactIdDeleteResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type RemoveMemberApiV1MarketingListsListIdMembersContactIdDeleteResponse = RemoveMemberApiV1MarketingListsListIdMembersContactIdDeleteResponses[keyof RemoveMemberApiV1MarketingListsListIdMembersContactIdDeleteResponses];
 
 export type MeApiV1MeGetData = {
     body?: never;
@@ -22183,6 +26240,705 @@ export type UpdateTargetApiV1SalesTargetsTargetIdPatchResponses = {
 };
 
 export type UpdateTargetApiV1SalesTargetsTargetIdPatchResponse = UpdateTargetApiV1SalesTargetsTargetIdPatchResponses[keyof UpdateTargetApiV1SalesTargetsTargetIdPatchResponses];
+
+export type ListSegmentsApiV1SegmentsGetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'name' | '-name' | 'updated_at' | '-updated_at' | 'created_at' | '-created_at';
+        /**
+         * Kind
+         */
+        kind?: SegmentKind | null;
+        /**
+         * Owner Id
+         */
+        owner_id?: string | null;
+        /**
+         * Q
+         */
+        q?: string | null;
+    };
+    url: '/api/v1/segments';
+};
+
+export type ListSegmentsApiV1SegmentsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListSegmentsApiV1SegmentsGetError = ListSegmentsApiV1SegmentsGetErrors[keyof ListSegmentsApiV1SegmentsGetErrors];
+
+export type ListSegmentsApiV1SegmentsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseSegmentOut;
+};
+
+export type ListSegmentsApiV1SegmentsGetResponse = ListSegmentsApiV1SegmentsGetResponses[keyof ListSegmentsApiV1SegmentsGetResponses];
+
+export type CreateSegmentApiV1SegmentsPostData = {
+    body: SegmentCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a create safely: the same key with the same body returns the first response; with a different body, 422.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/segments';
+};
+
+export type CreateSegmentApiV1SegmentsPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type CreateSegmentApiV1SegmentsPostError = CreateSegmentApiV1SegmentsPostErrors[keyof CreateSegmentApiV1SegmentsPostErrors];
+
+export type CreateSegmentApiV1SegmentsPostResponses = {
+    /**
+     * Successful Response
+     */
+    201: SegmentOut;
+};
+
+export type CreateSegmentApiV1SegmentsPostResponse = CreateSegmentApiV1SegmentsPostResponses[keyof CreateSegmentApiV1SegmentsPostResponses];
+
+export type SegmentFieldsApiV1SegmentsFieldsGetData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/segments/fields';
+};
+
+export type SegmentFieldsApiV1SegmentsFieldsGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+};
+
+export type SegmentFieldsApiV1SegmentsFieldsGetError = SegmentFieldsApiV1SegmentsFieldsGetErrors[keyof SegmentFieldsApiV1SegmentsFieldsGetErrors];
+
+export type SegmentFieldsApiV1SegmentsFieldsGetResponses = {
+    /**
+     * Response Segment Fields Api V1 Segments Fields Get
+     *
+     * Successful Response
+     */
+    200: Array<{
+        [key: string]: unknown;
+    }>;
+};
+
+export type SegmentFieldsApiV1SegmentsFieldsGetResponse = SegmentFieldsApiV1SegmentsFieldsGetResponses[keyof SegmentFieldsApiV1SegmentsFieldsGetResponses];
+
+export type PreviewRuleApiV1SegmentsPreviewPostData = {
+    body: RulePreview;
+    path?: never;
+    query?: never;
+    url: '/api/v1/segments/preview';
+};
+
+export type PreviewRuleApiV1SegmentsPreviewPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type PreviewRuleApiV1SegmentsPreviewPostError = PreviewRuleApiV1SegmentsPreviewPostErrors[keyof PreviewRuleApiV1SegmentsPreviewPostErrors];
+
+export type PreviewRuleApiV1SegmentsPreviewPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: PreviewOut;
+};
+
+export type PreviewRuleApiV1SegmentsPreviewPostResponse = PreviewRuleApiV1SegmentsPreviewPostResponses[keyof PreviewRuleApiV1SegmentsPreviewPostResponses];
+
+export type DeleteSegmentApiV1SegmentsSegmentIdDeleteData = {
+    body?: never;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Segment Id
+         */
+        segment_id: string;
+    };
+    query?: never;
+    url: '/api/v1/segments/{segment_id}';
+};
+
+export type DeleteSegmentApiV1SegmentsSegmentIdDeleteErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type DeleteSegmentApiV1SegmentsSegmentIdDeleteError = DeleteSegmentApiV1SegmentsSegmentIdDeleteErrors[keyof DeleteSegmentApiV1SegmentsSegmentIdDeleteErrors];
+
+export type DeleteSegmentApiV1SegmentsSegmentIdDeleteResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type DeleteSegmentApiV1SegmentsSegmentIdDeleteResponse = DeleteSegmentApiV1SegmentsSegmentIdDeleteResponses[keyof DeleteSegmentApiV1SegmentsSegmentIdDeleteResponses];
+
+export type GetSegmentApiV1SegmentsSegmentIdGetData = {
+    body?: never;
+    path: {
+        /**
+         * Segment Id
+         */
+        segment_id: string;
+    };
+    query?: never;
+    url: '/api/v1/segments/{segment_id}';
+};
+
+export type GetSegmentApiV1SegmentsSegmentIdGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type GetSegmentApiV1SegmentsSegmentIdGetError = GetSegmentApiV1SegmentsSegmentIdGetErrors[keyof GetSegmentApiV1SegmentsSegmentIdGetErrors];
+
+export type GetSegmentApiV1SegmentsSegmentIdGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: SegmentOut;
+};
+
+export type GetSegmentApiV1SegmentsSegmentIdGetResponse = GetSegmentApiV1SegmentsSegmentIdGetResponses[keyof GetSegmentApiV1SegmentsSegmentIdGetResponses];
+
+export type UpdateSegmentApiV1SegmentsSegmentIdPatchData = {
+    body: SegmentUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The ETag from your last GET; a stale one is refused with 412.
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Segment Id
+         */
+        segment_id: string;
+    };
+    query?: never;
+    url: '/api/v1/segments/{segment_id}';
+};
+
+export type UpdateSegmentApiV1SegmentsSegmentIdPatchErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UpdateSegmentApiV1SegmentsSegmentIdPatchError = UpdateSegmentApiV1SegmentsSegmentIdPatchErrors[keyof UpdateSegmentApiV1SegmentsSegmentIdPatchErrors];
+
+export type UpdateSegmentApiV1SegmentsSegmentIdPatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: SegmentOut;
+};
+
+export type UpdateSegmentApiV1SegmentsSegmentIdPatchResponse = UpdateSegmentApiV1SegmentsSegmentIdPatchResponses[keyof UpdateSegmentApiV1SegmentsSegmentIdPatchResponses];
+
+export type SegmentHistoryApiV1SegmentsSegmentIdHistoryGetData = {
+    body?: never;
+    path: {
+        /**
+         * Segment Id
+         */
+        segment_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+    };
+    url: '/api/v1/segments/{segment_id}/history';
+};
+
+export type SegmentHistoryApiV1SegmentsSegmentIdHistoryGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type SegmentHistoryApiV1SegmentsSegmentIdHistoryGetError = SegmentHistoryApiV1SegmentsSegmentIdHistoryGetErrors[keyof SegmentHistoryApiV1SegmentsSegmentIdHistoryGetErrors];
+
+export type SegmentHistoryApiV1SegmentsSegmentIdHistoryGetResponses = {
+    /**
+     * Response Segment History Api V1 Segments  Segment Id  History Get
+     *
+     * Successful Response
+     */
+    200: Array<MembershipEventOut>;
+};
+
+export type SegmentHistoryApiV1SegmentsSegmentIdHistoryGetResponse = SegmentHistoryApiV1SegmentsSegmentIdHistoryGetResponses[keyof SegmentHistoryApiV1SegmentsSegmentIdHistoryGetResponses];
+
+export type ListMembersApiV1SegmentsSegmentIdMembersGetData = {
+    body?: never;
+    path: {
+        /**
+         * Segment Id
+         */
+        segment_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size, at most 200.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` from the previous page; omit for page 1.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         */
+        sort?: 'name' | '-name' | 'size_class' | '-size_class' | 'created_at' | '-created_at';
+    };
+    url: '/api/v1/segments/{segment_id}/members';
+};
+
+export type ListMembersApiV1SegmentsSegmentIdMembersGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ListMembersApiV1SegmentsSegmentIdMembersGetError = ListMembersApiV1SegmentsSegmentIdMembersGetErrors[keyof ListMembersApiV1SegmentsSegmentIdMembersGetErrors];
+
+export type ListMembersApiV1SegmentsSegmentIdMembersGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ListResponseSegmentMemberOut;
+};
+
+export type ListMembersApiV1SegmentsSegmentIdMembersGetResponse = ListMembersApiV1SegmentsSegmentIdMembersGetResponses[keyof ListMembersApiV1SegmentsSegmentIdMembersGetResponses];
+
+export type AddMembersApiV1SegmentsSegmentIdMembersPostData = {
+    body: SegmentMembersAdd;
+    path: {
+        /**
+         * Segment Id
+         */
+        segment_id: string;
+    };
+    query?: never;
+    url: '/api/v1/segments/{segment_id}/members';
+};
+
+export type AddMembersApiV1SegmentsSegmentIdMembersPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Not allowed from the current status; `allowed` lists what is
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type AddMembersApiV1SegmentsSegmentIdMembersPostError = AddMembersApiV1SegmentsSegmentIdMembersPostErrors[keyof AddMembersApiV1SegmentsSegmentIdMembersPostErrors];
+
+export type AddMembersApiV1SegmentsSegmentIdMembersPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: SegmentMembersAdded;
+};
+
+export type AddMembersApiV1SegmentsSegmentIdMembersPostResponse = AddMembersApiV1SegmentsSegmentIdMembersPostResponses[keyof AddMembersApiV1SegmentsSegmentIdMembersPostResponses];
+
+export type UploadMembersApiV1SegmentsSegmentIdMembersUploadPostData = {
+    body: string;
+    path: {
+        /**
+         * Segment Id
+         */
+        segment_id: string;
+    };
+    query?: never;
+    url: '/api/v1/segments/{segment_id}/members/upload';
+};
+
+export type UploadMembersApiV1SegmentsSegmentIdMembersUploadPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Not allowed from the current status; `allowed` lists what is
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type UploadMembersApiV1SegmentsSegmentIdMembersUploadPostError = UploadMembersApiV1SegmentsSegmentIdMembersUploadPostErrors[keyof UploadMembersApiV1SegmentsSegmentIdMembersUploadPostErrors];
+
+export type UploadMembersApiV1SegmentsSegmentIdMembersUploadPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: UploadOut;
+};
+
+export type UploadMembersApiV1SegmentsSegmentIdMembersUploadPostResponse = UploadMembersApiV1SegmentsSegmentIdMembersUploadPostResponses[keyof UploadMembersApiV1SegmentsSegmentIdMembersUploadPostResponses];
+
+export type RemoveMemberApiV1SegmentsSegmentIdMembersAccountIdDeleteData = {
+    body?: never;
+    path: {
+        /**
+         * Segment Id
+         */
+        segment_id: string;
+        /**
+         * Account Id
+         */
+        account_id: string;
+    };
+    query?: never;
+    url: '/api/v1/segments/{segment_id}/members/{account_id}';
+};
+
+export type RemoveMemberApiV1SegmentsSegmentIdMembersAccountIdDeleteErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Not allowed from the current status; `allowed` lists what is
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type RemoveMemberApiV1SegmentsSegmentIdMembersAccountIdDeleteError = RemoveMemberApiV1SegmentsSegmentIdMembersAccountIdDeleteErrors[keyof RemoveMemberApiV1SegmentsSegmentIdMembersAccountIdDeleteErrors];
+
+export type RemoveMemberApiV1SegmentsSegmentIdMembersAccountIdDeleteResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type RemoveMemberApiV1SegmentsSegmentIdMembersAccountIdDeleteResponse = RemoveMemberApiV1SegmentsSegmentIdMembersAccountIdDeleteResponses[keyof RemoveMemberApiV1SegmentsSegmentIdMembersAccountIdDeleteResponses];
+
+export type RefreshSegmentApiV1SegmentsSegmentIdRefreshPostData = {
+    body?: never;
+    path: {
+        /**
+         * Segment Id
+         */
+        segment_id: string;
+    };
+    query?: never;
+    url: '/api/v1/segments/{segment_id}/refresh';
+};
+
+export type RefreshSegmentApiV1SegmentsSegmentIdRefreshPostErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Not allowed from the current status; `allowed` lists what is
+     */
+    409: Problem;
+    /**
+     * Stale ETag
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * No If-Match
+     */
+    428: Problem;
+};
+
+export type RefreshSegmentApiV1SegmentsSegmentIdRefreshPostError = RefreshSegmentApiV1SegmentsSegmentIdRefreshPostErrors[keyof RefreshSegmentApiV1SegmentsSegmentIdRefreshPostErrors];
+
+export type RefreshSegmentApiV1SegmentsSegmentIdRefreshPostResponses = {
+    /**
+     * Successful Response
+     */
+    200: RefreshOut;
+};
+
+export type RefreshSegmentApiV1SegmentsSegmentIdRefreshPostResponse = RefreshSegmentApiV1SegmentsSegmentIdRefreshPostResponses[keyof RefreshSegmentApiV1SegmentsSegmentIdRefreshPostResponses];
+
+export type SegmentSummaryApiV1SegmentsSegmentIdSummaryGetData = {
+    body?: never;
+    path: {
+        /**
+         * Segment Id
+         */
+        segment_id: string;
+    };
+    query?: never;
+    url: '/api/v1/segments/{segment_id}/summary';
+};
+
+export type SegmentSummaryApiV1SegmentsSegmentIdSummaryGetErrors = {
+    /**
+     * Not signed in, or the token expired
+     */
+    401: Problem;
+    /**
+     * Lacks the privilege
+     */
+    403: Problem;
+    /**
+     * Not found, or not visible
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type SegmentSummaryApiV1SegmentsSegmentIdSummaryGetError = SegmentSummaryApiV1SegmentsSegmentIdSummaryGetErrors[keyof SegmentSummaryApiV1SegmentsSegmentIdSummaryGetErrors];
+
+export type SegmentSummaryApiV1SegmentsSegmentIdSummaryGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: SegmentSummary;
+};
+
+export type SegmentSummaryApiV1SegmentsSegmentIdSummaryGetResponse = SegmentSummaryApiV1SegmentsSegmentIdSummaryGetResponses[keyof SegmentSummaryApiV1SegmentsSegmentIdSummaryGetResponses];
 
 export type ListRequestsApiV1ServiceRequestsGetData = {
     body?: never;

@@ -31,9 +31,9 @@ export {
 export type {
   SegmentOut as Segment,
   SegmentCreate,
-  MemberOut as SegmentMember,
+  SegmentMemberOut as SegmentMember,
   SegmentSummary,
   ClassCardOut as AccountClassCard,
   ClassChangeOut as AccountClassChange,
-  PolicyOut as AccountClassPolicy,
+  ClassPolicyOut as AccountClassPolicy,
 } from '../../client/types.gen';

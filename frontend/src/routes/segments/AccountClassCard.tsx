@@ -38,7 +38,7 @@ export function AccountClassCard({ account, onChanged }: AccountPanelProps) {
     await queryClient.invalidateQueries({ queryKey: key });
     onChanged();
   };
-  const fail = (e: unknown) => setError(toProblem(e).detail ?? toProblem(e).title);
+  const fail = (e: unknown) => setError(toProblem(e).detail ?? toProblem(e).title ?? null);
   const propose = useMutation({
     mutationFn: () =>
       unwrap(

@@ -1,11 +1,11 @@
 /** The segments list with a builder: name, kind, a rule (the filter AST as JSON until the shared
  * filter builder lands) and the live count of matching accounts you may read. */
-import { Anchor, Button, Group, Paper, SegmentedControl, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, SegmentedControl, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toProblem, unwrap } from '../../api/problem';
+import { AnchorLink } from '../../components/AnchorLink';
 import { createSegment, listSegments, previewSegmentRule } from '../../api/sdk';
 
 const EXAMPLE = JSON.stringify(
@@ -45,7 +45,7 @@ export function SegmentsPage() {
       setError(null);
       await queryClient.invalidateQueries({ queryKey: ['segments'] });
     },
-    onError: (e) => setError(toProblem(e).detail ?? toProblem(e).title),
+    onError: (e) => setError(toProblem(e).detail ?? toProblem(e).title ?? null),
   });
   return (
     <Stack>
@@ -103,9 +103,9 @@ export function SegmentsPage() {
             {segments.data?.items.map((s) => (
               <Table.Tr key={s.id}>
                 <Table.Td>
-                  <Anchor component={Link} to="/segments/$segmentId" params={{ segmentId: s.id }}>
+                  <AnchorLink to="/segments/$segmentId" params={{ segmentId: s.id }}>
                     {s.name}
-                  </Anchor>
+                  </AnchorLink>
                 </Table.Td>
                 <Table.Td>{t(`segments.list.${s.kind}`)}</Table.Td>
               </Table.Tr>
