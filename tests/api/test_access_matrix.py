@@ -77,7 +77,12 @@ FILL = {
     "segment_id": "segment",
     "change_id": "account_class_change",
     "class_policy_id": "account_class_policy",
+    # classifications and care plans
+    "classification_id": "classification",
+    "plan_id": "care_plan",
 }
+# Paths whose parameter names a kind of thing, not a record: the same for every caller.
+NOT_RECORDS = {f"{API}/filter-catalogues/{{entity}}"}
 # A valid body for every write that has an id in its path.
 BODIES: dict[tuple[str, str], dict[str, Any]] = {
     # segmentation
@@ -210,6 +215,14 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
         "contact_ids": ["0190f0f0-0000-7000-8000-000000000000"]
     },
     ("delete", f"{API}/marketing-lists/{{list_id}}/members/{{contact_id}}"): {},
+    # classifications and care plans
+    ("patch", f"{API}/classifications/{{classification_id}}"): {"name": "Renamed"},
+    ("put", f"{API}/accounts/{{account_id}}/classifications/{{classification_id}}"): {},
+    ("delete", f"{API}/accounts/{{account_id}}/classifications/{{classification_id}}"): {},
+    ("put", f"{API}/contacts/{{contact_id}}/classifications/{{classification_id}}"): {},
+    ("delete", f"{API}/contacts/{{contact_id}}/classifications/{{classification_id}}"): {},
+    ("patch", f"{API}/care-plans/{{plan_id}}"): {"name": "Renamed"},
+    ("post", f"{API}/care-plans/{{plan_id}}/approval"): {},
 }
 # Records that belong to one person, not to a unit: the organisation-wide admin does not
 # reach them either (a personal saved view, someone's notifications) and no list shows them
@@ -234,7 +247,7 @@ NOT_LISTED = {
 ID_OPERATIONS = sorted(
     (method, path)
     for path, item in PATHS.items()
-    if "{" in path
+    if "{" in path and path not in NOT_RECORDS
     for method in METHODS
     if method in item
 )
@@ -566,6 +579,30 @@ async def matrix(
         headers=admin_headers,
     )
     assert class_policy.status_code == 201, class_policy.text
+    # classifications and care plans: a seeded customer group, unit A's plan for class C
+    groups = await client.get(
+        f"{API}/classifications", params={"kind": "account", "limit": 200}, headers=admin_headers
+    )
+    assert groups.status_code == 200, groups.text
+    supplier = next(c for c in groups.json()["items"] if c["key"] == "supplier")
+    plan = await client.post(
+        f"{API}/care-plans",
+        json={
+            "name": "Salainen hoitomalli",
+            "account_class": "C",
+            "business_unit_id": unit_a["id"],
+            "touches": [
+                {
+                    "activity_type_id": activity_type["id"],
+                    "channel": "phone",
+                    "frequency": "quarterly",
+                    "description": "Soitto",
+                }
+            ],
+        },
+        headers=admin_headers,
+    )
+    assert plan.status_code == 201, plan.text
     own = await make_account(headers_b, name="Oma Oy")
     return Matrix(
         ids={
@@ -611,6 +648,8 @@ async def matrix(
             "segment": segment.json()["id"],
             "account_class_change": class_change.json()["id"],
             "account_class_policy": class_policy.json()["id"],
+            "classification": supplier["id"],
+            "care_plan": plan.json()["id"],
         },
         names={"account": account["name"], "business_id": "0112038-9"},
         outsider=headers_b,
