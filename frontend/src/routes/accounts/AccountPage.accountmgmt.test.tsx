@@ -62,14 +62,14 @@ describe('account page: account management', () => {
     expect(screen.queryByTestId('account-new-request')).not.toBeInTheDocument();
     // The owner may reactivate it.
     expect(screen.getByTestId('account-reactivate')).toBeInTheDocument();
-  }, 20_000);
+  }, 120_000);
 
   it('offers a new service request on an active account', async () => {
     installPageApi(requestCreator);
     renderApp('/accounts/acc-1');
     expect(await screen.findByTestId('account-new-request', {}, WAIT)).toBeInTheDocument();
     expect(screen.queryByTestId('account-passive-badge')).not.toBeInTheDocument();
-  }, 20_000);
+  }, 120_000);
 
   it('lets a team member with edit access edit a colleague’s account, and shows team changes in the history', async () => {
     installPageApi(salesMe, makeAccount('acc-1', 'Kone Oyj', { owner_id: 'u-juha' }), true);
@@ -81,11 +81,11 @@ describe('account page: account management', () => {
     const [, row] = within(table).getAllByRole('row');
     expect(row).toHaveTextContent('Team member');
     await waitFor(() => expect(row).toHaveTextContent('Juha Korhonen (Sales, Edit)'));
-  }, 20_000);
+  }, 120_000);
 
   it('offers merging a duplicate to an administrator only', async () => {
     installPageApi(admin);
     renderApp('/accounts/acc-1');
     expect(await screen.findByTestId('account-merge', {}, WAIT)).toHaveTextContent('Merge a duplicate');
-  }, 20_000);
+  }, 120_000);
 });

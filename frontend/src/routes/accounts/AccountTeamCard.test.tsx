@@ -121,7 +121,7 @@ describe('AccountTeamCard', () => {
     const role = within(screen.getByTestId('team-add-form')).getByRole('textbox', { name: 'Role' });
     await user.click(role);
     await waitFor(() => expect(optionsOf(role)).toEqual(['Sales']));
-  }, 20_000);
+  }, 120_000);
 
   it("changes a member's access keeping their role, and removes a member after confirming", async () => {
     const user = userEvent.setup({ delay: null });
@@ -139,7 +139,7 @@ describe('AccountTeamCard', () => {
     expect(removal.method).toBe('DELETE');
     // The second change carries the ETag the first one answered.
     expect(removal.headers.get('If-Match')).toBe('"4"');
-  }, 20_000);
+  }, 120_000);
 
   it('asks for a reload when someone changed the account meanwhile', async () => {
     const user = userEvent.setup({ delay: null });
@@ -153,7 +153,7 @@ describe('AccountTeamCard', () => {
     await user.keyboard('{ArrowDown}{Enter}');
     await user.click(within(form).getByTestId('team-add-submit'));
     expect(await screen.findByTestId('conflict-alert', {}, WAIT)).toBeInTheDocument();
-  }, 20_000);
+  }, 120_000);
 
   it('shows the team without controls to someone who may not change it', async () => {
     installTeamApi(team({ may_manage: false }));

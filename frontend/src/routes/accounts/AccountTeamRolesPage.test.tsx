@@ -69,7 +69,7 @@ describe('AccountTeamRolesPage', () => {
       is_active: true,
     });
     expect(post.headers.get('Idempotency-Key')).toBeTruthy();
-  }, 20_000);
+  }, 120_000);
 
   it('takes a role out of use with its ETag; the key cannot change', async () => {
     const user = userEvent.setup({ delay: null });
@@ -85,5 +85,5 @@ describe('AccountTeamRolesPage', () => {
     expect(patch.headers.get('If-Match')).toBe('"2"');
     expect(patch.body).toMatchObject({ is_active: false, name: 'Myynti' });
     expect(patch.body).not.toHaveProperty('key');
-  }, 20_000);
+  }, 120_000);
 });

@@ -147,5 +147,5 @@ describe('AccountsListPage', () => {
     expect(listRequests(api.requests).at(-1)!.query.get('include_passive')).toBe('true');
     // Changing a filter starts again from the first page.
     expect(listRequests(api.requests).at(-1)!.query.has('cursor')).toBe(false);
-  }, 20_000);
+  }, 120_000);
 });

@@ -85,7 +85,7 @@ describe('MergeDialog', () => {
     expect(real.headers.get('Idempotency-Key')).toBeTruthy();
     expect(real.body).toEqual({ duplicate_id: 'acc-2', duplicate_version: 7 });
     expect(onMerged.mock.calls[0]![1]).toBe('"6"');
-  }, 30_000);
+  }, 120_000);
 
   it('asks for a reload when an account changed after the preview', async () => {
     const user = userEvent.setup({ delay: null });
@@ -94,5 +94,5 @@ describe('MergeDialog', () => {
     await previewDuplicate(user);
     await user.click(screen.getByTestId('merge-confirm'));
     expect(await screen.findByTestId('conflict-alert', {}, WAIT)).toBeInTheDocument();
-  }, 30_000);
+  }, 120_000);
 });

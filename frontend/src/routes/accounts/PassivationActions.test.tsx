@@ -35,7 +35,7 @@ describe('PassivationActions', () => {
     expect(post!.headers.get('If-Match')).toBe('"2"');
     expect(post!.body).toEqual({ reason: 'Konkurssi 3/2026' });
     expect(onSaved.mock.calls[0]![1]).toBe('"3"');
-  }, 20_000);
+  }, 120_000);
 
   it('shows the server’s reason for refusing next to the field', async () => {
     const user = userEvent.setup({ delay: null });
@@ -47,7 +47,7 @@ describe('PassivationActions', () => {
     await user.click(screen.getByTestId('account-passivate'));
     await user.type(await screen.findByTestId('passivation-reason', {}, WAIT), 'x{Enter}');
     expect(await screen.findByText('Say why the account is made passive.', {}, WAIT)).toBeInTheDocument();
-  }, 20_000);
+  }, 120_000);
 
   it('reactivates a passive account after confirming', async () => {
     const user = userEvent.setup({ delay: null });
@@ -62,7 +62,7 @@ describe('PassivationActions', () => {
     await waitFor(() => expect(onSaved).toHaveBeenCalledOnce(), WAIT);
     expect(api.requests[0]!.body).toEqual({});
     expect(api.requests[0]!.headers.get('If-Match')).toBe('"3"');
-  }, 20_000);
+  }, 120_000);
 
   it('says on the details since when the account is passive and why, in Helsinki time', async () => {
     renderWithProviders(<PassiveNotice account={makeAccount('acc-1', 'Kone Oyj', { passive_since: '2026-03-02T22:30:00Z', passive_reason: 'Konkurssi' })} />);

@@ -33,7 +33,7 @@ describe('activity form', () => {
     await waitFor(() => expect(api.requests.some((r) => r.method === 'POST')).toBe(true));
     const post = api.requests.find((r) => r.method === 'POST')!;
     expect(post.body).toMatchObject({ activity_type_id: 'at-fb', subject: 'Kiitos koulutuksesta', keywords: ['positive'], participant_ids: ['u-juha'] });
-  }, 30_000);
+  }, 120_000);
 
   it('edits a visit: type fixed, agreed actions and status sent with If-Match', async () => {
     const visit = makeActivity('a-1', { activity_type_id: 'at-visit', type: 'meeting', subject: 'Käynti', goal: 'Sopia koulutukset', version: 3 });
@@ -54,5 +54,5 @@ describe('activity form', () => {
     expect(patch.headers.get('If-Match')).toBe('"3"');
     expect(patch.body).toMatchObject({ agreed_actions: 'Tarjous', goal: 'Sopia koulutukset', status: 'in_progress' });
     expect(patch.body).not.toHaveProperty('activity_type_id');
-  }, 30_000);
+  }, 120_000);
 });

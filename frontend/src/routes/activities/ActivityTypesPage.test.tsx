@@ -44,7 +44,7 @@ describe('activity types admin', () => {
     const post = api.requests.find((r) => r.method === 'POST' && r.path === '/api/v1/activity-types')!;
     expect(post.body).toMatchObject({ key: 'fair', name: 'Messut', kind: 'task', keywords: [{ key: 'stand', name: 'Osasto', name_en: null, name_sv: null }] });
     expect(post.headers.get('Idempotency-Key')).toBeTruthy();
-  }, 30_000);
+  }, 120_000);
 
   it('shows no admin buttons to a salesperson', async () => {
     installActivitiesApi(sellerMe);
@@ -52,5 +52,5 @@ describe('activity types admin', () => {
     await screen.findAllByTestId('activity-type-row', {}, { timeout: 5000 });
     expect(screen.queryByTestId('new-activity-type')).toBeNull();
     expect(screen.queryByTestId('activity-type-edit')).toBeNull();
-  }, 30_000);
+  }, 120_000);
 });

@@ -58,5 +58,5 @@ describe('calendar', () => {
     await waitFor(() => expect(screen.getAllByTestId('calendar-day').length).toBe(42)); // March 2026: Monday 23.2. to Sunday 5.4.
     const monthly = api.requests.filter((r) => r.path === '/api/v1/calendar').at(-1)!;
     expect(monthly.query.get('from')).toBe('2026-02-22T22:00:00.000Z');
-  }, 30_000);
+  }, 120_000);
 });

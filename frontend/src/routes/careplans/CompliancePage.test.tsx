@@ -50,5 +50,5 @@ describe('the care-plan compliance dashboard', () => {
     expect(await screen.findByText('Testiyhtiö Oy', {}, { timeout: 15_000 })).toBeInTheDocument();
     expect(asked).toContain('account');
     expect(screen.getByTestId('compliance-export-csv')).toBeInTheDocument();
-  }, 60_000);
+  }, 120_000);
 });

@@ -59,5 +59,5 @@ describe('conversion wizard', () => {
       project_name: 'Pirkan Konepaja Oy – Maakaasuliittymä',
       estimated_value: '12500.50',
     });
-  }, 60_000);
+  }, 120_000);
 });

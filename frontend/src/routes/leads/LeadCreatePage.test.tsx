@@ -58,7 +58,7 @@ describe('quick lead entry', () => {
     expect(post.headers.get('Idempotency-Key')).toBeTruthy();
     expect(await screen.findByTestId('lead-owner', {}, { timeout: 10000 })).toHaveTextContent('Sanna Virtanen');
     expect(screen.getAllByTestId('routing-step')[1]).toHaveAttribute('data-outcome', 'matched');
-  }, 60_000);
+  }, 120_000);
 
   it('refuses to save without the required fields', async () => {
     const api = installLeadsApi(serviceMe);
@@ -68,5 +68,5 @@ describe('quick lead entry', () => {
     await screen.findAllByText('Pakollinen');
     expect(screen.getAllByText('Pakollinen')).toHaveLength(3);
     expect(api.requests.some((r) => r.method === 'POST')).toBe(false);
-  }, 60_000);
+  }, 120_000);
 });

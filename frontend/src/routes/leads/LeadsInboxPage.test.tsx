@@ -32,7 +32,7 @@ describe('lead inbox', () => {
     expect(screen.getByTestId('lead-row')).toHaveTextContent('Myöhässä Oy');
     const last = api.requests.filter((r) => r.path === '/api/v1/leads').at(-1)!;
     expect(last.query.getAll('sla_state')).toEqual(['breached']);
-  }, 60_000);
+  }, 120_000);
 
   it('opens with ?view=unacknowledged and sends acknowledged=false', async () => {
     const api = installLeadsApi(serviceMe, { 'GET /api/v1/leads': () => json(200, page([])) });
@@ -40,5 +40,5 @@ describe('lead inbox', () => {
     expect(await screen.findByTestId('leads-empty', {}, { timeout: 15000 })).toBeInTheDocument();
     const req = api.requests.filter((r) => r.path === '/api/v1/leads').at(-1)!;
     expect(req.query.get('acknowledged')).toBe('false');
-  }, 60_000);
+  }, 120_000);
 });

@@ -71,7 +71,7 @@ describe('routing rules admin', () => {
     const post = api.requests.find((r) => r.path === '/api/v1/lead-routing-rules/test')!;
     expect(post.body).toEqual({ product_id: 'p-gas', municipality: 'Tampere' });
     expect(within(screen.getByTestId('routing-test-result')).getAllByTestId('routing-step')[0]).toHaveTextContent('alue');
-  }, 60_000);
+  }, 120_000);
 
   it('creates a rule that sends leads to a user', async () => {
     const api = installLeadsApi(adminMe, {
@@ -90,5 +90,5 @@ describe('routing rules admin', () => {
     await waitFor(() => expect(api.requests.some((r) => r.method === 'POST' && r.path === '/api/v1/lead-routing-rules')).toBe(true));
     const post = api.requests.find((r) => r.method === 'POST' && r.path === '/api/v1/lead-routing-rules')!;
     expect(post.body).toMatchObject({ name: 'Lämpö – Pirkanmaa', assign_user_id: 'u-sanna', assign_team_id: null, assign_queue_id: null, is_active: true });
-  }, 60_000);
+  }, 120_000);
 });

@@ -66,7 +66,7 @@ describe('marketing', () => {
     await userEvent.click(await screen.findByRole('option', { name: 'Tuula Uusi', hidden: true }));
     await userEvent.click(screen.getByTestId('add-member'));
     await waitFor(() => expect(api.requests.find((r) => r.method === 'POST')?.body).toEqual({ contact_ids: ['co-3'] }));
-  }, 30_000);
+  }, 120_000);
 
   it('changes an invitation status with the ETag and shows the results against the plan', async () => {
     const api = install({
@@ -87,5 +87,5 @@ describe('marketing', () => {
       expect(patch?.body).toEqual({ status: 'registered' });
       expect(patch?.headers.get('If-Match')).toBe('"1"');
     });
-  }, 30_000);
+  }, 120_000);
 });

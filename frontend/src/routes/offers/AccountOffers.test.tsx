@@ -40,5 +40,5 @@ describe('the account page’s offers and orders', () => {
     expect(await screen.findByTestId('offer-row')).toHaveTextContent('TAR-2026-000042');
     expect(screen.getByTestId('order-row')).toHaveTextContent('TIL-2026-000007');
     expect(screen.getByTestId('account-new-offer')).toHaveAttribute('href', '/offers/new?account=acc-1');
-  }, 30_000);
+  }, 120_000);
 });

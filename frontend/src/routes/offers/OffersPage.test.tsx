@@ -32,5 +32,5 @@ describe('offer list', () => {
     await waitFor(() => expect(api.requests.filter((r) => r.path === '/api/v1/offers').at(-1)!.query.get('offer_type_id')).toBe('ot-appr'));
     await userEvent.click(screen.getByTestId('pager-next'));
     await waitFor(() => expect(api.requests.filter((r) => r.path === '/api/v1/offers').at(-1)!.query.get('cursor')).toBe('next-page'));
-  }, 30_000);
+  }, 120_000);
 });

@@ -47,7 +47,7 @@ describe('offer reports', () => {
     const file = api.requests.find((r) => r.path === '/api/v1/reports/offers/open.xlsx')!;
     expect(file.query.get('group_by')).toBe('owner');
     expect(file.query.get('expiring_within_days')).toBe('14');
-  }, 30_000);
+  }, 120_000);
 
   it('shows each user’s orders of the year against the target with a cumulative chart', async () => {
     const months = (values: string[]) => [...values, ...Array(12 - values.length).fill(values.at(-1))];
@@ -91,5 +91,5 @@ describe('offer reports', () => {
     expect(row).toHaveTextContent('4 / 40');
     expect(screen.getAllByTestId('target-bar')).toHaveLength(12);
     expect(screen.getByTestId('target-path')).toBeInTheDocument();
-  }, 30_000);
+  }, 120_000);
 });

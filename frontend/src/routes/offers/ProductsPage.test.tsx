@@ -40,7 +40,7 @@ describe('catalogue admin', () => {
     const post = api.requests.find((r) => r.method === 'POST')!;
     expect(post.body).toMatchObject({ code: 'EDU-FIRST', name: 'Ensiapu EA1', product_group_id: 'g-tech', unit: 'hlö', unit_price: '1250.50', kind: 'service', is_active: true });
     expect(post.headers.get('Idempotency-Key')).toBeTruthy();
-  }, 30_000);
+  }, 120_000);
 
   it('shows the product groups as a tree', async () => {
     installOffersApi(adminMe, { 'GET /api/v1/product-groups': () => json(200, page(groups)) });
@@ -50,5 +50,5 @@ describe('catalogue admin', () => {
       ['0', 'Koulutus'],
       ['1', '└ Tekniikka ja liikenne'],
     ]);
-  }, 30_000);
+  }, 120_000);
 });
