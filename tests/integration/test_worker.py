@@ -91,6 +91,8 @@ def test_the_periodic_jobs_and_their_rhythm() -> None:
         "send_outbox": ("* * * * *", timedelta(seconds=30)),
         "delegation_reminders": ("*/5 * * * *", timedelta(minutes=1)),
         "lead_sla_watch": ("*/5 * * * *", timedelta(minutes=1)),
+        "segment_refresh": ("17 * * * *", timedelta(hours=1)),
+        "care_plan_generation": ("15 2 * * *", timedelta(days=1)),
     }
 
 
