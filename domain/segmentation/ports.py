@@ -76,7 +76,13 @@ class AccountStore(Protocol):
     async def update(self, account: Account, expected_version: int) -> None: ...
 
 
+class UnitDirectory(Protocol):
+    async def business_unit_exists(self, unit_id: UUID) -> bool: ...
+
+
 class SegmentationUnitOfWork(Protocol):
+    @property
+    def catalog_directory(self) -> UnitDirectory: ...
     @property
     def segments(self) -> SegmentRepository: ...
     @property

@@ -393,7 +393,10 @@ async def create_policy(
 ) -> ClassPolicy:
     _require_policy_admin(principal)
     values = _clean_policy({**DEFAULT_POLICY_VALUES, **values})
-    existing = await uow.class_policies.for_unit(values.get("business_unit_id"))
+    unit_id = values.get("business_unit_id")
+    if unit_id is not None and not await uow.catalog_directory.business_unit_exists(unit_id):
+        raise ValidationFailed.field("business_unit_id", "No such business unit.")
+    existing = await uow.class_policies.for_unit(unit_id)
     if existing is not None:
         raise Conflict("That unit has a policy already: edit it.", existing_id=existing.id)
     now = rt.clock.now()
