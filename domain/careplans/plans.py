@@ -163,12 +163,18 @@ def _clean_name(name: str) -> str:
     return cleaned[:200]
 
 
+async def _check_unit(uow: CarePlansUnitOfWork, unit_id: UUID | None) -> None:
+    if unit_id is not None and not await uow.catalog_directory.business_unit_exists(unit_id):
+        raise ValidationFailed.field("business_unit_id", "No such business unit.")
+
+
 async def create_plan(
     uow: CarePlansUnitOfWork, rt: Runtime, principal: Principal, data: PlanInput
 ) -> CarePlan:
     """A new plan with its first version, a draft until approved."""
     principal.require_on(CARE_PLAN, Action.CREATE, None, None)
     check_target(data.account_class, data.classification_id)
+    await _check_unit(uow, data.business_unit_id)
     touches = _clean_touches(rt, data.touches)
     await _check_types(uow, touches)
     now = rt.clock.now()
@@ -235,6 +241,8 @@ async def update_plan(
         values.get("account_class", plan.account_class),
         values.get("classification_id", plan.classification_id),
     )
+    if values.get("business_unit_id") is not None:
+        await _check_unit(uow, values["business_unit_id"])
     before = snapshot(_audit_view(plan), BOOKKEEPING)
     now = rt.clock.now()
     changed = apply_update(plan, values, now)

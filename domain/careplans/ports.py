@@ -85,7 +85,13 @@ class GeneratedTouches(Protocol):
         ...
 
 
+class UnitDirectory(Protocol):
+    async def business_unit_exists(self, unit_id: UUID) -> bool: ...
+
+
 class CarePlansUnitOfWork(Protocol):
+    @property
+    def catalog_directory(self) -> UnitDirectory: ...
     @property
     def care_plans(self) -> CarePlanRepository: ...
     @property
