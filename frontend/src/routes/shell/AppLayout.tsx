@@ -134,7 +134,7 @@ export function AppLayout() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs">
+      <AppShell.Navbar p="xs" style={{ overflowY: 'auto' }}>
         {mainNav.filter((item) => !item.entity || can(me.data, item.entity, item.action ?? 'read')).map((item) => (
           <NavLink
             key={item.to}
