@@ -75,7 +75,11 @@ def test_a_called_in_lead_is_routed_converted_and_a_late_one_shows_as_breached(
         kb.type("Tampere")
         kb.press("Tab")
         kb.type("Maakaasu")
-        expect(page.get_by_role("option", name=gas["name"])).to_be_visible()
+        option = page.get_by_role("option", name=gas["name"])
+        expect(option).to_be_visible()
+        # Enter picks the highlighted option: wait until the list has highlighted
+        # the first match (Mantine does it a tick after the options render).
+        expect(option).to_have_attribute("data-combobox-selected", "true")
         kb.press("Enter")
         expect(page.get_by_test_id("lead-product")).to_have_value(gas["name"])
         kb.press("Tab")  # source: phone call already
