@@ -40,8 +40,8 @@ import sqlalchemy as sa
 from api.security import Argon2Passwords
 from bench.run import create_database, drop_database, vacuum_analyze
 from domain.identity import services as identity
-from domain.segmentation.fields import SEGMENT_ACCOUNT_FIELDS
 from domain.shared import PageRequest, SortKey, UuidV7Factory
+from domain.shared.filter_catalogues import ACCOUNT_FILTERS
 from domain.shared.filters import FilterContext, parse_filter
 from persistence import migrate
 from persistence.bootstrap import ensure_root
@@ -204,7 +204,7 @@ async def bench(cfg: Config) -> int:
         )
         async with SqlUnitOfWork(sessions, rt.ids) as uow:
             principal = await identity.principal_for(uow, UUID(str(admin.id)))
-        flt = parse_filter(RULE, SEGMENT_ACCOUNT_FIELDS, path="rule")
+        flt = parse_filter(RULE, ACCOUNT_FILTERS, path="rule")
         ctx = FilterContext.of(principal, rt.now())
         where = queries.A.c.id.in_(queries.account_ids_matching(flt, ctx, principal))
         page = PageRequest(limit=50, cursor=None, sort=SortKey("name"))

@@ -128,6 +128,7 @@ class _Env:
     ctx: FilterContext
     sources: Mapping[str, Source]
     principal: Principal | None
+    unscoped: bool = False
 
 
 def _nonnull_owners(select: sa.Select[Any]) -> sa.Select[Any]:
@@ -178,7 +179,7 @@ def _has(node: Has, source: Source, env: _Env) -> ColumnElement[bool]:
     if related.from_ is None:
         raise ValueError(f"source {link.source!r} has nothing to select from")
     where = [_node(node.where, related, env)]
-    if related.scope is not None:
+    if related.scope is not None and not env.unscoped:
         if env.principal is None:
             raise ValueError(f"relation {node.relation!r} needs the caller's scope")
         where.append(related.scope(env.principal))
@@ -207,11 +208,13 @@ def compile_source(
     *,
     sources: Mapping[str, Source],
     principal: Principal | None = None,
+    unscoped: bool = False,
 ) -> ColumnElement[bool]:
     """The WHERE condition for `filter` over `source`, with many-valued fields and relations
     (`{"has": …}`) as `IN (SELECT …)` subqueries over `sources`, each limited to what
-    `principal` may read."""
-    return _node(filter.root, source, _Env(context, sources, principal))
+    `principal` may read — or, with `unscoped=True` (system evaluations such as a dynamic
+    segment's refresh), over every related record."""
+    return _node(filter.root, source, _Env(context, sources, principal, unscoped))
 
 
 def compile_filter(

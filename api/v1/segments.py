@@ -24,6 +24,7 @@ from api.deps import (
 )
 from api.pagination import CursorParam, Limit, ListResponse, page_request
 from api.v1.offer_common import NOT_FOUND, TRANSITION_RESPONSES, WRITE_RESPONSES
+from api.v1.schemas.filters import FilterCatalogueOut
 from api.v1.schemas.segments import (
     BreakdownItem,
     MembershipEventOut,
@@ -40,8 +41,8 @@ from api.v1.schemas.segments import (
     UploadOut,
 )
 from domain.segmentation import SegmentKind, services
-from domain.segmentation.fields import SEGMENT_ACCOUNT_FIELDS
 from domain.shared import FieldError, PageRequest, SortKey, ValidationFailed
+from domain.shared.filter_catalogues import ACCOUNT_FILTERS
 from domain.shared.filters import FilterContext
 from persistence.queries import segments as queries
 
@@ -97,9 +98,14 @@ async def create_segment(
     return await idempotent(request, c, principal, idempotency_key, create)
 
 
-@router.get("/fields", summary="The account fields a segment rule may use")
-async def segment_fields(principal: PrincipalDep) -> list[dict[str, Any]]:
-    return SEGMENT_ACCOUNT_FIELDS.describe()
+@router.get(
+    "/fields",
+    response_model=FilterCatalogueOut,
+    summary="The fields and relations a segment rule may use",
+    description="The account filter catalogue, the same as `GET /filter-catalogues/account`.",
+)
+async def segment_fields(principal: PrincipalDep) -> FilterCatalogueOut:
+    return FilterCatalogueOut.model_validate(ACCOUNT_FILTERS.describe_tree(3))
 
 
 @router.post(

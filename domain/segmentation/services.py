@@ -10,7 +10,6 @@ from typing import Any
 from uuid import UUID
 
 from domain.accounts import Account, AccountClass
-from domain.segmentation.fields import SEGMENT_ACCOUNT_FIELDS
 from domain.segmentation.model import (
     ACCOUNT_CLASS_CHANGE,
     DEFAULT_POLICY_VALUES,
@@ -41,6 +40,7 @@ from domain.shared import (
     record_write,
     snapshot,
 )
+from domain.shared.filter_catalogues import ACCOUNT_FILTERS
 from domain.shared.filters import Filter, parse_filter
 
 ACCOUNT = "account"
@@ -109,7 +109,7 @@ class SegmentInput:
 
 def segment_filter(rule: object) -> Filter:
     """A rule as a filter over accounts (validated against the account fields)."""
-    return parse_filter(rule, SEGMENT_ACCOUNT_FIELDS, path="rule")
+    return parse_filter(rule, ACCOUNT_FILTERS, path="rule")
 
 
 def _check_rule(kind: SegmentKind, rule: dict[str, Any] | None) -> dict[str, Any] | None:

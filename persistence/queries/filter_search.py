@@ -235,6 +235,13 @@ def account_condition(
     return _matching("account", filter, ctx, principal)
 
 
+def account_rule_condition(filter: Filter, ctx: FilterContext) -> sa.ColumnElement[bool]:
+    """WHERE over `accounts`: the filter over every account and every related record — a
+    dynamic segment's own definition, which the refresh job evaluates and readers see only
+    through `readable()` on the accounts."""
+    return compile_source(filter, SOURCES["account"], ctx, sources=SOURCES, unscoped=True)
+
+
 def contact_condition(
     filter: Filter, ctx: FilterContext, principal: Principal
 ) -> sa.ColumnElement[bool]:

@@ -2,27 +2,25 @@
 membership history, class changes and the Potential review list. Every figure and list is
 the members the caller may read (`readable()` on accounts) — never a count over everything.
 
-`account_ids_matching` is this module's own minimal mapping of the account fields
-(`domain.segmentation.fields`) onto the shared filter compiler (`persistence.filters`);
-the shared account filter catalogue replaces it when it lands."""
+Rules are the shared filter language over the account catalogue
+(`domain.shared.filter_catalogues.ACCOUNT_FILTERS`), compiled by
+`persistence.queries.filter_search` — the same as account search and saved views."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.offers import window_start
 from domain.segmentation import ACCOUNT_CLASS_CHANGE, SEGMENT, Segment, SegmentKind
 from domain.shared import Page, PageRequest, Principal
 from domain.shared.filters import Filter, FilterContext
-from persistence.filters import compile_filter
-from persistence.queries.offers import counted_orders, purchase_volume_cents
+from persistence.queries import filter_search
 from persistence.queries.paging import keyset_ids
 from persistence.scoping import readable
 from persistence.tables import offers as offer_tables
@@ -40,47 +38,20 @@ S = segment_tables.segments
 ACCOUNT = "account"
 
 
-def account_columns(today: date) -> dict[str, sa.ColumnElement[Any]]:
-    last_order = (
-        sa.select(sa.func.max(OR.ordered_on))
-        .where(OR.account_id == A.c.id, counted_orders())
-        .scalar_subquery()
-    )
-    plain = (
-        "name",
-        "business_id",
-        "type",
-        "status",
-        "account_class",
-        "industry_code",
-        "size_class",
-        "region",
-        "municipality",
-        "owner_id",
-        "account_manager_id",
-        "business_unit_id",
-        "created_at",
-        "passive_since",
-    )
-    columns: dict[str, sa.ColumnElement[Any]] = {name: A.c[name] for name in plain}
-    columns["purchase_volume_cents"] = purchase_volume_cents(A.c.id, window_start(today), today)
-    columns["last_order_on"] = last_order
-    return columns
-
-
 def rule_condition(flt: Filter, ctx: FilterContext) -> sa.ColumnElement[bool]:
-    return compile_filter(flt, account_columns(ctx.today), ctx, folded={"name": A.c.sort_name})
+    """A dynamic segment's rule over every account (its own definition; readers see the
+    members through `readable()`)."""
+    return filter_search.account_rule_condition(flt, ctx)
 
 
 def account_ids_matching(
     flt: Filter, ctx: FilterContext, principal: Principal | None
 ) -> sa.Select[Any]:
-    """SELECT accounts.id of the accounts matching the filter (and readable by `principal`;
-    None: every account, for the refresh job)."""
-    conds = [rule_condition(flt, ctx)]
-    if principal is not None:
-        conds.append(readable(principal, ACCOUNT, A))
-    return sa.select(A.c.id).where(*conds)
+    """SELECT accounts.id of the accounts matching the filter and readable by `principal`
+    (related records too); None: the rule over every account, for the refresh job."""
+    if principal is None:
+        return sa.select(A.c.id).where(rule_condition(flt, ctx))
+    return filter_search.account_ids_matching(flt, ctx, principal)
 
 
 def segment_context(segment: Segment, now: datetime) -> FilterContext:

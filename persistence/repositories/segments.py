@@ -25,6 +25,7 @@ from domain.segmentation import (
     SegmentKind,
 )
 from domain.shared import IdFactory
+from domain.shared.filter_catalogues import ACCOUNT_FILTERS
 from domain.shared.filters import parse_filter
 from persistence.queries.offers import purchase_volume_cents
 from persistence.queries.segments import account_ids_matching, segment_context, segment_from_row
@@ -122,9 +123,7 @@ class SqlSegmentRules:
         self.session = session
 
     async def all_matching(self, segment: Segment, now: datetime) -> set[UUID]:
-        from domain.segmentation.fields import SEGMENT_ACCOUNT_FIELDS
-
-        flt = parse_filter(segment.rule, SEGMENT_ACCOUNT_FIELDS, path="rule")
+        flt = parse_filter(segment.rule, ACCOUNT_FILTERS, path="rule")
         stmt = account_ids_matching(flt, segment_context(segment, now), None)
         return set(await self.session.scalars(stmt))
 

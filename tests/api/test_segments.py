@@ -239,7 +239,10 @@ async def test_rules_are_validated_and_kinds_keep_to_their_members(
         await client.post(f"{API}/segments/{static['id']}/refresh", headers=headers)
     ).status_code == 409
     fields = await client.get(f"{API}/segments/fields", headers=headers)
-    assert "purchase_volume_cents" in {f["field"] for f in fields.json()}
+    # The same account catalogue as account search: "has orders where …" and classifications.
+    names = {f["field"] for f in fields.json()["fields"]}
+    assert {"region", "size_class", "classifications"} <= names
+    assert "orders" in {r["relation"] for r in fields.json()["relations"]}
 
 
 async def test_a_rule_on_recent_orders(client, admin_headers, units, make_account) -> None:
@@ -252,7 +255,10 @@ async def test_a_rule_on_recent_orders(client, admin_headers, units, make_accoun
     rule = {
         "all": [
             *UUSIMAA_BIG["all"],
-            {"field": "last_order_on", "op": "within_last", "value": {"days": 365}},
+            {
+                "has": "orders",
+                "where": {"field": "ordered_at", "op": "within_last", "value": {"days": 365}},
+            },
         ]
     }
     segment = await _segment(client, headers, kind="dynamic", rule=rule)

@@ -19,13 +19,22 @@ Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)]
 RuleJson = Annotated[
     dict[str, Any],
     Field(
-        description=FILTER_DESCRIPTION.replace("GET /views/catalogue", "GET /segments/fields"),
+        description=FILTER_DESCRIPTION.replace(
+            "GET /views/catalogue", "GET /filter-catalogues/account"
+        ),
         examples=[
             {
                 "all": [
                     {"field": "region", "op": "eq", "value": "Uusimaa"},
                     {"field": "size_class", "op": "gte", "value": 5},
-                    {"field": "last_order_on", "op": "within_last", "value": {"days": 365}},
+                    {
+                        "has": "orders",
+                        "where": {
+                            "field": "ordered_at",
+                            "op": "within_last",
+                            "value": {"days": 365},
+                        },
+                    },
                 ]
             }
         ],

@@ -2976,7 +2976,9 @@ export const createSegmentApiV1SegmentsPost = <ThrowOnError extends boolean = fa
 });
 
 /**
- * The account fields a segment rule may use
+ * The fields and relations a segment rule may use
+ *
+ * The account filter catalogue, the same as `GET /filter-catalogues/account`.
  */
 export const segmentFieldsApiV1SegmentsFieldsGet = <ThrowOnError extends boolean = false>(options?: Options<SegmentFieldsApiV1SegmentsFieldsGetData, ThrowOnError>) => (options?.client ?? client).get<SegmentFieldsApiV1SegmentsFieldsGetResponses, SegmentFieldsApiV1SegmentsFieldsGetErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

@@ -10030,7 +10030,7 @@ export type RulePreview = {
     /**
      * Rule
      *
-     * The filter AST. A node is a group — `{"all": [nodes]}`, `{"any": [nodes]}`, `{"not": node}` — or a condition `{"field": …, "op": …, "value": …}`. Operators: eq, ne, in, not_in, lt, lte, gt, gte, between, is_null, is_not_null, contains, starts_with, within_last / older_than (`{"days": 7}` or `{"hours": 4}`). Special values: `$me`, `$my_unit`, `$my_queues` (in / not_in), `$today`. A date on a date-time field means that whole day in Europe/Helsinki. At most 8 levels and 100 nodes; `GET /segments/fields` lists the fields. Errors name their path, e.g. `filter.all[2].value`.
+     * The filter AST. A node is a group — `{"all": [nodes]}`, `{"any": [nodes]}`, `{"not": node}` — or a condition `{"field": …, "op": …, "value": …}`. Operators: eq, ne, in, not_in, lt, lte, gt, gte, between, is_null, is_not_null, contains, starts_with, within_last / older_than (`{"days": 7}` or `{"hours": 4}`). Special values: `$me`, `$my_unit`, `$my_queues` (in / not_in), `$today`. A date on a date-time field means that whole day in Europe/Helsinki. At most 8 levels and 100 nodes; `GET /filter-catalogues/account` lists the fields. Errors name their path, e.g. `filter.all[2].value`.
      */
     rule: {
         [key: string]: unknown;
@@ -26366,13 +26366,9 @@ export type SegmentFieldsApiV1SegmentsFieldsGetError = SegmentFieldsApiV1Segment
 
 export type SegmentFieldsApiV1SegmentsFieldsGetResponses = {
     /**
-     * Response Segment Fields Api V1 Segments Fields Get
-     *
      * Successful Response
      */
-    200: Array<{
-        [key: string]: unknown;
-    }>;
+    200: FilterCatalogueOut;
 };
 
 export type SegmentFieldsApiV1SegmentsFieldsGetResponse = SegmentFieldsApiV1SegmentsFieldsGetResponses[keyof SegmentFieldsApiV1SegmentsFieldsGetResponses];
