@@ -42,9 +42,23 @@ export class ApiError extends Error {
 }
 
 export function toProblem(error: unknown): Problem {
+  if (error instanceof ApiError) return error.problem;
   if (error && typeof error === 'object') return error as Problem;
   if (typeof error === 'string') return { detail: error };
   return {};
+}
+
+/** One line for the user: the problem's detail, else its first field error (with where),
+ * else its title. */
+export function problemMessage(error: unknown): string | null {
+  const problem = toProblem(error);
+  if (typeof problem.detail === 'string' && problem.detail) return problem.detail;
+  const first = Array.isArray(problem.errors) ? problem.errors[0] : undefined;
+  if (first) {
+    const where = first.loc.filter((p) => p !== 'body').join('.');
+    return where ? `${where}: ${first.msg}` : first.msg;
+  }
+  return problem.title ?? (error instanceof Error ? error.message : null);
 }
 
 interface SdkResult<T> {

@@ -6,5 +6,6 @@ export {
   countAccountsApiV1AccountsSearchCountPost as countAccountsByFilter,
   searchContactsApiV1ContactsSearchPost as searchContactsByFilter,
   countContactsApiV1ContactsSearchCountPost as countContactsByFilter,
+  listClassificationsApiV1ClassificationsGet as listClassificationsForFilter,
 } from '../../client';
-export type { FilterCatalogueOut, FilterFieldOut, FilterRelationOut } from '../../client';
+export type { ClassificationOut, FilterCatalogueOut, FilterFieldOut, FilterRelationOut } from '../../client';

@@ -1,5 +1,6 @@
 /**
- * The account-management area: the admin page of account-team roles. Its account-page cards
+ * The account-management area: the account search (filter builder) and the admin page of
+ * account-team roles. Its account-page cards
  * (team, merges) are in ./extensions.ts, its list filters and page actions in the accounts
  * screens themselves.
  */
@@ -13,10 +14,16 @@ const teamRolesRoute = createRoute({
   component: lazyRouteComponent(() => import('./AccountTeamRolesPage'), 'AccountTeamRolesPage'),
 });
 
-export const routes = [teamRolesRoute] as const;
+const searchRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/accounts/search',
+  component: lazyRouteComponent(() => import('./AccountSearchPage'), 'AccountSearchPage'),
+});
+
+export const routes = [teamRolesRoute, searchRoute] as const;
 
 export const area: AreaNav = {
-  nav: [],
+  nav: [{ to: '/accounts/search', label: 'classifications.search.nav', testId: 'nav-account-search', entity: 'account' }],
   adminNav: [
     {
       to: '/admin/account-team-roles',

@@ -1,11 +1,12 @@
-import { Badge, Button, Group, Loader, SegmentedControl, Stack, Table, TextInput, Textarea, Title } from '@mantine/core';
+import { Badge, Button, Group, Input, Loader, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePermissions } from '../../api/permissions';
 import { unwrap } from '../../api/problem';
-import { createMarketingList, listMarketingLists, type MarketingListKind } from '../../api/sdk';
+import { countContactsByFilter, createMarketingList, listMarketingLists, type MarketingListKind } from '../../api/sdk';
+import { FilterEditor, useFilterCount, type FilterJson } from '../../components/filter';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { newIdempotencyKey } from '../../lib/format';
 
@@ -18,25 +19,18 @@ export function MarketingListsPage() {
   const lists = useQuery({ queryKey: ['marketing-lists', 'list'], queryFn: () => unwrap(listMarketingLists({ query: { limit: 200 } })) });
   const [name, setName] = useState('');
   const [kind, setKind] = useState<MarketingListKind>('static');
-  const [filterText, setFilterText] = useState('');
+  const [filter, setFilter] = useState<FilterJson>({ all: [] });
+  const count = useFilterCount(['marketing-lists', 'count'], filter, (f) => unwrap(countContactsByFilter({ body: { filter: f as Record<string, unknown> } })), { enabled: kind === 'dynamic' });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setError(null);
-    let filter: Record<string, unknown> | null = null;
-    if (kind === 'dynamic') {
-      try {
-        filter = JSON.parse(filterText) as Record<string, unknown>;
-      } catch {
-        setError(new Error(t('marketing.lists.badFilter')));
-        return;
-      }
-    }
     setBusy(true);
     try {
-      const created = await unwrap(createMarketingList({ body: { name, kind, filter }, headers: { 'Idempotency-Key': newIdempotencyKey() } }));
+      const body = { name, kind, filter: kind === 'dynamic' ? (filter as Record<string, unknown>) : null };
+      const created = await unwrap(createMarketingList({ body, headers: { 'Idempotency-Key': newIdempotencyKey() } }));
       await queryClient.invalidateQueries({ queryKey: ['marketing-lists'] });
       setName('');
       await navigate({ to: '/marketing-lists/$listId', params: { listId: created.id } });
@@ -81,7 +75,7 @@ export function MarketingListsPage() {
       )}
       {permissions.can('marketing_list', 'create') && (
         <form onSubmit={submit} data-testid="new-marketing-list">
-          <Stack maw={560}>
+          <Stack maw={900}>
             <Title order={4}>{t('marketing.lists.new')}</Title>
             <TextInput required label={t('marketing.lists.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="list-name" />
             <SegmentedControl
@@ -94,7 +88,12 @@ export function MarketingListsPage() {
               data-testid="list-kind"
             />
             {kind === 'dynamic' && (
-              <Textarea label={t('marketing.lists.filter')} description={t('marketing.lists.filterHelp')} autosize minRows={3} value={filterText} onChange={(e) => setFilterText(e.currentTarget.value)} data-testid="list-filter" />
+              <Input.Wrapper label={t('marketing.lists.filter')} description={t('marketing.lists.filterHelp')} data-testid="list-filter">
+                <FilterEditor entity="contact" value={filter} onChange={setFilter} />
+                <Text size="sm" mt={4} data-testid="list-live-count">
+                  {count.error ? <ErrorAlert error={count.error} /> : t('marketing.lists.liveCount', { count: count.data?.count ?? 0 })}
+                </Text>
+              </Input.Wrapper>
             )}
             <ErrorAlert error={error} />
             <Group>

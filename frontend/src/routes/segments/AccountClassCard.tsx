@@ -4,7 +4,7 @@ import { Badge, Button, Group, List, Paper, Select, Stack, Text, TextInput, Titl
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { toProblem, unwrap } from '../../api/problem';
+import { problemMessage, unwrap } from '../../api/problem';
 import {
   approveClassChange,
   getAccountClassCard,
@@ -38,7 +38,7 @@ export function AccountClassCard({ account, onChanged }: AccountPanelProps) {
     await queryClient.invalidateQueries({ queryKey: key });
     onChanged();
   };
-  const fail = (e: unknown) => setError(toProblem(e).detail ?? toProblem(e).title ?? null);
+  const fail = (e: unknown) => setError(problemMessage(e));
   const propose = useMutation({
     mutationFn: () =>
       unwrap(

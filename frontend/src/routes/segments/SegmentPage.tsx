@@ -6,6 +6,7 @@ import { useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { unwrap } from '../../api/problem';
+import { AnchorLink } from '../../components/AnchorLink';
 import { getSegment, getSegmentSummary, listSegmentMembers, refreshSegment } from '../../api/sdk';
 
 export function SegmentPage() {
@@ -46,7 +47,7 @@ export function SegmentPage() {
         {Object.entries(summary.data?.breakdown ?? {}).map(([dimension, rows]) => (
           <Paper key={dimension} withBorder p="sm" data-testid={`breakdown-${dimension}`}>
             <Text fw={500} size="sm">
-              {dimension}
+              {t(`segments.dimensions.${dimension}`, { defaultValue: dimension })}
             </Text>
             {rows.map((r) => (
               <Stack key={String(r.value)} gap={0}>
@@ -61,10 +62,23 @@ export function SegmentPage() {
       </SimpleGrid>
       <Title order={4}>{t('segments.page.members')}</Title>
       <Table data-testid="segment-members">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('segments.members.name')}</Table.Th>
+            <Table.Th>{t('segments.members.businessId')}</Table.Th>
+            <Table.Th>{t('segments.members.region')}</Table.Th>
+            <Table.Th>{t('segments.members.sizeClass')}</Table.Th>
+            <Table.Th>{t('segments.members.accountClass')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
         <Table.Tbody>
           {members.data?.items.map((m) => (
-            <Table.Tr key={m.id}>
-              <Table.Td>{m.name}</Table.Td>
+            <Table.Tr key={m.id} data-testid="segment-member">
+              <Table.Td>
+                <AnchorLink to="/accounts/$accountId" params={{ accountId: m.id }}>
+                  {m.name}
+                </AnchorLink>
+              </Table.Td>
               <Table.Td>{m.business_id}</Table.Td>
               <Table.Td>{m.region}</Table.Td>
               <Table.Td>{m.size_class}</Table.Td>
@@ -73,11 +87,18 @@ export function SegmentPage() {
           ))}
         </Table.Tbody>
       </Table>
-      {members.data?.next_cursor && (
-        <Button variant="subtle" onClick={() => setCursor(members.data?.next_cursor ?? null)}>
-          →
-        </Button>
-      )}
+      <Group gap="xs">
+        {cursor && (
+          <Button variant="subtle" onClick={() => setCursor(null)}>
+            {t('segments.members.firstPage')}
+          </Button>
+        )}
+        {members.data?.next_cursor && (
+          <Button variant="subtle" onClick={() => setCursor(members.data?.next_cursor ?? null)} data-testid="segment-members-next">
+            {t('segments.members.nextPage')}
+          </Button>
+        )}
+      </Group>
     </Stack>
   );
 }

@@ -1,51 +1,50 @@
-/** The segments list with a builder: name, kind, a rule (the filter AST as JSON until the shared
- * filter builder lands) and the live count of matching accounts you may read. */
-import { Button, Group, Paper, SegmentedControl, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+/** The segments list with a builder: name, kind, the rule in the visual filter editor (the
+ * shared account catalogue) and the live count of the matching accounts you may read. */
+import { Button, Group, Loader, Paper, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { toProblem, unwrap } from '../../api/problem';
+import { problemMessage, unwrap } from '../../api/problem';
 import { AnchorLink } from '../../components/AnchorLink';
 import { createSegment, listSegments, previewSegmentRule } from '../../api/sdk';
+import { FilterEditor, useFilterCount, type FilterJson } from '../../components/filter';
+import { newIdempotencyKey } from '../../lib/format';
 
-const EXAMPLE = JSON.stringify(
-  { all: [{ field: 'region', op: 'eq', value: 'Uusimaa' }, { field: 'size_class', op: 'gte', value: 5 }] },
-  null,
-  2,
-);
-
-function parseRule(text: string): Record<string, unknown> | null {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
+const EMPTY: FilterJson = { all: [] };
 
 export function SegmentsPage() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
   const segments = useQuery({ queryKey: ['segments'], queryFn: () => unwrap(listSegments({ query: { limit: 200 } })) });
   const [name, setName] = useState('');
   const [kind, setKind] = useState<'dynamic' | 'static'>('dynamic');
-  const [ruleText, setRuleText] = useState(EXAMPLE);
+  const [rule, setRule] = useState<FilterJson>(EMPTY);
   const [error, setError] = useState<string | null>(null);
-  const rule = parseRule(ruleText);
-  const preview = useQuery({
-    queryKey: ['segments', 'preview', ruleText],
-    enabled: kind === 'dynamic' && rule !== null,
-    queryFn: () => unwrap(previewSegmentRule({ body: { rule: rule ?? {} } })),
-  });
+  const preview = useFilterCount(
+    ['segments', 'preview'],
+    rule,
+    (r) => unwrap(previewSegmentRule({ body: { rule: r as Record<string, unknown> } })),
+    { enabled: kind === 'dynamic' },
+  );
+  const previewProblem = preview.error ? problemMessage(preview.error) : null;
   const create = useMutation({
     mutationFn: () =>
-      unwrap(createSegment({ body: { name, kind, rule: kind === 'dynamic' ? rule : null } })),
-    onSuccess: async () => {
+      unwrap(
+        createSegment({
+          body: { name, kind, rule: kind === 'dynamic' ? (rule as Record<string, unknown>) : null },
+          headers: { 'Idempotency-Key': newIdempotencyKey() },
+        }),
+      ),
+    onSuccess: async (created) => {
       setName('');
+      setRule(EMPTY);
       setError(null);
       await queryClient.invalidateQueries({ queryKey: ['segments'] });
+      await navigate({ to: '/segments/$segmentId', params: { segmentId: created.id } });
     },
-    onError: (e) => setError(toProblem(e).detail ?? toProblem(e).title ?? null),
+    onError: (e) => setError(problemMessage(e)),
   });
   return (
     <Stack>
@@ -53,7 +52,7 @@ export function SegmentsPage() {
       <Paper withBorder p="md">
         <Stack gap="xs">
           <Title order={4}>{t('segments.list.new')}</Title>
-          <TextInput label={t('segments.list.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} />
+          <TextInput label={t('segments.list.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="segment-name" />
           <SegmentedControl
             value={kind}
             onChange={(v) => setKind(v as 'dynamic' | 'static')}
@@ -64,17 +63,28 @@ export function SegmentsPage() {
           />
           {kind === 'dynamic' && (
             <>
-              <Textarea
-                label={t('segments.page.rule')}
-                autosize
-                minRows={4}
-                value={ruleText}
-                onChange={(e) => setRuleText(e.currentTarget.value)}
-                data-testid="segment-rule"
-              />
-              <Text size="sm" data-testid="segment-live-count">
-                {t('segments.page.liveCount', { count: preview.data?.count ?? 0 })}
+              <Text size="sm" fw={500}>
+                {t('segments.page.rule')}
               </Text>
+              <div data-testid="segment-rule">
+                <FilterEditor entity="account" value={rule} onChange={setRule} />
+              </div>
+              <Group gap="xs">
+                <Text size="sm" data-testid="segment-live-count" data-count={preview.data?.count ?? ''}>
+                  {t('segments.page.liveCount', { count: preview.data?.count ?? 0 })}
+                </Text>
+                {preview.isFetching && <Loader size="xs" />}
+              </Group>
+              {previewProblem && (
+                <Text size="sm" c="red" role="alert" data-testid="segment-rule-error">
+                  {previewProblem}
+                </Text>
+              )}
+              {(preview.data?.sample.length ?? 0) > 0 && (
+                <Text size="xs" c="dimmed" data-testid="segment-sample">
+                  {preview.data?.sample.map((m) => m.name).join(', ')}
+                </Text>
+              )}
             </>
           )}
           {error && (
@@ -83,7 +93,7 @@ export function SegmentsPage() {
             </Text>
           )}
           <Group>
-            <Button disabled={!name.trim() || (kind === 'dynamic' && !rule)} onClick={() => create.mutate()}>
+            <Button disabled={!name.trim() || (kind === 'dynamic' && !!previewProblem)} loading={create.isPending} onClick={() => create.mutate()} data-testid="segment-create">
               {t('segments.page.create')}
             </Button>
           </Group>
