@@ -12,6 +12,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request, Response
 
 from api.deps import (
+    Container,
     ContainerDep,
     IdempotencyKey,
     IfMatch,
@@ -34,9 +35,11 @@ from api.v1.schemas.segments import (
     ReviewOut,
     SegmentHistoryOut,
 )
-from domain.segmentation import ACCOUNT_CLASS_CHANGE, ChangeStatus, services
+from domain import careplans
+from domain.segmentation import ACCOUNT_CLASS_CHANGE, AccountClassChange, ChangeStatus, services
 from domain.shared import Action
 from persistence.queries import segments as queries
+from persistence.uow import SqlUnitOfWork
 
 router = APIRouter(tags=["segmentation"])
 
@@ -138,6 +141,7 @@ async def propose_class(
         record = await services.propose_class(
             uow, c, principal, account_id, body.to_class, body.reason
         )
+        await _plan_touches(record, c, uow)
         return created(request, record, ClassChangeOut.model_validate(record))
 
     return await idempotent(request, c, principal, idempotency_key, create)
@@ -196,6 +200,15 @@ async def get_class_change(
     return ClassChangeOut.model_validate(change)
 
 
+async def _plan_touches(change: AccountClassChange, c: Container, uow: SqlUnitOfWork) -> None:
+    """A class that took effect brings its care plan's touches into the account manager's
+    work now, and ends the old plan's future ones (the nightly job would do it too)."""
+    if change.status is ChangeStatus.APPLIED:
+        await careplans.generation.generate(
+            uow, c, c.clock.now(), c.settings.care_plan_horizon_days, only={change.account_id}
+        )
+
+
 async def _decide(
     change_id: UUID,
     body: ClassDecision,
@@ -210,6 +223,7 @@ async def _decide(
     change = await services.decide_change(
         uow, c, principal, change_id, approve=approve, note=body.note, expected_version=version
     )
+    await _plan_touches(change, c, uow)
     set_etag(response, change.version)
     return ClassChangeOut.model_validate(change)
 

@@ -12,6 +12,7 @@ the new version's are generated. Touches done, or due before today, are never to
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from uuid import UUID
@@ -67,8 +68,15 @@ def responsible(
 
 
 async def generate(
-    uow: CarePlansUnitOfWork, rt: Runtime, now: datetime, horizon_days: int
+    uow: CarePlansUnitOfWork,
+    rt: Runtime,
+    now: datetime,
+    horizon_days: int,
+    only: Collection[UUID] | None = None,
 ) -> GenerationResult:
+    """Plan the touches of the next `horizon_days` for every account a plan applies to (or
+    for the accounts in `only`: an account whose class just changed), ending the future
+    touches of plans that no longer apply. Idempotent."""
     today = office_date(now)
     last = today + timedelta(days=horizon_days)
     plans = await uow.care_plans.in_force()
@@ -80,7 +88,7 @@ async def generate(
     accounts = created = cancelled = 0
     after: UUID | None = None
     while True:
-        batch = await uow.care_plan_targets.accounts(after, BATCH)
+        batch = await uow.care_plan_targets.accounts(after, BATCH, only)
         if not batch:
             break
         after = batch[-1].id

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
@@ -58,8 +58,11 @@ class Generated:
 
 
 class CarePlanTargets(Protocol):
-    async def accounts(self, after: UUID | None, limit: int) -> list[TargetAccount]:
-        """Active (not passive) accounts with a class, in id order after `after`."""
+    async def accounts(
+        self, after: UUID | None, limit: int, only: Collection[UUID] | None = None
+    ) -> list[TargetAccount]:
+        """Active (not passive) accounts with a class, in id order after `after` (of `only`,
+        when given)."""
         ...
 
     async def user_units(self, user_ids: set[UUID]) -> dict[UUID, UUID]:

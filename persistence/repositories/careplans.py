@@ -4,7 +4,7 @@ changes-feed row)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -155,11 +155,15 @@ class SqlCarePlanTargets:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def accounts(self, after: UUID | None, limit: int) -> list[TargetAccount]:
+    async def accounts(
+        self, after: UUID | None, limit: int, only: Collection[UUID] | None = None
+    ) -> list[TargetAccount]:
         conds: list[sa.ColumnElement[bool]] = [
             accounts.c.account_class.is_not(None),
             accounts.c.passive_since.is_(None),
         ]
+        if only is not None:
+            conds.append(accounts.c.id.in_(list(only)))
         if after is not None:
             conds.append(accounts.c.id > after)
         rows = (

@@ -5,7 +5,7 @@ applied; Potential accounts past the policy's months show up for review."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -221,3 +221,47 @@ async def test_class_endpoints_refuse_another_units_accounts(
     await _propose(client, stranger_h, account["id"], "B", expect=404)
     review = await client.get(f"{API}/accounts/class-review", headers=stranger_h)
     assert review.json()["items"] == []
+
+
+async def test_a_class_that_takes_effect_brings_its_care_plan_touches_at_once(
+    client, admin_headers, team, make_account
+) -> None:
+    from tests.api.test_care_plans import approve, make_plan, touch, type_id
+
+    meeting = await type_id(client, admin_headers)
+    a_plan = await make_plan(client, team["boss_h"], "A", [touch(meeting)])
+    await approve(client, team["boss_h"], a_plan)
+    account = await make_account(team["seller_h"], account_manager_id=team["seller"]["id"])
+    card_url = f"{API}/accounts/{account['id']}/care-plan"
+
+    change = await _propose(client, team["seller_h"], account["id"], "A")
+    assert change["status"] == "pending"
+    pending = (await client.get(card_url, headers=team["seller_h"])).json()
+    assert pending["next_touches"] == []  # nothing before the manager approves
+
+    await _decide(client, team["boss_h"], change["id"])
+    card = (await client.get(card_url, headers=team["seller_h"])).json()
+    assert card["plan"]["id"] == a_plan["id"]
+    assert card["next_touches"], "the weekly touches are planned when the class takes effect"
+    work = (
+        await client.get(f"{API}/activities", params={"limit": 200}, headers=team["seller_h"])
+    ).json()
+    planned = [a for a in work["items"] if a["account_id"] == account["id"]]
+    assert planned
+    assert {a["owner_id"] for a in planned} == {team["seller"]["id"]}
+    assert {a["status"] for a in planned} == {"open"}
+
+    # C has no plan: the A plan's future touches end at once, nothing new is planned.
+    moved = await _propose(client, team["seller_h"], account["id"], "C")
+    assert moved["status"] == "applied"
+    after = (await client.get(card_url, headers=team["seller_h"])).json()
+    assert (after["plan"], after["next_touches"]) == (None, [])
+    work = (
+        await client.get(f"{API}/activities", params={"limit": 200}, headers=team["seller_h"])
+    ).json()
+    mine = [a for a in work["items"] if a["account_id"] == account["id"]]
+    # (a touch due today stays: it may be under way; every later one is cancelled)
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    later = [a for a in mine if a["due_at"][:10] > tomorrow]
+    assert later
+    assert {a["status"] for a in later} == {"cancelled"}
