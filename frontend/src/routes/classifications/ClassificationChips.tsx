@@ -112,7 +112,8 @@ export function ClassificationChips({ kind, recordId, mayEdit }: ClassificationC
                       withRemoveButton={mayEdit}
                       disabled={busy === id}
                       onRemove={() => void change(id, false)}
-                      removeButtonProps={{ 'aria-label': t('classifications.chips.remove', { name: label }) }}
+                      // Mantine hides the × from keyboards and screen readers; here it is the way to remove.
+                      removeButtonProps={{ 'aria-label': t('classifications.chips.remove', { name: label }), 'aria-hidden': false, tabIndex: 0 }}
                       data-testid="classification-chip"
                     >
                       {label}

@@ -23,7 +23,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
       <Text size="xs" c="dimmed">
         {label}
       </Text>
-      <Text size="sm">{children || '—'}</Text>
+      <Text size="sm" component="div">{children || '—'}</Text>
     </div>
   );
 }
