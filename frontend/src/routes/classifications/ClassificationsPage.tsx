@@ -4,7 +4,7 @@
  * it, and take it out of use (or back) — a classification is deactivated, never deleted: the
  * records keep it, it is no longer offered.
  */
-import { Badge, Button, Group, Modal, NumberInput, SegmentedControl, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Modal, NumberInput, SegmentedControl, Select, Stack, Switch, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useRef, useState, type FormEvent } from 'react';
@@ -268,7 +268,7 @@ function TreeTable({ rows, mayCreate, mayUpdate, busyId, onEdit, onAddChild, onT
         {rows.map(({ item, depth, path }) => {
           const label = path[path.length - 1] ?? item.name;
           return (
-            <Table.Tr key={item.id} data-testid="classification-row" data-depth={depth} aria-level={depth + 1}>
+            <Table.Tr key={item.id} data-testid="classification-row" data-depth={depth}>
               <Table.Td>
                 <Text size="sm" style={{ paddingInlineStart: depth * 24 }} c={item.is_active ? undefined : 'dimmed'}>
                   {depth > 0 && (
@@ -277,6 +277,7 @@ function TreeTable({ rows, mayCreate, mayUpdate, busyId, onEdit, onAddChild, onT
                     </Text>
                   )}
                   <span data-testid="classification-label">{label}</span>
+                  {depth > 0 && <VisuallyHidden>{` (${t('classifications.admin.under', { path: path.slice(0, -1).join(' › ') })})`}</VisuallyHidden>}
                 </Text>
               </Table.Td>
               <Table.Td>
