@@ -7,13 +7,16 @@ import { useParams } from '@tanstack/react-router';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAccountName, useBusinessUnitName, useBusinessUnits, useUserName } from '../../api/lookups';
+import { etagOf } from '../../api/etag';
 import { depthFor, usePermissions } from '../../api/permissions';
-import { unwrap, unwrapWithResponse } from '../../api/problem';
-import { createContact, getAccount, getAccountHistory, listAccountContacts, type Account } from '../../api/sdk';
+import { ApiError, unwrap, unwrapWithResponse } from '../../api/problem';
+import { createContact, getAccount, getAccountHistory, listAccountContacts, type Account, type AccountContact } from '../../api/sdk';
+import { ConflictAlert } from '../../components/ConflictAlert';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { HistoryTable, type HistoryDescriber } from '../../components/HistoryTable';
 import { RecordTimeline } from '../../components/RecordTimeline';
 import { formatDate, formatDateTime, newIdempotencyKey } from '../../lib/format';
+import { BuyingRoleLabel, BuyingRoleSelect, saveBuyingRole } from '../classifications/BuyingRole';
 import { ContactForm, toContactBody } from '../contacts/ContactForm';
 import { AccountProjects } from '../sales/AccountProjects';
 import { AccountEditForm } from './AccountEditForm';
@@ -83,10 +86,32 @@ function AccountContacts({ accountId }: { accountId: string }) {
   const permissions = usePermissions();
   const queryClient = useQueryClient();
   const [adding, setAdding] = useState(false);
+  const [saving, setSaving] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  const units = useBusinessUnits();
   const contacts = useQuery({
     queryKey: ['accounts', accountId, 'contacts'],
     queryFn: () => unwrap(listAccountContacts({ path: { account_id: accountId }, query: { limit: 200 } })),
   });
+  const reloadContacts = () => {
+    setFailure(null);
+    void queryClient.invalidateQueries({ queryKey: ['accounts', accountId, 'contacts'] });
+  };
+  /** Sets the contact's buying role at this account (a change of the contact, with its ETag). */
+  async function changeBuyingRole(contact: AccountContact, role: Parameters<typeof saveBuyingRole>[0]['role']) {
+    setFailure(null);
+    setSaving(contact.id);
+    try {
+      await saveBuyingRole({ contactId: contact.id, etag: etagOf(contact.version), links: contact.accounts, accountId, role });
+      await queryClient.invalidateQueries({ queryKey: ['accounts', accountId, 'contacts'] });
+      void queryClient.invalidateQueries({ queryKey: ['contacts', contact.id] });
+      notifications.show({ color: 'green', message: t('classifications.buyingRole.saved', { name: `${contact.first_name} ${contact.last_name}` }) });
+    } catch (e) {
+      setFailure(e);
+    } finally {
+      setSaving(null);
+    }
+  }
   return (
     <Stack>
       {permissions.can('contact', 'create') && (
@@ -97,6 +122,7 @@ function AccountContacts({ accountId }: { accountId: string }) {
         </Group>
       )}
       <ErrorAlert error={contacts.error} />
+      {failure instanceof ApiError && failure.status === 412 ? <ConflictAlert onReload={reloadContacts} /> : <ErrorAlert error={failure} />}
       {contacts.isPending ? (
         <Loader />
       ) : contacts.data && contacts.data.items.length > 0 ? (
@@ -106,6 +132,7 @@ function AccountContacts({ accountId }: { accountId: string }) {
               <Table.Th>{t('contact.name')}</Table.Th>
               <Table.Th>{t('contact.title')}</Table.Th>
               <Table.Th>{t('account.role')}</Table.Th>
+              <Table.Th>{t('classifications.buyingRole.label')}</Table.Th>
               <Table.Th>{t('contact.email')}</Table.Th>
               <Table.Th>{t('contact.phone')}</Table.Th>
             </Table.Tr>
@@ -120,6 +147,18 @@ function AccountContacts({ accountId }: { accountId: string }) {
                 </Table.Td>
                 <Table.Td>{c.title ?? ''}</Table.Td>
                 <Table.Td>{c.role ?? ''}</Table.Td>
+                <Table.Td>
+                  {permissions.canOn('contact', 'update', c, units.data?.items) ? (
+                    <BuyingRoleSelect
+                      name={`${c.first_name} ${c.last_name}`}
+                      value={c.accounts.find((l) => l.account_id === accountId)?.buying_role}
+                      disabled={saving !== null}
+                      onChange={(role) => void changeBuyingRole(c, role)}
+                    />
+                  ) : (
+                    <BuyingRoleLabel role={c.accounts.find((l) => l.account_id === accountId)?.buying_role} />
+                  )}
+                </Table.Td>
                 <Table.Td>{c.email ?? ''}</Table.Td>
                 <Table.Td>{c.phone ?? ''}</Table.Td>
               </Table.Tr>

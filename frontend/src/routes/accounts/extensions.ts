@@ -7,6 +7,7 @@ import type { ComponentType } from 'react';
 import type { Account } from '../../api/sdk';
 import type { Action, Entity } from '../../api/permissions';
 import { AccountCarePlanCard } from '../careplans/AccountCarePlanCard';
+import { AccountClassificationsCard } from '../classifications/ClassificationChips';
 import { AccountOffersTab } from '../offers/accountTab';
 import { AccountClassCard } from '../segments/AccountClassCard';
 import { AccountMergesCard } from './AccountMergesCard';
@@ -48,6 +49,8 @@ export const ACCOUNT_CARDS: readonly AccountCard[] = [
   { key: 'account-merges', Card: AccountMergesCard },
   // segmentation: the account class with its suggestion, approval and history
   { key: 'account-class', Card: AccountClassCard },
+  // classifications: the account's classifications as chips
+  { key: 'account-classifications', requires: { entity: 'classification', action: 'read' }, Card: AccountClassificationsCard },
   // care plans: the plan that applies and its next touches
   { key: 'care-plan', requires: { entity: 'activity', action: 'read' }, Card: AccountCarePlanCard },
 ];

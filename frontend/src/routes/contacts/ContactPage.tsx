@@ -7,12 +7,15 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBusinessUnitName, useBusinessUnits, useUserName } from '../../api/lookups';
 import { usePermissions } from '../../api/permissions';
-import { unwrap, unwrapWithResponse } from '../../api/problem';
+import { ApiError, unwrap, unwrapWithResponse } from '../../api/problem';
 import { getContact, getContactHistory, updateContact, type ContactUpdate } from '../../api/sdk';
+import { ConflictAlert } from '../../components/ConflictAlert';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { HistoryTable } from '../../components/HistoryTable';
 import { formatDateTime } from '../../lib/format';
+import { BuyingRoleLabel, BuyingRoleSelect, saveBuyingRole, type BuyingRole } from '../classifications/BuyingRole';
 import { ContactForm, toContactBody, valuesFromContact } from './ContactForm';
+import { CONTACT_CARDS } from './extensions';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -20,7 +23,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
       <Text size="xs" c="dimmed">
         {label}
       </Text>
-      <Text size="sm">{children || '—'}</Text>
+      <Text size="sm" component="div">{children || '—'}</Text>
     </div>
   );
 }
@@ -40,6 +43,8 @@ export function ContactPage() {
   const [editing, setEditing] = useState(false);
   const [editKey, setEditKey] = useState(0);
   const [tab, setTab] = useState<string | null>('details');
+  const [linkFailure, setLinkFailure] = useState<unknown>(null);
+  const [savingLink, setSavingLink] = useState<string | null>(null);
   const permissions = usePermissions();
   const units = useBusinessUnits();
   const contact = useQuery({
@@ -59,6 +64,24 @@ export function ContactPage() {
   if (!contact.data) return <Loader />;
   const { contact: c, etag } = contact.data;
   const mayEdit = permissions.canOn('contact', 'update', c, units.data?.items);
+  const cards = CONTACT_CARDS.filter((card) => !card.requires || permissions.can(card.requires.entity, card.requires.action));
+  const panelProps = { contact: c, etag, onChanged: () => void contact.refetch() };
+
+  /** Sets the buying role of one of the contact's account links (the contact's ETag). */
+  async function changeBuyingRole(accountId: string, role: BuyingRole | null) {
+    setLinkFailure(null);
+    setSavingLink(accountId);
+    try {
+      const saved = await saveBuyingRole({ contactId, etag: etag ?? `"${c.version}"`, links: c.accounts ?? [], accountId, role });
+      queryClient.setQueryData(['contacts', contactId, 'detail'], saved);
+      void queryClient.invalidateQueries({ queryKey: ['accounts', accountId, 'contacts'] });
+      notifications.show({ color: 'green', message: t('classifications.buyingRole.saved', { name: `${c.first_name} ${c.last_name}` }) });
+    } catch (e) {
+      setLinkFailure(e);
+    } finally {
+      setSavingLink(null);
+    }
+  }
 
   return (
     <Stack>
@@ -104,35 +127,60 @@ export function ContactPage() {
                 }}
               />
             ) : (
-              <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                <Field label={t('contact.title')}>{c.title}</Field>
-                <Field label={t('contact.email')}>{c.email}</Field>
-                <Field label={t('contact.phone')}>{c.phone}</Field>
-                <Field label={t('contact.preferredLanguage')}>{t(`language.${c.preferred_language}`)}</Field>
-                <Field label={t('contact.marketingConsent')}>
-                  {c.marketing_consent ? t('common.yes') : t('common.no')}
-                  {c.marketing_consent_at ? ` (${formatDateTime(c.marketing_consent_at, i18n.language)})` : ''}
-                </Field>
-                <Field label={t('contact.consentSource')}>{c.marketing_consent_source}</Field>
-                <Field label={t('contact.accounts')}>
-                  {(c.accounts ?? []).map((l) => (
-                    <div key={l.account_id}>
-                      <AnchorLink to="/accounts/$accountId" params={{ accountId: l.account_id }} size="sm">
-                        {l.account_name ?? l.account_id}
-                      </AnchorLink>
-                      {l.role ? ` — ${l.role}` : ''}
-                    </div>
-                  ))}
-                </Field>
-                <Field label={t('contact.owner')}>
-                  <OwnerName id={c.owner_id} />
-                </Field>
-                <Field label={t('contact.businessUnit')}>
-                  <UnitName id={c.business_unit_id} />
-                </Field>
-                <Field label={t('common.createdAt')}>{formatDateTime(c.created_at, i18n.language)}</Field>
-                <Field label={t('common.updated')}>{formatDateTime(c.updated_at, i18n.language)}</Field>
-              </SimpleGrid>
+              <Stack>
+                {linkFailure instanceof ApiError && linkFailure.status === 412 ? (
+                  <ConflictAlert onReload={() => { setLinkFailure(null); void contact.refetch(); }} />
+                ) : (
+                  <ErrorAlert error={linkFailure} />
+                )}
+                <SimpleGrid cols={{ base: 1, sm: 3 }}>
+                  <Field label={t('contact.title')}>{c.title}</Field>
+                  <Field label={t('contact.email')}>{c.email}</Field>
+                  <Field label={t('contact.phone')}>{c.phone}</Field>
+                  <Field label={t('contact.preferredLanguage')}>{t(`language.${c.preferred_language}`)}</Field>
+                  <Field label={t('contact.marketingConsent')}>
+                    {c.marketing_consent ? t('common.yes') : t('common.no')}
+                    {c.marketing_consent_at ? ` (${formatDateTime(c.marketing_consent_at, i18n.language)})` : ''}
+                  </Field>
+                  <Field label={t('contact.consentSource')}>{c.marketing_consent_source}</Field>
+                  <Field label={t('contact.accounts')}>
+                    {(c.accounts ?? []).map((l) => (
+                      <div key={l.account_id} data-testid="contact-account-link">
+                        <AnchorLink to="/accounts/$accountId" params={{ accountId: l.account_id }} size="sm">
+                          {l.account_name ?? l.account_id}
+                        </AnchorLink>
+                        {l.role ? ` — ${l.role}` : ''}
+                        <Group gap={6} mt={2} wrap="nowrap">
+                          <Text span size="xs" c="dimmed">
+                            {t('classifications.buyingRole.label')}:
+                          </Text>
+                          {mayEdit ? (
+                            <BuyingRoleSelect
+                              name={`${c.first_name} ${c.last_name} (${l.account_name ?? l.account_id})`}
+                              value={l.buying_role}
+                              disabled={savingLink !== null}
+                              onChange={(role) => void changeBuyingRole(l.account_id, role)}
+                            />
+                          ) : (
+                            <BuyingRoleLabel role={l.buying_role} />
+                          )}
+                        </Group>
+                      </div>
+                    ))}
+                  </Field>
+                  <Field label={t('contact.owner')}>
+                    <OwnerName id={c.owner_id} />
+                  </Field>
+                  <Field label={t('contact.businessUnit')}>
+                    <UnitName id={c.business_unit_id} />
+                  </Field>
+                  <Field label={t('common.createdAt')}>{formatDateTime(c.created_at, i18n.language)}</Field>
+                  <Field label={t('common.updated')}>{formatDateTime(c.updated_at, i18n.language)}</Field>
+                </SimpleGrid>
+                {cards.map(({ key, Card }) => (
+                  <Card key={key} {...panelProps} />
+                ))}
+              </Stack>
             )}
           </Tabs.Panel>
           <Tabs.Panel value="history">
