@@ -1,7 +1,8 @@
 """Demo data for account management: account teams with colleagues from other units, a few
 customers without an account manager (management's list), passive accounts that ceased
 trading, and one clear duplicate waiting to be merged — so that each screen has something to
-show on a fresh `make run`. Everything goes through the use cases. Deterministic."""
+show on a fresh `make run` — and an approved care plan for each of the classes A, B and C.
+Everything goes through the use cases. Deterministic."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from uuid import UUID
 import sqlalchemy as sa
 
 from api.deps import Container
+from domain import careplans
 from domain.accounts import (
     AccountInput,
     AccountLink,
@@ -21,8 +23,11 @@ from domain.accounts import (
     team,
 )
 from domain.accounts import services as accounts_services
+from domain.careplans import Channel, Frequency, ResponsibleKind, Touch
 from domain.identity import services as identity
+from domain.shared import Principal
 from persistence.tables.accounts import account_team_roles, accounts
+from persistence.tables.activities import activity_types
 from persistence.tables.identity import users
 
 PASSIVE_REASONS = (
@@ -117,3 +122,66 @@ async def seed_account_management(c: Container, admin_id: UUID, *, seed: int = 2
                 accounts=(AccountLink(duplicate.id, "Ostaja"), AccountLink(original_id)),
             ),
         )
+    await seed_care_plans(c, principal)
+
+
+# The institute's care plans per class (hoitosuunnitelmat): what each class of customer gets.
+# (activity type key, channel, frequency, months, description)
+CARE_PLANS: tuple[tuple[str, str, tuple[tuple[str, str, str, tuple[int, ...], str], ...]], ...] = (
+    (
+        "A",
+        "A-asiakkaat: viikoittainen yhteydenpito",
+        (
+            ("call", "phone", "weekly", (), "Viikkoyhteydenotto asiakasvastaavalta"),
+            ("visit", "visit", "quarterly", (), "Asiakaskäynti: tavoitteet ja sovitut toimet"),
+            ("seminar", "event", "months", (3, 9), "Kutsu kevään ja syksyn pääseminaariin"),
+            ("email", "newsletter", "monthly", (), "Uutiskirje"),
+        ),
+    ),
+    (
+        "B",
+        "B-asiakkaat: kuukausittainen yhteydenpito",
+        (
+            ("call", "phone", "monthly", (), "Kuukausisoitto"),
+            ("meeting", "meeting", "yearly", (), "Vuosipalaveri"),
+        ),
+    ),
+    (
+        "C",
+        "C-asiakkaat: neljännesvuosittain",
+        (("email", "email", "quarterly", (), "Ajankohtaiset koulutukset sähköpostilla"),),
+    ),
+)
+
+
+async def seed_care_plans(c: Container, principal: Principal) -> None:
+    """An approved care plan for each of the classes A, B and C (every business unit)."""
+    async with c.uow() as uow:
+        types = dict(
+            (await uow.session.execute(sa.select(activity_types.c.key, activity_types.c.id))).all()
+        )
+    for account_class, name, touches in CARE_PLANS:
+        async with c.uow() as uow:
+            plan = await careplans.plans.create_plan(
+                uow,
+                c,
+                principal,
+                careplans.plans.PlanInput(
+                    name=name,
+                    account_class=account_class,
+                    touches=[
+                        Touch(
+                            id=c.ids.new_id(),
+                            activity_type_id=types[kind],
+                            channel=Channel(channel),
+                            frequency=Frequency(frequency),
+                            months=months,
+                            responsible=ResponsibleKind.ACCOUNT_MANAGER,
+                            description=text,
+                        )
+                        for kind, channel, frequency, months, text in touches
+                    ],
+                ),
+            )
+        async with c.uow() as uow:
+            await careplans.plans.approve_plan(uow, c, principal, plan.id, plan.version)
