@@ -231,4 +231,20 @@ describe('the care-plan editor', () => {
     expect(await screen.findByDisplayValue('B-asiakkaat', {}, { timeout: 15_000 })).toBeInTheDocument();
     await waitFor(() => expect(api.requests.some((r) => r.method === 'GET' && r.path === '/api/v1/care-plans/p-1')).toBe(true));
   }, 120_000);
+
+  it('shows the API’s 403 detail on the list and opens a plan from it', async () => {
+    const draft = version(2, { status: 'draft', approved_by: null, approved_at: null });
+    installApi(managerMe, {
+      'GET /api/v1/care-plans': () => json(200, page([makePlan({ version: 5, latest_version: 2, latest: draft })])),
+      'POST /api/v1/care-plans/p-1/approval': () =>
+        json(403, { type: 'about:blank', title: 'Forbidden', status: 403, detail: 'An A plan needs the approve privilege in its unit.', instance: '/x' }),
+    });
+    renderApp('/care-plans');
+    await userEvent.click(await screen.findByTestId('care-plan-approve', {}, { timeout: 15_000 }));
+    const alert = await screen.findByTestId('care-plan-approve-error', {}, { timeout: 15_000 });
+    expect(alert).toHaveTextContent('An A plan needs the approve privilege in its unit.');
+    expect(alert).toHaveTextContent('403');
+    await userEvent.click(screen.getByTestId('care-plan-link'));
+    expect(await screen.findByDisplayValue('A-asiakkaat', {}, { timeout: 15_000 })).toBeInTheDocument();
+  }, 120_000);
 });

@@ -23,7 +23,7 @@ import { useNavigate, useParams } from '@tanstack/react-router';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { etagOf } from '../../api/etag';
-import { useBusinessUnits, useDirectoryNames, useUsers } from '../../api/lookups';
+import { useBusinessUnits, useUserName, useUsers } from '../../api/lookups';
 import { usePermissions } from '../../api/permissions';
 import { ApiError, unwrap } from '../../api/problem';
 import {
@@ -85,6 +85,11 @@ function planFields(f: PlanForm) {
   };
 }
 
+/** A user's name from the directory, fetched on its own when not in the directory's first page. */
+function UserName({ id }: { id: string }) {
+  return <>{useUserName(id) ?? '…'}</>;
+}
+
 export function NewCarePlanPage() {
   return <PlanEditor planId={null} />;
 }
@@ -99,7 +104,6 @@ function PlanEditor({ planId }: { planId: string | null }) {
   const { can } = usePermissions();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const names = useDirectoryNames();
   const planKey = ['care-plans', planId];
   const plan = useQuery({
     queryKey: planKey,
@@ -139,7 +143,6 @@ function PlanEditor({ planId }: { planId: string | null }) {
   // Fill the form once the plan arrives (and again after a reload).
   useEffect(() => {
     if (plan.data && plan.data.version !== loadedVersion) reset(plan.data);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [plan.data]);
 
   const savedTouches = useMemo(() => JSON.stringify((plan.data?.latest.touches ?? []).map(draftFromTouch).map(touchBody)), [plan.data]);
@@ -432,9 +435,14 @@ function PlanEditor({ planId }: { planId: string | null }) {
                     <Table.Td>{v.touches.length}</Table.Td>
                     <Table.Td>
                       {formatDateTime(v.created_at, i18n.language)}
-                      {v.created_by ? ` · ${names.user(v.created_by) ?? '…'}` : ''}
+                      {v.created_by && (
+                        <>
+                          {' · '}
+                          <UserName id={v.created_by} />
+                        </>
+                      )}
                     </Table.Td>
-                    <Table.Td data-testid="care-plan-version-approver">{v.approved_by ? (names.user(v.approved_by) ?? '…') : '—'}</Table.Td>
+                    <Table.Td data-testid="care-plan-version-approver">{v.approved_by ? <UserName id={v.approved_by} /> : '—'}</Table.Td>
                     <Table.Td>{v.approved_at ? formatDateTime(v.approved_at, i18n.language) : '—'}</Table.Td>
                     <Table.Td>{v.note ?? ''}</Table.Td>
                   </Table.Tr>

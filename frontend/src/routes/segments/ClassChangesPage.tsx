@@ -6,7 +6,7 @@ import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { etagOf } from '../../api/etag';
-import { useDirectoryNames } from '../../api/lookups';
+import { useUserName } from '../../api/lookups';
 import { ApiError, unwrap } from '../../api/problem';
 import { approveClassChange, listClassChanges, listClassReview, rejectClassChange, type AccountClassChange } from '../../api/sdk';
 import { AnchorLink } from '../../components/AnchorLink';
@@ -29,9 +29,14 @@ function problemOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** A user's name from the directory, fetched on its own when not in the directory's first page. */
+function UserName({ id }: { id: string }) {
+  return <>{useUserName(id) ?? '…'}</>;
+}
+
 function ChangeRow({ change, onDecided }: { change: AccountClassChange; onDecided: (id: string) => void }) {
   const { t, i18n } = useTranslation();
-  const names = useDirectoryNames();
+  const proposer = useUserName(change.proposed_by);
   const [error, setError] = useState<string | null>(null);
   const decide = useMutation({
     mutationFn: (approve: boolean) => {
@@ -61,7 +66,7 @@ function ChangeRow({ change, onDecided }: { change: AccountClassChange; onDecide
           </Text>
         )}
       </Table.Td>
-      <Table.Td>{names.user(change.proposed_by) ?? '…'}</Table.Td>
+      <Table.Td>{proposer ?? '…'}</Table.Td>
       <Table.Td>{change.reason}</Table.Td>
       <Table.Td>{formatDateTime(change.proposed_at, i18n.language)}</Table.Td>
       <Table.Td>
@@ -162,7 +167,6 @@ function PendingChanges() {
 
 function PotentialReview() {
   const { t, i18n } = useTranslation();
-  const names = useDirectoryNames();
   const review = useInfiniteQuery({
     queryKey: ['accounts', 'class-review'],
     queryFn: ({ pageParam }) => unwrap(listClassReview({ query: { limit: PAGE, ...(pageParam ? { cursor: pageParam } : {}) } })),
@@ -203,7 +207,7 @@ function PotentialReview() {
                     <Badge variant="light">{r.account_class ? t(`segments.classes.${r.account_class}`) : '—'}</Badge>
                   </Table.Td>
                   <Table.Td>{r.account_class_since ? formatDate(r.account_class_since, i18n.language) : '—'}</Table.Td>
-                  <Table.Td>{r.account_manager_id ? (names.user(r.account_manager_id) ?? '…') : '—'}</Table.Td>
+                  <Table.Td>{r.account_manager_id ? <UserName id={r.account_manager_id} /> : '—'}</Table.Td>
                   <Table.Td>{r.municipality ?? '—'}</Table.Td>
                 </Table.Tr>
               ))}
