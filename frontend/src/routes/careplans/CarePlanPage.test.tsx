@@ -104,8 +104,8 @@ describe('the care-plan editor', () => {
     const draft = version(2, { status: 'draft', approved_by: null, approved_at: null });
     const api = installApi(editorMe, {
       'PATCH /api/v1/care-plans/p-1': (req) => {
-        const body = req.body as { touches: typeof visitTouch[] };
-        const saved = { ...draft, touches: body.touches.map((x, i) => ({ interval_days: 30, responsible_role_id: null, responsible_user_id: null, ...x, id: x.id ?? `t-new-${i}` })) };
+        const body = req.body as { touches: (Omit<typeof visitTouch, 'id' | 'interval_days'> & { id?: string })[] };
+        const saved = { ...draft, touches: body.touches.map((x, i) => ({ ...x, interval_days: 30, id: x.id ?? `t-new-${i}` })) };
         return json(200, makePlan({ version: 4, latest_version: 2, latest: saved }), { ETag: '"4"' });
       },
     });
