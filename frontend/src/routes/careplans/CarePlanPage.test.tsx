@@ -202,6 +202,32 @@ describe('the care-plan editor', () => {
     expect(post.body).toEqual({});
   }, 120_000);
 
+  it('approves the draft with a note: it goes in force and the versions show the approver', async () => {
+    const draft = version(2, { status: 'draft', approved_by: null, approved_at: null });
+    const approved = version(2, { approved_by: 'u-juha', approved_at: '2026-12-01T09:00:00Z' });
+    let decided = false;
+    const api = installApi(managerMe, {
+      'GET /api/v1/care-plans/p-1': () => json(200, makePlan({ version: 5, latest_version: 2, latest: draft }), { ETag: '"5"' }),
+      'GET /api/v1/care-plans/p-1/versions': () =>
+        json(200, page(decided ? [approved, version(1, { status: 'superseded' })] : [draft, version(1)])),
+      'POST /api/v1/care-plans/p-1/approval': () => {
+        decided = true;
+        return json(200, makePlan({ version: 6, active_version: 2, latest_version: 2, current: approved, latest: approved }), { ETag: '"6"' });
+      },
+    });
+    renderApp('/care-plans/p-1');
+    await userEvent.type(await screen.findByTestId('care-plan-approval-note', {}, { timeout: 15_000 }), 'Tarkistettu');
+    await userEvent.click(screen.getByTestId('care-plan-approve'));
+    await waitFor(() => expect(screen.queryByTestId('care-plan-approve')).not.toBeInTheDocument());
+    expect(screen.getByText('Voimassa (versio 2)')).toBeInTheDocument();
+    const post = api.requests.find((r) => r.method === 'POST')!;
+    expect(post.headers.get('If-Match')).toBe('"5"');
+    expect(post.body).toEqual({ note: 'Tarkistettu' });
+    await waitFor(() => expect(screen.getAllByTestId('care-plan-version')[0]).toHaveTextContent('Hyväksytty'));
+    expect(within(screen.getAllByTestId('care-plan-version')[0]).getByTestId('care-plan-version-approver')).toHaveTextContent('Juha Korhonen');
+    expect(screen.getAllByTestId('care-plan-version')[1]).toHaveTextContent('Korvattu');
+  }, 120_000);
+
   it('creates a plan for a class and a business unit', async () => {
     const api = installApi(editorMe, {
       'GET /api/v1/care-plans': () => json(200, page([])),

@@ -133,6 +133,7 @@ function PlanEditor({ planId }: { planId: string | null }) {
   const [loadedVersion, setLoadedVersion] = useState<number | null>(null);
   const [showProblems, setShowProblems] = useState(false);
   const [saved, setSaved] = useState(false);
+  const [approvalNote, setApprovalNote] = useState('');
 
   const reset = (p: CarePlan | undefined) => {
     setForm(formOf(p));
@@ -186,9 +187,13 @@ function PlanEditor({ planId }: { planId: string | null }) {
   const approve = useMutation({
     mutationFn: () => {
       const current = plan.data!;
-      return unwrap(approveCarePlan({ path: { plan_id: current.id }, body: {}, headers: { 'If-Match': etagOf(current.version) } }));
+      const note = approvalNote.trim();
+      return unwrap(
+        approveCarePlan({ path: { plan_id: current.id }, body: note ? { note } : {}, headers: { 'If-Match': etagOf(current.version) } }),
+      );
     },
     onSuccess: async (p) => {
+      setApprovalNote('');
       await afterSave(p);
       reset(p);
     },
@@ -393,7 +398,13 @@ function PlanEditor({ planId }: { planId: string | null }) {
           <Stack gap="sm">
             <Title order={4}>{t('careplans.versions.title')}</Title>
             {draft && mayApprove && (
-              <Group gap="sm">
+              <Group gap="sm" align="end">
+                <TextInput
+                  label={t('careplans.versions.approvalNote')}
+                  value={approvalNote}
+                  onChange={(e) => setApprovalNote(e.currentTarget.value)}
+                  data-testid="care-plan-approval-note"
+                />
                 <Button onClick={() => approve.mutate()} loading={approve.isPending} disabled={dirty} color="green" data-testid="care-plan-approve">
                   {t('careplans.versions.approveN', { n: draft.number })}
                 </Button>
