@@ -273,4 +273,25 @@ describe('the care-plan editor', () => {
     await userEvent.click(screen.getByTestId('care-plan-link'));
     expect(await screen.findByDisplayValue('A-asiakkaat', {}, { timeout: 15_000 })).toBeInTheDocument();
   }, 120_000);
+
+  it('a stale save (412) offers a reload that shows the newer plan', async () => {
+    let gets = 0;
+    const api = installApi(editorMe, {
+      'GET /api/v1/care-plans/p-1': () => {
+        gets += 1;
+        return gets === 1 ? json(200, makePlan(), { ETag: '"3"' }) : json(200, makePlan({ version: 4, name: 'A-asiakkaat 2027' }), { ETag: '"4"' });
+      },
+      'PATCH /api/v1/care-plans/p-1': () =>
+        json(412, { type: 'about:blank', title: 'Precondition Failed', status: 412, detail: 'Stale version.', instance: '/x', current_version: 4 }),
+    });
+    renderApp('/care-plans/p-1');
+    const name = await screen.findByDisplayValue('A-asiakkaat', {}, { timeout: 15_000 });
+    await userEvent.type(name, ' (muokattu)');
+    await userEvent.click(screen.getByTestId('plan-save'));
+    const patch = await waitFor(() => api.requests.find((r) => r.method === 'PATCH')!);
+    expect(patch.headers.get('If-Match')).toBe('"3"');
+    expect(patch.body).not.toHaveProperty('touches');
+    await userEvent.click(within(await screen.findByTestId('conflict-alert', {}, { timeout: 15_000 })).getByRole('button'));
+    expect(await screen.findByDisplayValue('A-asiakkaat 2027', {}, { timeout: 15_000 })).toBeInTheDocument();
+  }, 120_000);
 });

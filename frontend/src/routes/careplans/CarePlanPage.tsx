@@ -130,7 +130,9 @@ function PlanEditor({ planId }: { planId: string | null }) {
 
   const [form, setForm] = useState<PlanForm>(() => formOf(undefined));
   const [touches, setTouches] = useState<TouchDraft[]>([]);
-  const [loadedVersion, setLoadedVersion] = useState<number | null>(null);
+  // The plan as the form was loaded from it: its version goes in If-Match, so a background
+  // refetch never makes a save overwrite someone else's change (that is a 412 instead).
+  const [base, setBase] = useState<CarePlan | undefined>(undefined);
   const [showProblems, setShowProblems] = useState(false);
   const [saved, setSaved] = useState(false);
   const [approvalNote, setApprovalNote] = useState('');
@@ -138,18 +140,18 @@ function PlanEditor({ planId }: { planId: string | null }) {
   const reset = (p: CarePlan | undefined) => {
     setForm(formOf(p));
     setTouches((p?.latest.touches ?? []).map(draftFromTouch));
-    setLoadedVersion(p?.version ?? null);
+    setBase(p);
     setShowProblems(false);
   };
-  // Fill the form once the plan arrives (and again after a reload).
+  // Fill the form once the plan arrives; later only a save, an approval or a reload refills it.
   useEffect(() => {
-    if (plan.data && plan.data.version !== loadedVersion) reset(plan.data);
+    if (plan.data && !base) reset(plan.data);
   }, [plan.data]);
 
-  const savedTouches = useMemo(() => JSON.stringify((plan.data?.latest.touches ?? []).map(draftFromTouch).map(touchBody)), [plan.data]);
+  const savedTouches = useMemo(() => JSON.stringify((base?.latest.touches ?? []).map(draftFromTouch).map(touchBody)), [base]);
   const touchesChanged = JSON.stringify(touches.map(touchBody)) !== savedTouches;
-  const fieldsChanged = plan.data
-    ? JSON.stringify(planFields(form)) !== JSON.stringify(planFields(formOf(plan.data))) || form.note.trim() !== ''
+  const fieldsChanged = base
+    ? JSON.stringify(planFields(form)) !== JSON.stringify(planFields(formOf(base))) || form.note.trim() !== ''
     : true;
   const dirty = !planId || touchesChanged || fieldsChanged;
 
@@ -168,7 +170,7 @@ function PlanEditor({ planId }: { planId: string | null }) {
         const body: CarePlanCreate = { ...planFields(form), touches: touches.map(touchBody), note: form.note.trim() || null };
         return unwrap(createCarePlan({ body, headers: { 'Idempotency-Key': newIdempotencyKey() } }));
       }
-      const current = plan.data!;
+      const current = base!;
       const body: CarePlanUpdate = { ...planFields(form) };
       if (touchesChanged) body.touches = touches.map(touchBody);
       if (form.note.trim()) body.note = form.note.trim();
@@ -186,7 +188,7 @@ function PlanEditor({ planId }: { planId: string | null }) {
   });
   const approve = useMutation({
     mutationFn: () => {
-      const current = plan.data!;
+      const current = base!;
       const note = approvalNote.trim();
       return unwrap(
         approveCarePlan({ path: { plan_id: current.id }, body: note ? { note } : {}, headers: { 'If-Match': etagOf(current.version) } }),
@@ -207,8 +209,9 @@ function PlanEditor({ planId }: { planId: string | null }) {
   };
 
   if (planId && plan.error) return <ErrorAlert error={plan.error} />;
-  if (planId && !plan.data) return <Loader />;
-  const p = plan.data;
+  if (planId && !base) return <Loader />;
+  const p = base;
+  const changedElsewhere = !!p && !!plan.data && plan.data.version !== p.version;
   const mayEdit = planId ? can('care_plan', 'update') : can('care_plan', 'create');
   const cls = form.target === 'class' ? form.account_class : null;
   const mayApprove = can('care_plan', (p?.account_class ?? cls) === 'A' ? 'approve' : 'update');
@@ -240,6 +243,8 @@ function PlanEditor({ planId }: { planId: string | null }) {
           </Group>
         )}
       </Group>
+
+      {changedElsewhere && !stale && <ConflictAlert onReload={() => reset(plan.data)} />}
 
       <form
         onSubmit={(e) => {
