@@ -11,6 +11,8 @@ export {
   complianceXlsxApiV1CarePlansComplianceXlsxGet as careComplianceXlsx,
   runGenerationApiV1CarePlanRunsPost as runCarePlanGeneration,
   accountCarePlanApiV1AccountsAccountIdCarePlanGet as getAccountCarePlan,
+  // The customer groups a plan may target instead of a class (account classifications).
+  listClassificationsApiV1ClassificationsGet as listCarePlanGroups,
 } from '../../client/sdk.gen';
 export type {
   PlanOut as CarePlan,
@@ -18,4 +20,10 @@ export type {
   TouchOut as CarePlanTouch,
   ComplianceOut as CareCompliance,
   AccountPlanOut as AccountCarePlan,
+  PlanCreate as CarePlanCreate,
+  PlanUpdate as CarePlanUpdate,
+  TouchIn as CarePlanTouchIn,
+  Channel as CarePlanChannel,
+  Frequency as CarePlanFrequency,
+  ResponsibleKind as CarePlanResponsible,
 } from '../../client/types.gen';

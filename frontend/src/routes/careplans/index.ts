@@ -13,8 +13,18 @@ const complianceRoute = createRoute({
   path: '/care-plans/compliance',
   component: lazyRouteComponent(() => import('./CompliancePage'), 'CompliancePage'),
 });
+const newPlanRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/care-plans/new',
+  component: lazyRouteComponent(() => import('./CarePlanPage'), 'NewCarePlanPage'),
+});
+const planRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/care-plans/$planId',
+  component: lazyRouteComponent(() => import('./CarePlanPage'), 'CarePlanPage'),
+});
 
-export const routes = [plansRoute, complianceRoute] as const;
+export const routes = [plansRoute, complianceRoute, newPlanRoute, planRoute] as const;
 
 export const area: AreaNav = {
   nav: [
