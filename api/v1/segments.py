@@ -118,7 +118,7 @@ async def preview_rule(
 ) -> PreviewOut:
     flt = services.segment_filter(body.rule)
     ctx = FilterContext.of(principal, c.clock.now())
-    where = queries.A.c.id.in_(queries.account_ids_matching(flt, ctx, principal))
+    where = queries.rule_members(flt, ctx, principal)
     count = await queries.count_members(uow.session, where)
     page = PageRequest(limit=10, cursor=None, sort=SortKey("name"))
     sample = await queries.members_page(uow.session, where, page)

@@ -54,6 +54,12 @@ def account_ids_matching(
     return filter_search.account_ids_matching(flt, ctx, principal)
 
 
+def rule_members(flt: Filter, ctx: FilterContext, principal: Principal) -> sa.ColumnElement[bool]:
+    """The accounts a rule makes members that the caller may read: what a dynamic segment
+    with this rule shows its reader (the builder's live count counts the same)."""
+    return sa.and_(rule_condition(flt, ctx), readable(principal, ACCOUNT, A))
+
+
 def segment_context(segment: Segment, now: datetime) -> FilterContext:
     """A segment's rule resolves $me and $my_unit as its owner's."""
     return FilterContext(segment.owner_id, segment.business_unit_id, frozenset(), now)
@@ -65,9 +71,8 @@ def member_condition(
     """Accounts in the segment that the caller may read: a dynamic segment computed on
     demand from its rule, a static one from its hand-picked members."""
     if segment.kind is SegmentKind.DYNAMIC and flt is not None:
-        inside = rule_condition(flt, segment_context(segment, now))
-    else:
-        inside = A.c.id.in_(sa.select(SM.c.account_id).where(SM.c.segment_id == segment.id))
+        return rule_members(flt, segment_context(segment, now), principal)
+    inside = A.c.id.in_(sa.select(SM.c.account_id).where(SM.c.segment_id == segment.id))
     return sa.and_(inside, readable(principal, ACCOUNT, A))
 
 

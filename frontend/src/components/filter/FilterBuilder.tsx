@@ -114,7 +114,7 @@ function GroupEditor({ node, catalogue, update, isRoot, renderValue, depthLeft }
         ))}
         {node.mode !== 'not' || node.children.length === 0 ? (
           <Group gap="xs">
-            <Select size="xs" w={260} placeholder={t('classifications.filter.addCondition')} aria-label={t('classifications.filter.addCondition')} data={options} value={adding} onChange={onPick} searchable data-testid="filter-add" />
+            <Select size="xs" w={260} placeholder={t('classifications.filter.addCondition')} aria-label={t('classifications.filter.addCondition')} data={options} value={adding} onChange={onPick} searchable selectFirstOptionOnChange data-testid="filter-add" />
             <Button size="xs" variant="subtle" onClick={() => add(emptyGroup(node.mode === 'all' ? 'any' : 'all'))} data-testid="filter-add-group">
               {t('classifications.filter.addGroup')}
             </Button>
