@@ -50,6 +50,7 @@ from domain.careplans.model import office_date, shortest_interval_days
 from domain.careplans.ports import TargetAccount
 from domain.shared import Action, Principal, ValidationFailed
 from persistence.queries import careplans as queries
+from persistence.repositories.careplans import account_groups
 from persistence.uow import SqlUnitOfWork
 
 router = APIRouter(tags=["care plans"])
@@ -545,8 +546,15 @@ async def account_care_plan(
 ) -> AccountPlanOut:
     account = await account_services.get_account(uow, principal, account_id)
     cls = account.account_class.value if account.account_class else None
+    groups = await account_groups(uow.session, [account.id])
     target = TargetAccount(
-        account.id, account.name, cls, account.business_unit_id, account.owner_id, None
+        account.id,
+        account.name,
+        cls,
+        account.business_unit_id,
+        account.owner_id,
+        None,
+        groups=groups.get(account.id, frozenset()),
     )
     plan = (
         applying_plan(await uow.care_plans.in_force(), target)

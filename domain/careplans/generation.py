@@ -44,9 +44,22 @@ class GenerationResult:
 
 
 def applying_plan(plans: list[CarePlan], account: TargetAccount) -> CarePlan | None:
-    """The plan for the account's class in its unit, else the one for every unit."""
-    fitting = [p for p in plans if p.applies_to(account.account_class, account.business_unit_id)]
-    fitting.sort(key=lambda p: (p.business_unit_id is None, p.created_at, str(p.id)))
+    """The one plan an account follows: a plan for its class before a plan for one of its
+    customer groups; within each, the plan of its unit before the plan for every unit; then
+    the oldest plan (so that a new plan never silently takes an account over)."""
+    fitting = [
+        p
+        for p in plans
+        if p.applies_to(account.account_class, account.business_unit_id, account.groups)
+    ]
+    fitting.sort(
+        key=lambda p: (
+            p.account_class is None,
+            p.business_unit_id is None,
+            p.created_at,
+            str(p.id),
+        )
+    )
     return fitting[0] if fitting else None
 
 

@@ -131,14 +131,21 @@ class CarePlan:
     def latest(self) -> CarePlanVersion | None:
         return self.version_no(self.latest_version)
 
-    def applies_to(self, account_class: str | None, business_unit_id: UUID) -> bool:
-        return (
-            self.is_active
-            and self.active_version is not None
-            and self.account_class is not None
-            and self.account_class == account_class
-            and (self.business_unit_id is None or self.business_unit_id == business_unit_id)
-        )
+    def applies_to(
+        self,
+        account_class: str | None,
+        business_unit_id: UUID,
+        groups: frozenset[UUID] = frozenset(),
+    ) -> bool:
+        """In force, for the account's unit (or every unit), and for its class — or for one
+        of its customer groups (`groups`: its classifications and their ancestors)."""
+        if not self.is_active or self.active_version is None:
+            return False
+        if self.business_unit_id is not None and self.business_unit_id != business_unit_id:
+            return False
+        if self.account_class is not None:
+            return self.account_class == account_class
+        return self.classification_id is not None and self.classification_id in groups
 
 
 # ------------------------------------------------------------------ periods

@@ -40,6 +40,8 @@ class TargetAccount:
     account_manager_id: UUID | None
     # (user, team role) of the account team's members, in the order they were added.
     team: tuple[tuple[UUID, UUID | None], ...] = ()
+    # The account's classifications (customer groups) and all their ancestors.
+    groups: frozenset[UUID] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -61,8 +63,8 @@ class CarePlanTargets(Protocol):
     async def accounts(
         self, after: UUID | None, limit: int, only: Collection[UUID] | None = None
     ) -> list[TargetAccount]:
-        """Active (not passive) accounts with a class, in id order after `after` (of `only`,
-        when given)."""
+        """Active (not passive) accounts with a class or a classification, in id order after
+        `after` (of `only`, when given)."""
         ...
 
     async def user_units(self, user_ids: set[UUID]) -> dict[UUID, UUID]:

@@ -30,6 +30,7 @@ from persistence.repositories.base import versioned_update
 from persistence.tables.accounts import account_team_members, accounts
 from persistence.tables.activities import activities
 from persistence.tables.careplans import care_plan_activities, care_plan_versions, care_plans
+from persistence.tables.classifications import account_classifications, classifications
 from persistence.tables.identity import users
 from persistence.tables.platform import audit_entries, changes
 
@@ -151,6 +152,30 @@ class SqlCarePlans:
         )
 
 
+async def account_groups(
+    session: AsyncSession, account_ids: Sequence[UUID]
+) -> dict[UUID, frozenset[UUID]]:
+    """Each account's classifications with all their ancestors (a plan for a customer group
+    applies to the accounts in any group below it too)."""
+    parents = dict(
+        (await session.execute(sa.select(classifications.c.id, classifications.c.parent_id))).all()
+    )
+    found: dict[UUID, set[UUID]] = {}
+    for i in range(0, len(account_ids), CHUNK):
+        rows = await session.execute(
+            sa.select(
+                account_classifications.c.account_id, account_classifications.c.classification_id
+            ).where(account_classifications.c.account_id.in_(account_ids[i : i + CHUNK]))
+        )
+        for account_id, classification_id in rows:
+            mine = found.setdefault(account_id, set())
+            node: UUID | None = classification_id
+            while node is not None and node not in mine:
+                mine.add(node)
+                node = parents.get(node)
+    return {a: frozenset(g) for a, g in found.items()}
+
+
 class SqlCarePlanTargets:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -159,7 +184,10 @@ class SqlCarePlanTargets:
         self, after: UUID | None, limit: int, only: Collection[UUID] | None = None
     ) -> list[TargetAccount]:
         conds: list[sa.ColumnElement[bool]] = [
-            accounts.c.account_class.is_not(None),
+            sa.or_(
+                accounts.c.account_class.is_not(None),
+                accounts.c.id.in_(sa.select(account_classifications.c.account_id)),
+            ),
             accounts.c.passive_since.is_(None),
         ]
         if only is not None:
@@ -197,6 +225,7 @@ class SqlCarePlanTargets:
             )
             for m in members:
                 team.setdefault(m.account_id, []).append((m.user_id, m.role_id))
+        groups = await account_groups(self.session, ids)
         return [
             TargetAccount(
                 id=r.id,
@@ -206,6 +235,7 @@ class SqlCarePlanTargets:
                 owner_id=r.owner_id,
                 account_manager_id=r.account_manager_id,
                 team=tuple(team.get(r.id, ())),
+                groups=groups.get(r.id, frozenset()),
             )
             for r in rows
         ]

@@ -277,3 +277,49 @@ async def test_accounts_without_contact_are_listed(client, admin_headers, scene)
     )
     report = await ok(await client.get(f"{API}/care-plans/compliance", headers=scene["seller_h"]))
     assert report["no_contact"] == []
+
+
+async def test_a_customer_group_plan_applies_below_its_group_unless_a_class_plan_does(
+    client, admin_headers, scene, container
+) -> None:
+    listed = await ok(
+        await client.get(
+            f"{API}/classifications",
+            params={"kind": "account", "limit": 200},
+            headers=admin_headers,
+        )
+    )
+    keys = {c["key"]: c for c in listed["items"]}
+    parent, child = keys["customer_group"], keys["partner_school"]  # partner school ⊂ groups
+    account_id = scene["account"]["id"]
+    await set_class(container, account_id, None)
+    put = await client.put(
+        f"{API}/accounts/{account_id}/classifications/{child['id']}", headers=admin_headers
+    )
+    assert put.status_code == 200, put.text
+    group_plan = await make_plan(
+        client,
+        scene["mgr_h"],
+        "x",
+        [touch(scene["meeting"], "monthly")],
+        account_class=None,
+        classification_id=parent["id"],
+        name="Kumppanikoulut",
+    )
+    await approve(client, scene["mgr_h"], group_plan)
+    card_url = f"{API}/accounts/{account_id}/care-plan"
+    # Monday 4 January 2027, 28 days: the monthly touch is due on Friday 29 January
+    first = await run(client, admin_headers, "2027-01-04T08:00:00+02:00", 28)
+    assert first["created"] == 1
+    card = await ok(await client.get(card_url, headers=scene["seller_h"]))
+    assert card["plan"]["id"] == group_plan["id"]
+
+    # A class with its own plan wins over the group: the group's touch ends, A's begin.
+    a_plan = await make_plan(client, scene["mgr_h"], "A", [touch(scene["meeting"])])
+    await approve(client, scene["mgr_h"], a_plan)
+    await set_class(container, account_id, "A")
+    moved = await run(client, admin_headers, "2027-01-04T08:00:00+02:00", 28)
+    assert (moved["created"], moved["cancelled"]) == (4, 1)
+    card = await ok(await client.get(card_url, headers=scene["seller_h"]))
+    assert card["plan"]["id"] == a_plan["id"]
+    assert (await run(client, admin_headers, "2027-01-04T08:00:00+02:00", 28))["created"] == 0

@@ -59,7 +59,10 @@ class PlanCreate(In):
     description: str | None = None
     account_class: AccountClass | None = None
     classification_id: UUID | None = Field(
-        None, description="A customer group instead of a class (matching: follow-up)."
+        None,
+        description="A customer group (a classification) instead of a class: the plan applies "
+        "to the accounts classified in it or in any group below it, unless a plan for their "
+        "class applies.",
     )
     business_unit_id: UUID | None = Field(None, description="None: every business unit.")
     is_active: bool = True

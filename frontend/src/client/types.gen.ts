@@ -7257,7 +7257,7 @@ export type PlanCreate = {
     /**
      * Classification Id
      *
-     * A customer group instead of a class (matching: follow-up).
+     * A customer group (a classification) instead of a class: the plan applies to the accounts classified in it or in any group below it, unless a plan for their class applies.
      */
     classification_id?: string | null;
     /**
