@@ -48,6 +48,19 @@ const COUNT_OF: Partial<Record<InboxView, 'open' | 'in_my_queues' | 'not_acknowl
   breached: 'breached',
 };
 
+function countStyle(color: string, filled: boolean) {
+  return {
+    display: 'inline-block',
+    minWidth: 20,
+    padding: '0 6px',
+    borderRadius: 10,
+    lineHeight: '18px',
+    textAlign: 'center' as const,
+    background: filled ? `var(--mantine-color-${color}-filled)` : `var(--mantine-color-${color}-light)`,
+    color: filled ? 'var(--mantine-color-white)' : `var(--mantine-color-${color}-light-color)`,
+  };
+}
+
 /** The lead inbox: views with SLA badge counts, search, sort by SLA due time. Shortcut "n l": new lead. */
 export function LeadsInboxPage() {
   const { t, i18n } = useTranslation();
@@ -83,9 +96,10 @@ export function LeadsInboxPage() {
       <Group gap={6} wrap="nowrap" data-testid={`lead-view-${v}`}>
         <span>{t(`leads.views.${v}`)}</span>
         {count != null && (
-          <Badge size="sm" variant={v === 'breached' && count > 0 ? 'filled' : 'light'} color={v === 'breached' ? 'red' : v === 'at_risk' ? 'orange' : 'blue'} data-testid={`lead-count-${v}`}>
+          // A plain pill: a Badge inside the segmented control's label is clipped to nothing.
+          <Text span size="xs" fw={700} data-testid={`lead-count-${v}`} style={countStyle(v === 'breached' ? 'red' : v === 'at_risk' ? 'orange' : 'blue', v === 'breached' && count > 0)}>
             {count}
-          </Badge>
+          </Text>
         )}
       </Group>
     );
