@@ -102,11 +102,23 @@ test-fast: install-dev
 
 test: lint types contracts test-frontend test-sqlite test-postgres test-e2e
 
+# The issue's sizes by default; smaller e.g. `make bench SEGMENT_ACCOUNTS=100000
+# SEGMENT_CONTACTS=300000 CAREPLAN_ACCOUNTS=1000`. The segments database is kept between
+# runs (a re-run skips the load); BENCH_SEGMENTS_ARGS=--drop drops it at the end.
+SEGMENT_ACCOUNTS ?= 1000000
+SEGMENT_CONTACTS ?= 3000000
+SEGMENT_ORDERS ?= $(SEGMENT_ACCOUNTS)
+CAREPLAN_ACCOUNTS ?= 10000
+CAREPLAN_HORIZON_DAYS ?= 365
+BENCH_SEGMENTS_ARGS ?=
+
 bench: install-dev
 	$(PY) -m bench.run
 	$(PY) -m bench.service
 	$(PY) -m bench.sales
-	$(PY) -m bench.segments
+	$(PY) -m bench.segments --accounts $(SEGMENT_ACCOUNTS) --contacts $(SEGMENT_CONTACTS) \
+	    --orders $(SEGMENT_ORDERS) $(BENCH_SEGMENTS_ARGS)
+	$(PY) -m bench.careplans --accounts $(CAREPLAN_ACCOUNTS) --horizon $(CAREPLAN_HORIZON_DAYS)
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist var .mypy_cache .ruff_cache
