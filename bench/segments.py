@@ -56,7 +56,7 @@ from uuid import UUID
 import asyncpg
 import sqlalchemy as sa
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from api.demo import FIRST_NAMES, INDUSTRIES, LAST_NAMES, NAME_PARTS, NAME_TRADES, business_id
 from api.security import Argon2Passwords
@@ -649,19 +649,6 @@ def _sql(engine: Any, stmt: Any) -> str:
     return str(stmt.compile(engine.sync_engine, compile_kwargs={"literal_binds": True}))
 
 
-def _custom_plan_engine(url: str) -> AsyncEngine:
-    """The API's engine settings, but every connection plans each execution with its
-    parameters' values (a server setting at connect: a SET would be rolled back with the
-    first transaction)."""
-    return create_async_engine(
-        url,
-        pool_size=10,
-        max_overflow=10,
-        pool_recycle=1800,
-        connect_args={"server_settings": {"plan_cache_mode": "force_custom_plan"}},
-    )
-
-
 @dataclass
 class Figures:
     label: str
@@ -729,7 +716,6 @@ def _print(f: Figures) -> None:
 
 async def measure(cfg: Config) -> int:
     engine = create_engine(cfg.url)
-    custom = _custom_plan_engine(cfg.url)
     try:
         sessions = session_factory(engine)
         rt = Runtime()
@@ -762,32 +748,23 @@ async def measure(cfg: Config) -> int:
         print(f"rule: {json.dumps(RULE, ensure_ascii=False)}")
         print(f"{cfg.repeat} runs per figure after a warm-up, one process, connections pooled")
         app = await _figures(
-            "as the API runs it (persistence.db.create_engine)", engine, principal, flt, cfg.repeat
-        )
-        _print(app)
-        what_if = await _figures(
-            "what-if, not the API's setting: the same with plan_cache_mode = force_custom_plan",
-            custom,
+            "as the API runs it (persistence.db.create_engine, force_custom_plan)",
+            engine,
             principal,
             flt,
             cfg.repeat,
         )
-        _print(what_if)
+        _print(app)
         total = app.total.p95
         ok = total < BUDGET_SECONDS
         print(
             f"\ncount + first page as the API runs it, p95 {total:.3f} s — budget "
             f"{BUDGET_SECONDS:.1f} s: {'PASS' if ok else 'FAIL'}"
         )
-        print(
-            f"(with custom plans: p95 {what_if.total.p95:.3f} s — "
-            f"{'within' if what_if.total.p95 < BUDGET_SECONDS else 'over'} the budget)"
-        )
         await _explain(cfg, engine, principal, flt, rt.now())
         return 0 if ok else 1
     finally:
         await engine.dispose()
-        await custom.dispose()
 
 
 def _short(plan: str) -> str:

@@ -20,6 +20,11 @@ def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> Async
     else:
         # Recycle rather than pre-ping: pre-ping costs a round trip on every checkout.
         kwargs.update(pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800)
+        # asyncpg prepares every statement; after five runs PostgreSQL may switch a prepared
+        # statement to a generic plan that ignores the values. For filter searches and segment
+        # counts that plan misjudges selectivity badly (bench/segments.py: a 1M-account count
+        # went from 0.35 s to 1.2–1.9 s on its fifth run), so plan with the values every time.
+        kwargs["connect_args"] = {"server_settings": {"plan_cache_mode": "force_custom_plan"}}
     engine = create_async_engine(url, **kwargs)
     if is_sqlite(url):
         _tune_sqlite(engine)
