@@ -21,7 +21,7 @@ PYTEST := $(PY) -m pytest -p no:cacheprovider
 help:
 	@echo "make run    - install, build the web app, migrate, load demo data, serve on http://$(HOST):$(PORT)"
 	@echo "make test   - every suite: lint, types, import contracts, unit, integration (SQLite and PostgreSQL), API, contract, frontend, browser"
-	@echo "make bench  - benchmarks on PostgreSQL (100,000 accounts; 200,000 service requests)"
+	@echo "make bench  - benchmarks on PostgreSQL (accounts, service requests, sales, segments over 1,000,000 accounts, a year of care plans for 10,000 accounts)"
 
 # ------------------------------------------------------------------ set-up
 $(PY):
