@@ -13,6 +13,7 @@ The account (with its order a month ago) is set up through the API as the demo a
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import urllib.parse
@@ -22,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.e2e.test_leads_flow import SELLER, log_in_as
+from tests.e2e.test_leads_flow import SCREENSHOTS, SELLER, log_in_as
 from tests.e2e.test_sales_flow import Api
 
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -155,6 +156,8 @@ def test_segment_class_a_with_approval_and_care_plan_touches(
 
         live = page.get_by_test_id("segment-live-count")
         expect(live).to_have_attribute("data-count", str(expected))
+        if os.environ.get("KUMPPANI_SCREENSHOTS"):
+            page.screenshot(path=str(SCREENSHOTS / "segment-builder.png"), full_page=True)
         page.get_by_test_id("segment-create").click()
         page.wait_for_url(re.compile(r"/segments/[0-9a-f-]{36}$"))
         expect(page.get_by_test_id("segment-count")).to_contain_text(f"{expected} jäsentä")
@@ -214,6 +217,8 @@ def test_segment_class_a_with_approval_and_care_plan_touches(
             .filter(has_text="Viikkoyhteydenotto asiakasvastaavalta")
         )
         expect(touch).to_have_count(1)
+        if os.environ.get("KUMPPANI_SCREENSHOTS"):
+            page.screenshot(path=str(SCREENSHOTS / "my-work-care-plan.png"))
         touch.get_by_test_id("work-complete").click()
         expect(touch).to_have_count(0)
 
