@@ -19,6 +19,7 @@ import {
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RemoteSelect, type Option } from '../../components/RemoteSelect';
 import { formatDateTime, newIdempotencyKey } from '../../lib/format';
+import { ListSettings } from './ListSettings';
 
 async function searchContacts(q: string): Promise<Option[]> {
   const page = await unwrap(listContacts({ query: { limit: 20, ...(q ? { q } : {}) } as never }));
@@ -66,6 +67,7 @@ export function MarketingListPage() {
       </Group>
       <Text data-testid="member-count">{t('marketing.lists.memberCount', { count: l.member_count })}</Text>
       {l.kind === 'dynamic' && <Text size="sm" c="dimmed">{t('marketing.lists.dynamicHelp')}</Text>}
+      <ListSettings key={l.version} list={l} editable={permissions.can('marketing_list', 'update')} />
       <ErrorAlert error={error} />
       {canExport && (
         <Group>

@@ -88,4 +88,25 @@ describe('marketing', () => {
       expect(patch?.headers.get('If-Match')).toBe('"1"');
     });
   }, 120_000);
+
+  it('links a list to a campaign from its page, with the ETag', async () => {
+    const api = install({
+      'GET /api/v1/marketing-lists/ml-1': () => json(200, staticList, { ETag: '"1"' }),
+      'GET /api/v1/marketing-lists/ml-1/members': () => json(200, page([])),
+      'GET /api/v1/marketing-lists/ml-1/exports': () => json(200, []),
+      'GET /api/v1/campaigns': () => json(200, page([campaign])),
+      'PATCH /api/v1/marketing-lists/ml-1': () => json(200, { ...staticList, campaign_id: 'ca-1', version: 2 }),
+    });
+    renderApp('/marketing-lists/ml-1');
+    const settings = await screen.findByTestId('list-settings', {}, { timeout: 15_000 });
+    expect(within(settings).getByTestId('list-settings-save')).toBeDisabled();
+    await userEvent.click(within(settings).getByRole('textbox', { name: 'Kampanja' }));
+    await userEvent.click(await screen.findByRole('option', { name: 'Kevätseminaari', hidden: true }));
+    await userEvent.click(within(settings).getByTestId('list-settings-save'));
+    await waitFor(() => {
+      const patch = api.requests.find((r) => r.method === 'PATCH');
+      expect(patch?.body).toEqual({ campaign_id: 'ca-1' });
+      expect(patch?.headers.get('If-Match')).toBe('"1"');
+    });
+  }, 120_000);
 });
