@@ -93,6 +93,12 @@ export function AppLayout() {
     void navigate({ to: '/login' });
   }
 
+  // The one entry for this page: the longest that prefixes the path at a "/" (so that
+  // /accounts/search lights "Account search", not "Accounts" too).
+  const current = [...mainNav, ...adminNav]
+    .map((item) => item.to)
+    .filter((to) => pathname === to || pathname.startsWith(`${to}/`))
+    .sort((a, b) => b.length - a.length)[0];
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
@@ -141,7 +147,7 @@ export function AppLayout() {
             component={Link}
             to={item.to}
             label={t(item.label)}
-            active={pathname.startsWith(item.to)}
+            active={item.to === current}
             data-testid={item.testId}
           />
         ))}
@@ -153,7 +159,7 @@ export function AppLayout() {
                 component={Link}
                 to={item.to}
                 label={t(item.label)}
-                active={pathname.startsWith(item.to)}
+                active={item.to === current}
                 data-testid={item.testId}
               />
             ))}
