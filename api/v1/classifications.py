@@ -29,6 +29,7 @@ from api.v1.schemas.filters import (
     ClassificationOut,
     ClassificationUpdate,
 )
+from domain import careplans
 from domain.accounts import classifications as service
 from domain.shared import Page
 from persistence.queries.paging import in_order, keyset_ids
@@ -163,6 +164,12 @@ async def _assign(
     await service.set_assignment(
         uow, c, principal, kind, record_id, classification_id, assigned=assigned
     )
+    if kind == "account":
+        # A customer group's care plan may now apply (or stop applying): plan at once, as a
+        # class change does (the nightly run would do it too).
+        await careplans.generation.generate(
+            uow, c, c.clock.now(), c.settings.care_plan_horizon_days, only={record_id}
+        )
     return AssignmentOut(classification_ids=await assigned_ids(uow.session, kind, record_id))
 
 

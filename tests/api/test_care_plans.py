@@ -79,7 +79,9 @@ async def scene(
     _mgr, mgr_h = await make_user("manager", name="Mirja Esimies")
     account = await make_account(seller_h, account_manager_id=seller["id"])
     await set_class(container, account["id"], "A")
+    other_account = await make_account(seller_h, account_manager_id=seller["id"])
     return {
+        "other_account": other_account,
         "seller": seller,
         "seller_h": seller_h,
         "other": other,
@@ -313,6 +315,26 @@ async def test_a_customer_group_plan_applies_below_its_group_unless_a_class_plan
     assert first["created"] == 1
     card = await ok(await client.get(card_url, headers=scene["seller_h"]))
     assert card["plan"]["id"] == group_plan["id"]
+
+    # Tagging an account with the group plans its touches at once (as of now, real clock).
+    other = scene["other_account"]
+    tagged = await client.put(
+        f"{API}/accounts/{other['id']}/classifications/{child['id']}", headers=admin_headers
+    )
+    assert tagged.status_code == 200, tagged.text
+    other_card = await ok(
+        await client.get(f"{API}/accounts/{other['id']}/care-plan", headers=scene["seller_h"])
+    )
+    assert other_card["plan"]["id"] == group_plan["id"]
+    assert other_card["next_touches"]
+    untagged = await client.delete(
+        f"{API}/accounts/{other['id']}/classifications/{child['id']}", headers=admin_headers
+    )
+    assert untagged.status_code == 200, untagged.text
+    other_card = await ok(
+        await client.get(f"{API}/accounts/{other['id']}/care-plan", headers=scene["seller_h"])
+    )
+    assert other_card["plan"] is None
 
     # A class with its own plan wins over the group: the group's touch ends, A's begin.
     a_plan = await make_plan(client, scene["mgr_h"], "A", [touch(scene["meeting"])])
