@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { changeLanguage } from '../../i18n';
@@ -58,6 +58,20 @@ describe('quick lead entry', () => {
     expect(post.headers.get('Idempotency-Key')).toBeTruthy();
     expect(await screen.findByTestId('lead-owner', {}, { timeout: 10000 })).toHaveTextContent('Sanna Virtanen');
     expect(screen.getAllByTestId('routing-step')[1]).toHaveAttribute('data-outcome', 'matched');
+  }, 120_000);
+
+  it('picks the typed product on Enter even before the list highlights it, without submitting', async () => {
+    const api = installLeadsApi(serviceMe, {
+      'GET /api/v1/leads/duplicates': () => json(200, page([])),
+    });
+    renderApp('/leads/new');
+    const product = await screen.findByTestId('lead-product', {}, { timeout: 15000 });
+    // The search text arrives and Enter follows in the same tick: no highlight yet.
+    fireEvent.change(product, { target: { value: 'kaasuliit' } });
+    fireEvent.keyDown(product, { key: 'Enter', code: 'Enter' });
+    await waitFor(() => expect(product).toHaveValue('Maakaasuliittymä'));
+    expect(api.requests.some((r) => r.method === 'POST')).toBe(false);
+    expect(screen.queryByText('Pakollinen')).toBeNull();
   }, 120_000);
 
   it('refuses to save without the required fields', async () => {

@@ -65,6 +65,7 @@ export function LeadCreatePage() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [productSearch, setProductSearch] = useState('');
   const idempotencyKey = useRef(newIdempotencyKey());
   const formRef = useRef<HTMLFormElement>(null);
   const set = (patch: Partial<Values>) => setValues((v) => ({ ...v, ...patch }));
@@ -104,6 +105,23 @@ export function LeadCreatePage() {
     }
   }
 
+  /** Enter in the product field picks the first product that matches what was typed, even
+   * when the list has not highlighted it yet (a fast typist, a busy machine): it never
+   * submits the form with the product unpicked. */
+  function pickProductOnEnter(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key !== 'Enter') return;
+    const typed = productSearch.trim().toLowerCase();
+    const options = products.data ?? [];
+    const picked = options.find((o) => o.value === values.product_id);
+    if (!typed || picked?.label.toLowerCase() === typed) return;
+    const match = options.find((o) => o.label.toLowerCase().includes(typed));
+    event.preventDefault();
+    if (match) {
+      set({ product_id: match.value });
+      setProductSearch(match.label);
+    }
+  }
+
   function ctrlEnter(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
@@ -136,6 +154,9 @@ export function LeadCreatePage() {
               data={products.data ?? []}
               value={values.product_id}
               onChange={(v) => set({ product_id: v })}
+              searchValue={productSearch}
+              onSearchChange={setProductSearch}
+              onKeyDown={pickProductOnEnter}
               error={errors.product_id}
               nothingFoundMessage={t('common.noResults')}
               data-testid="lead-product"
