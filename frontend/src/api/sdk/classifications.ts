@@ -6,9 +6,8 @@ export {
   countAccountsApiV1AccountsSearchCountPost as countAccountsByFilter,
   searchContactsApiV1ContactsSearchPost as searchContactsByFilter,
   countContactsApiV1ContactsSearchCountPost as countContactsByFilter,
-  listClassificationsApiV1ClassificationsGet as listClassificationsForFilter,
 } from '../../client';
-export type { ClassificationOut, FilterCatalogueOut, FilterFieldOut, FilterRelationOut } from '../../client';
+export type { FilterCatalogueOut, FilterFieldOut, FilterRelationOut } from '../../client';
 
 // The classification tree (admin) and the classifications of an account or a contact.
 export {
