@@ -1,12 +1,12 @@
 /** Account search with the visual filter builder: the live count while the conditions are
  * built, and the matching accounts you may read, a page at a time (`POST /accounts/search`). */
-import { Button, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { unwrap } from '../../api/problem';
 import { countAccountsByFilter, searchAccountsByFilter } from '../../api/sdk';
-import { AnchorLink } from '../../components/AnchorLink';
+import { AccountSummaryTable } from '../../components/AccountSummaryTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FilterEditor, useFilterCount, type FilterJson } from '../../components/filter';
 
@@ -65,32 +65,7 @@ export function AccountSearchPage() {
       <ErrorAlert error={results.error} />
       {results.data && (
         <>
-          <Table data-testid="account-search-results">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('segments.members.name')}</Table.Th>
-                <Table.Th>{t('segments.members.businessId')}</Table.Th>
-                <Table.Th>{t('segments.members.region')}</Table.Th>
-                <Table.Th>{t('segments.members.sizeClass')}</Table.Th>
-                <Table.Th>{t('segments.members.accountClass')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {results.data.items.map((a) => (
-                <Table.Tr key={a.id} data-testid="account-search-row">
-                  <Table.Td>
-                    <AnchorLink to="/accounts/$accountId" params={{ accountId: a.id }}>
-                      {a.name}
-                    </AnchorLink>
-                  </Table.Td>
-                  <Table.Td>{a.business_id}</Table.Td>
-                  <Table.Td>{a.region}</Table.Td>
-                  <Table.Td>{a.size_class}</Table.Td>
-                  <Table.Td>{a.account_class}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <AccountSummaryTable rows={results.data.items} testId="account-search-results" rowTestId="account-search-row" />
           <Group gap="xs">
             {cursors.length > 1 && (
               <Button variant="subtle" onClick={() => setCursors(cursors.slice(0, -1))}>

@@ -1,12 +1,12 @@
 /** A segment: the member count, a breakdown chart per dimension (bars) and the members (paged),
  * all of the accounts you may read; a dynamic segment can be refreshed now. */
-import { Button, Group, Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { unwrap } from '../../api/problem';
-import { AnchorLink } from '../../components/AnchorLink';
+import { AccountSummaryTable } from '../../components/AccountSummaryTable';
 import { getSegment, getSegmentSummary, listSegmentMembers, refreshSegment } from '../../api/sdk';
 
 export function SegmentPage() {
@@ -61,32 +61,7 @@ export function SegmentPage() {
         ))}
       </SimpleGrid>
       <Title order={4}>{t('segments.page.members')}</Title>
-      <Table data-testid="segment-members">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('segments.members.name')}</Table.Th>
-            <Table.Th>{t('segments.members.businessId')}</Table.Th>
-            <Table.Th>{t('segments.members.region')}</Table.Th>
-            <Table.Th>{t('segments.members.sizeClass')}</Table.Th>
-            <Table.Th>{t('segments.members.accountClass')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {members.data?.items.map((m) => (
-            <Table.Tr key={m.id} data-testid="segment-member">
-              <Table.Td>
-                <AnchorLink to="/accounts/$accountId" params={{ accountId: m.id }}>
-                  {m.name}
-                </AnchorLink>
-              </Table.Td>
-              <Table.Td>{m.business_id}</Table.Td>
-              <Table.Td>{m.region}</Table.Td>
-              <Table.Td>{m.size_class}</Table.Td>
-              <Table.Td>{m.account_class}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <AccountSummaryTable rows={members.data?.items ?? []} testId="segment-members" rowTestId="segment-member" />
       <Group gap="xs">
         {cursor && (
           <Button variant="subtle" onClick={() => setCursor(null)}>
